@@ -1,0 +1,84 @@
+// The one interface through which the explorer sees a system: states are opaque canonical
+// byte strings; the explorer never looks inside them and links no model code.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "explorer/ids.h"
+#include "explorer/outcome.h"
+
+namespace mapcheck::explorer {
+
+/** A state as the explorer holds it: the system's canonical encoding. Two states are the
+ *  same state iff their encodings are byte-equal. */
+using StateBytes = std::vector<std::byte>;
+using StateView = std::span<const std::byte>;
+
+/** One object a step touches. Objects are numbered by the system; the numbering only has
+ *  to be stable within one state and its successors. */
+struct Access {
+  std::uint32_t object = 0;
+  bool write = false;
+  auto operator<=>(const Access&) const = default;
+};
+
+/** What a step reads and writes. Two steps of different actors are independent iff no
+ *  object is written by one and accessed by the other. A step that can enable or disable
+ *  another actor's step (a lock, a channel) must list the object they share as written. */
+struct Footprint {
+  std::vector<Access> accesses;
+  /** True if the step changes what an outcome or a property can observe (program output,
+   *  termination). Visible steps are never reordered by the reduction. */
+  bool visible = false;
+};
+
+/** One successor of a state, as `expand` returns it. */
+struct Successor {
+  Step step;
+  Footprint footprint;
+  StateBytes state;
+};
+
+/** A transition system in the manner of Storm's NextStateGenerator. Every method is const
+ *  and must be safe to call from several threads at once. */
+class TransitionSystem {
+ public:
+  virtual ~TransitionSystem() = default;
+
+  /** The single initial state. */
+  virtual StateBytes initial() const = 0;
+
+  /** Steps enabled in `s`, sorted by (actor, choice). Empty iff `s` is terminal. */
+  virtual void enabled(StateView s, std::vector<Step>& out) const = 0;
+
+  /** The state reached from `s` by `step`; `step` must be enabled in `s`. */
+  virtual StateBytes apply(StateView s, const Step& step) const = 0;
+
+  /** Objects `step` reads and writes when taken from `s`. */
+  virtual Footprint footprint(StateView s, const Step& step) const = 0;
+
+  /** How execution ended in terminal state `s` (one where nothing is enabled). */
+  virtual Outcome outcome(StateView s) const = 0;
+
+  /** A safety violation in `s` (an invariant that must never break), if any. The search
+   *  reports it with its path and does not expand `s`. */
+  virtual std::optional<std::string> violation(StateView /*s*/) const { return std::nullopt; }
+
+  /** All successors with their footprints, in `enabled` order. The default calls the three
+   *  methods above; systems override it when decoding a state once is cheaper. */
+  virtual void expand(StateView s, std::vector<Successor>& out) const {
+    std::vector<Step> steps;
+    enabled(s, steps);
+    out.clear();
+    out.reserve(steps.size());
+    for (const Step& st : steps)
+      out.push_back({st, footprint(s, st), apply(s, st)});
+  }
+};
+
+}  // namespace mapcheck::explorer

@@ -1,0 +1,67 @@
+// Encoder/Decoder: round trips at the edges of the varint and zig-zag encodings.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <limits>
+#include <stdexcept>
+
+#include "model/encoding.h"
+
+using mapcheck::model::Decoder;
+using mapcheck::model::Encoder;
+
+class EncodingTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(EncodingTest);
+  CPPUNIT_TEST(testRoundTripsExtremes);
+  CPPUNIT_TEST(testSmallNumbersTakeOneByte);
+  CPPUNIT_TEST(testReadingPastTheEndThrows);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void testRoundTripsExtremes() {
+    std::vector<std::byte> buf;
+    Encoder e(buf);
+    const std::int64_t ints[] = {0,
+                                 -1,
+                                 1,
+                                 63,
+                                 -64,
+                                 64,
+                                 std::numeric_limits<std::int64_t>::min(),
+                                 std::numeric_limits<std::int64_t>::max()};
+    for (auto v : ints)
+      e.i64(v);
+    e.u64(std::numeric_limits<std::uint64_t>::max());
+    e.str("concurrent map writes");
+    e.str("");
+    e.boolean(true);
+    Decoder d(buf);
+    for (auto v : ints)
+      CPPUNIT_ASSERT_EQUAL(v, d.i64());
+    CPPUNIT_ASSERT_EQUAL(std::numeric_limits<std::uint64_t>::max(), d.u64());
+    CPPUNIT_ASSERT_EQUAL(std::string("concurrent map writes"), d.str());
+    CPPUNIT_ASSERT_EQUAL(std::string(), d.str());
+    CPPUNIT_ASSERT(d.boolean());
+    CPPUNIT_ASSERT(d.at_end());
+  }
+
+  void testSmallNumbersTakeOneByte() {
+    std::vector<std::byte> buf;
+    Encoder e(buf);
+    e.i64(-64);
+    e.i64(63);
+    e.u64(127);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, buf.size());
+    e.u64(128);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{5}, buf.size());
+  }
+
+  void testReadingPastTheEndThrows() {
+    std::vector<std::byte> buf;
+    Encoder(buf).str("abc");
+    buf.pop_back();
+    Decoder d(buf);
+    CPPUNIT_ASSERT_THROW(d.str(), std::logic_error);
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(EncodingTest);
