@@ -17,8 +17,6 @@ std::string_view outcome_kind_name(OutcomeKind k) {
   return "?";
 }
 
-namespace {
-// Go-style quoting, so that outputs with newlines stay on one report line.
 std::string quote(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
@@ -42,7 +40,6 @@ std::string quote(std::string_view s) {
   out += '"';
   return out;
 }
-}  // namespace
 
 }  // namespace mapcheck::explorer
 

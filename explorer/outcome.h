@@ -20,6 +20,10 @@ enum class OutcomeKind : std::uint8_t {
 
 std::string_view outcome_kind_name(OutcomeKind k);
 
+/** `s` in double quotes with \n, \t, \" and \\ escaped, as reports and directives write
+ *  messages and outputs (so that an output with newlines stays on one line). */
+std::string quote(std::string_view s);
+
 /** How one execution ended. Two executions with equal Outcome are the same outcome. */
 struct Outcome {
   OutcomeKind kind = OutcomeKind::exit;

@@ -31,6 +31,19 @@ std::pair<StateId, bool> StateStore::find_or_add(std::span<const std::byte> b) {
   }
 }
 
+std::optional<StateId> StateStore::find(std::span<const std::byte> b) const {
+  const std::uint64_t h = XXH3_64bits(b.data(), b.size());
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const std::uint32_t slot = slots_[i];
+    if (slot == 0) return std::nullopt;
+    const StateId id{slot - 1};
+    if (hashes_[id.v] != h) continue;
+    const auto stored = bytes(id);
+    if (stored.size() == b.size() && std::memcmp(stored.data(), b.data(), b.size()) == 0) return id;
+  }
+}
+
 std::span<const std::byte> StateStore::bytes(StateId id) const {
   const auto begin = offsets_[id.v];
   return {arena_.data() + begin, static_cast<std::size_t>(offsets_[id.v + 1] - begin)};

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <utility>
 #include <vector>
@@ -20,6 +21,9 @@ class StateStore {
 
   /** The id of `bytes`, adding it if it is new; `second` is true iff it was added. */
   std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes);
+
+  /** The id of `bytes` if it is stored; never adds. */
+  std::optional<StateId> find(std::span<const std::byte> bytes) const;
 
   /** The encoding stored under `id`. Valid until the next find_or_add. */
   std::span<const std::byte> bytes(StateId id) const;

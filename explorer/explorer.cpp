@@ -1,0 +1,343 @@
+// Explorer: the search loop (run), the per-state step (process) and the parallel expansion
+// of a batch of states. See explorer.h for the guarantees.
+#include "explorer/explorer.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include "explorer/reduction.h"
+#include "explorer/state_store.h"
+
+namespace mapcheck::explorer {
+
+std::string_view order_name(Order o) {
+  switch (o) {
+    case Order::dfs:
+      return "dfs";
+    case Order::bfs:
+      return "bfs";
+  }
+  return "?";
+}
+
+std::string_view reduction_name(Reduction r) {
+  switch (r) {
+    case Reduction::none:
+      return "none";
+    case Reduction::ample:
+      return "ample";
+  }
+  return "?";
+}
+
+std::string_view bound_name(Bound b) {
+  switch (b) {
+    case Bound::depth:
+      return "depth";
+    case Bound::preemptions:
+      return "preemptions";
+    case Bound::states:
+      return "states";
+    case Bound::time:
+      return "time";
+  }
+  return "?";
+}
+
+const OutcomeRecord* SearchResult::find(const Outcome& o) const {
+  auto it =
+      std::lower_bound(outcomes.begin(), outcomes.end(), o,
+                       [](const OutcomeRecord& r, const Outcome& x) { return r.outcome < x; });
+  return it != outcomes.end() && it->outcome == o ? &*it : nullptr;
+}
+
+namespace {
+
+/** Under bfs, this many states are expanded together (in parallel when threads > 1). A
+ *  constant, so that results never depend on the thread count. */
+constexpr std::size_t kBfsBatch = 256;
+
+/** Bytes appended to a system state to form its search key under a preemption bound. */
+constexpr std::size_t kContextBytes = 8;
+
+/** What the search keeps per stored state. */
+struct Node {
+  /** The state from which this one was first reached; parent < own id (s0 has none). */
+  StateId parent;
+  /** The step taken from `parent`. */
+  Step step;
+  /** Fewest steps from s0 over the paths seen so far. */
+  std::uint32_t depth = 0;
+  /** The actor that took the last step (none for s0); only tracked with a preemption bound. */
+  std::optional<ActorId> last;
+  std::uint32_t preemptions = 0;
+};
+
+/** The system's view of one state, computed off the search thread. */
+struct Expansion {
+  std::optional<std::string> violation;
+  std::optional<Outcome> outcome;  ///< set iff terminal
+  std::vector<Successor> successors;
+};
+
+class Search {
+ public:
+  Search(const TransitionSystem& system, const SearchOptions& options,
+         std::span<SearchObserver* const> observers)
+      : system_(system), options_(options), observers_(observers) {}
+
+  SearchResult run() {
+    const auto start = std::chrono::steady_clock::now();
+    add_initial();
+    std::vector<StateId> batch;
+    std::vector<Expansion> expanded;
+    while (!frontier_.empty() && !stopped_) {
+      if (options_.time_limit && std::chrono::steady_clock::now() - start >= *options_.time_limit) {
+        bounds_.insert(Bound::time);
+        break;
+      }
+      take_batch(batch);
+      expand_all(batch, expanded);
+      for (std::size_t i = 0; i < batch.size() && !stopped_; ++i)
+        process(batch[i], expanded[i]);
+    }
+    return finish();
+  }
+
+ private:
+  bool bounded_context() const { return options_.max_preemptions.has_value(); }
+
+  /** The system state of stored state `id` (its key without the context suffix). */
+  StateView system_state(StateId id) const {
+    const StateView key = store_.bytes(id);
+    return bounded_context() ? key.first(key.size() - kContextBytes) : key;
+  }
+
+  StateBytes make_key(StateBytes state, const std::optional<ActorId>& last,
+                      std::uint32_t preemptions) const {
+    if (!bounded_context()) return state;
+    const std::uint32_t words[2] = {last ? last->v + 1 : 0, preemptions};
+    const auto* p = reinterpret_cast<const std::byte*>(words);
+    state.insert(state.end(), p, p + kContextBytes);
+    return state;
+  }
+
+  void add_initial() {
+    const StateBytes key = make_key(system_.initial(), std::nullopt, 0);
+    store_.find_or_add(key);
+    nodes_.push_back(Node{});
+    for (SearchObserver* o : observers_)
+      o->on_state(StateId{0}, system_state(StateId{0}));
+    frontier_.push_back(StateId{0});
+    stats_.states = 1;
+  }
+
+  void take_batch(std::vector<StateId>& batch) {
+    batch.clear();
+    if (options_.order == Order::dfs) {
+      batch.push_back(frontier_.back());
+      frontier_.pop_back();
+      return;
+    }
+    while (!frontier_.empty() && batch.size() < kBfsBatch) {
+      batch.push_back(frontier_.front());
+      frontier_.pop_front();
+    }
+  }
+
+  Expansion expand_one(StateId id) const {
+    Expansion e;
+    const StateView s = system_state(id);
+    e.violation = system_.violation(s);
+    if (e.violation) return e;
+    system_.expand(s, e.successors);
+    if (e.successors.empty()) e.outcome = system_.outcome(s);
+    return e;
+  }
+
+  /** Expands every state of `batch`; pure, so it may run on several threads. */
+  void expand_all(const std::vector<StateId>& batch, std::vector<Expansion>& out) const {
+    out.clear();
+    out.resize(batch.size());
+    const std::size_t workers = std::min<std::size_t>(options_.threads, batch.size());
+    if (workers <= 1) {
+      for (std::size_t i = 0; i < batch.size(); ++i)
+        out[i] = expand_one(batch[i]);
+      return;
+    }
+    std::atomic<std::size_t> next{0};
+    std::vector<std::exception_ptr> errors(workers);
+    auto work = [&](std::size_t w) {
+      try {
+        for (std::size_t i = next++; i < batch.size(); i = next++)
+          out[i] = expand_one(batch[i]);
+      } catch (...) {
+        errors[w] = std::current_exception();
+        next = batch.size();
+      }
+    };
+    {
+      std::vector<std::jthread> threads;
+      for (std::size_t w = 1; w < workers; ++w)
+        threads.emplace_back(work, w);
+      work(0);
+    }
+    for (const auto& e : errors)
+      if (e) std::rethrow_exception(e);
+  }
+
+  /** Records what `id` is and pushes its new successors. */
+  void process(StateId id, Expansion& e) {
+    ++stats_.expanded;
+    if (e.violation) {
+      auto [it, added] = violations_.try_emplace(*e.violation);
+      if (added) it->second = ViolationRecord{*e.violation, 0, id, {}};
+      ++it->second.states;
+      return;
+    }
+    if (e.outcome) {
+      ++stats_.terminal;
+      auto [it, added] = outcomes_.try_emplace(*e.outcome);
+      if (added) it->second = OutcomeRecord{*e.outcome, 0, id, {}};
+      ++it->second.terminal_states;
+      for (SearchObserver* o : observers_)
+        o->on_terminal(id, *e.outcome);
+      return;
+    }
+    const Node node = nodes_[id.v];
+    std::vector<Successor>& succ = e.successors;
+    if (options_.max_depth && node.depth >= *options_.max_depth) {
+      stats_.steps_bounded += succ.size();
+      bounds_.insert(Bound::depth);
+      return;
+    }
+    // Preemptions each step would cost, and the search key of each successor.
+    const bool last_enabled =
+        node.last && std::any_of(succ.begin(), succ.end(),
+                                 [&](const Successor& s) { return s.step.actor == *node.last; });
+    std::vector<std::uint32_t> preemptions(succ.size(), node.preemptions);
+    std::vector<StateBytes> keys(succ.size());
+    for (std::size_t i = 0; i < succ.size(); ++i) {
+      if (last_enabled && succ[i].step.actor != *node.last) ++preemptions[i];
+      keys[i] = make_key(std::move(succ[i].state), succ[i].step.actor, preemptions[i]);
+    }
+    auto allowed = [&](std::size_t i) {
+      return !options_.max_preemptions || preemptions[i] <= *options_.max_preemptions;
+    };
+    std::optional<ActorId> ample;
+    if (options_.reduction == Reduction::ample)
+      ample = ample_actor(
+          succ, [&](std::size_t i) { return allowed(i) && !store_.find(keys[i]).has_value(); });
+    if (ample) ++stats_.reduced;
+    for (std::size_t i = 0; i < succ.size() && !stopped_; ++i) {
+      if (ample && succ[i].step.actor != *ample) {
+        ++stats_.steps_reduced;
+      } else if (!allowed(i)) {
+        ++stats_.steps_bounded;
+        bounds_.insert(Bound::preemptions);
+      } else {
+        take(id, node, succ[i].step, keys[i], preemptions[i]);
+      }
+    }
+    // dfs pops the back: push in reverse so that the lowest (actor, choice) is explored first.
+    if (options_.order == Order::dfs)
+      frontier_.insert(frontier_.end(), pushed_.rbegin(), pushed_.rend());
+    else
+      frontier_.insert(frontier_.end(), pushed_.begin(), pushed_.end());
+    pushed_.clear();
+  }
+
+  /** Takes one step from `from`, storing the target if it is new. */
+  void take(StateId from, const Node& node, const Step& step, const StateBytes& key,
+            std::uint32_t preemptions) {
+    if (options_.max_states && store_.size() >= *options_.max_states && !store_.find(key)) {
+      bounds_.insert(Bound::states);
+      stopped_ = true;
+      return;
+    }
+    const auto [to, added] = store_.find_or_add(key);
+    ++stats_.edges;
+    const std::uint32_t depth = node.depth + 1;
+    if (added) {
+      const std::optional<ActorId> last =
+          bounded_context() ? std::optional<ActorId>(step.actor) : std::nullopt;
+      nodes_.push_back(Node{from, step, depth, last, preemptions});
+      stats_.states = store_.size();
+      stats_.max_depth = std::max<std::size_t>(stats_.max_depth, depth);
+      for (SearchObserver* o : observers_)
+        o->on_state(to, system_state(to));
+      pushed_.push_back(to);
+    } else if (options_.max_depth && depth < nodes_[to.v].depth) {
+      // Reached more shallowly than before (dfs only): explore it again with more depth left.
+      nodes_[to.v].depth = depth;
+      pushed_.push_back(to);
+    }
+    for (SearchObserver* o : observers_)
+      o->on_edge(from, to, step);
+  }
+
+  Path path_to(StateId id) const {
+    Path p;
+    for (StateId s = id; s.v != 0; s = nodes_[s.v].parent)
+      p.push_back(nodes_[s.v].step);
+    std::reverse(p.begin(), p.end());
+    return p;
+  }
+
+  SearchResult finish() {
+    SearchResult r;
+    for (auto& [o, rec] : outcomes_) {
+      rec.path = path_to(rec.first);
+      r.outcomes.push_back(std::move(rec));
+    }
+    for (auto& [m, rec] : violations_) {
+      rec.path = path_to(rec.first);
+      r.violations.push_back(std::move(rec));
+    }
+    r.bounds_hit.assign(bounds_.begin(), bounds_.end());
+    stats_.memory_bytes = store_.memory_bytes() + nodes_.capacity() * sizeof(Node);
+    r.stats = stats_;
+    return r;
+  }
+
+  const TransitionSystem& system_;
+  const SearchOptions& options_;
+  std::span<SearchObserver* const> observers_;
+  StateStore store_;
+  /** Indexed by StateId. */
+  std::vector<Node> nodes_;
+  /** dfs pops the back, bfs the front. */
+  std::deque<StateId> frontier_;
+  /** Successors to push once the current state is done (see process). */
+  std::vector<StateId> pushed_;
+  std::map<Outcome, OutcomeRecord> outcomes_;
+  std::map<std::string, ViolationRecord> violations_;
+  std::set<Bound> bounds_;
+  SearchStats stats_;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+Explorer::Explorer(const TransitionSystem& system, SearchOptions options)
+    : system_(system), options_(options) {
+  if (options_.threads == 0) throw std::invalid_argument("Explorer: threads must be >= 1");
+}
+
+void Explorer::add_observer(SearchObserver& observer) {
+  observers_.push_back(&observer);
+}
+
+SearchResult Explorer::run() {
+  return Search(system_, options_, observers_).run();
+}
+
+}  // namespace mapcheck::explorer

@@ -1,0 +1,56 @@
+// SearchOptions: how the explorer searches (order, reduction, bounds, threads). A plain
+// struct passed to the Explorer; the library reads no global settings.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace mapcheck::explorer {
+
+/** The order in which states are expanded. */
+enum class Order : std::uint8_t {
+  dfs,  ///< depth first: small frontier; counterexamples are whatever path was found first
+  bfs,  ///< breadth first: every first-found path is a shortest one; parallel with threads > 1
+};
+
+/** Partial-order reduction. */
+enum class Reduction : std::uint8_t {
+  none,   ///< expand every enabled step
+  ample,  ///< expand only one actor's steps when they are all private (see reduction.h)
+};
+
+/** A bound that can cut a search short. A search that hit none is complete. */
+enum class Bound : std::uint8_t {
+  depth,        ///< a state at max_depth had enabled steps
+  preemptions,  ///< a step was skipped because it would exceed max_preemptions
+  states,       ///< max_states distinct states were stored
+  time,         ///< time_limit elapsed
+};
+
+std::string_view order_name(Order o);
+std::string_view reduction_name(Reduction r);
+std::string_view bound_name(Bound b);
+
+/** Everything the search can be told. Unset bounds are unbounded. */
+struct SearchOptions {
+  Order order = Order::dfs;
+  Reduction reduction = Reduction::none;
+  /** Steps from the initial state beyond which nothing is expanded. */
+  std::optional<std::uint32_t> max_depth = std::nullopt;
+  /** Context bound: at most this many preemptions per path. A preemption is a step by an actor
+   *  other than the one that took the previous step while that one could still move. */
+  std::optional<std::uint32_t> max_preemptions = std::nullopt;
+  /** Stop once this many states are stored. */
+  std::optional<std::size_t> max_states = std::nullopt;
+  /** Stop after this much wall-clock time; the only option that makes a result depend on the
+   *  machine (the result then says Bound::time). */
+  std::optional<std::chrono::milliseconds> time_limit = std::nullopt;
+  /** Threads that expand states (>= 1). Results are identical for every value; only bfs uses
+   *  more than one. */
+  unsigned threads = 1;
+};
+
+}  // namespace mapcheck::explorer

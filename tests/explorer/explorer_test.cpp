@@ -1,0 +1,271 @@
+// Explorer: exact state, edge and outcome counts on toy systems; bounds; paths; determinism
+// across orders and thread counts.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "explorer/explorer.h"
+#include "explorer/replay.h"
+#include "tests/explorer/toy_system.h"
+
+using namespace mapcheck::explorer;
+using namespace mapcheck::explorer::testing;
+
+namespace {
+
+/** Writes every observer call as one line, to compare two searches call by call. */
+class Recorder : public SearchObserver {
+ public:
+  std::vector<std::string> log;
+  std::size_t states = 0, edges = 0, terminals = 0;
+  void on_state(StateId id, StateView s) override {
+    ++states;
+    log.push_back(fmt::format("state {} {}", id, s.size()));
+  }
+  void on_edge(StateId from, StateId to, const Step& step) override {
+    ++edges;
+    log.push_back(fmt::format("edge {} {} {}", from, to, step));
+  }
+  void on_terminal(StateId id, const Outcome& o) override {
+    ++terminals;
+    log.push_back(fmt::format("terminal {} {}", id, o));
+  }
+};
+
+SearchResult search(const TransitionSystem& ts, SearchOptions o = {}) {
+  return Explorer(ts, o).run();
+}
+
+std::vector<Outcome> outcomes_of(const SearchResult& r) {
+  std::vector<Outcome> v;
+  for (const auto& rec : r.outcomes)
+    v.push_back(rec.outcome);
+  return v;
+}
+
+/** Three actors with private prefixes, shared reads and writes: a few hundred states. */
+ToySystem three_writers() {
+  return ToySystem({{local(), read(0), write(0), read(1)},
+                    {read(0), write(1), local(), write(0)},
+                    {choose(3), read(1), local(), write(1)}},
+                   2, 0);
+}
+
+}  // namespace
+
+class ExplorerTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(ExplorerTest);
+  CPPUNIT_TEST(testLostUpdateHasThirteenStatesAndTwoOutcomes);
+  CPPUNIT_TEST(testBfsFindsTheSameGraphWithShortestPaths);
+  CPPUNIT_TEST(testOutcomePathReplaysToItsOutcome);
+  CPPUNIT_TEST(testDfsPathTakesLowestActorFirst);
+  CPPUNIT_TEST(testOppositeLockOrderDeadlocks);
+  CPPUNIT_TEST(testZeroPreemptionsOnlyRunsActorsToCompletion);
+  CPPUNIT_TEST(testOnePreemptionFindsTheLostUpdate);
+  CPPUNIT_TEST(testDepthBoundCutsAndSaysSo);
+  CPPUNIT_TEST(testDepthBoundAtTerminalDepthIsComplete);
+  CPPUNIT_TEST(testDfsReexpandsAStateReachedMoreShallowly);
+  CPPUNIT_TEST(testStateBoundStoresExactlyThatMany);
+  CPPUNIT_TEST(testZeroTimeLimitStopsAtOnce);
+  CPPUNIT_TEST(testViolationIsReportedWithPathAndNotExpanded);
+  CPPUNIT_TEST(testObserverSeesEveryStateEdgeAndTerminal);
+  CPPUNIT_TEST(testBfsIsIdenticalOnFourThreads);
+  CPPUNIT_TEST(testZeroThreadsIsRejected);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  /* g0: r=x; x=r+1 | g1: r=x; x=r+1
+   * pcs (0,0)..(2,2): one state per pc pair except (2,1) and (1,2), which come in two register
+   * values each, and (2,2), which has three: (r0,r1,x) = (0,1,2), (0,0,1), (1,0,2).
+   * 1+1+1+1+1+1+2+2+3 = 13 states; 14 edges; x=1 once, x=2 twice. */
+  void testLostUpdateHasThirteenStatesAndTwoOutcomes() {
+    const ToySystem ts = lost_update();
+    const SearchResult r = search(ts);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{13}, r.stats.states);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{14}, r.stats.edges);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, r.stats.terminal);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{13}, r.stats.expanded);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{4}, r.stats.max_depth);
+    CPPUNIT_ASSERT(r.complete());
+    CPPUNIT_ASSERT((outcomes_of(r) == std::vector<Outcome>{toy_exit(1), toy_exit(2)}));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.outcomes[0].terminal_states);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, r.outcomes[1].terminal_states);
+    CPPUNIT_ASSERT_EQUAL(std::string("states 13 edges 14 terminal 3"), fmt::format("{}", r.stats));
+  }
+
+  void testBfsFindsTheSameGraphWithShortestPaths() {
+    const ToySystem ts = lost_update();
+    const SearchResult r = search(ts, {.order = Order::bfs});
+    CPPUNIT_ASSERT_EQUAL(std::size_t{13}, r.stats.states);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{14}, r.stats.edges);
+    CPPUNIT_ASSERT((outcomes_of(r) == std::vector<Outcome>{toy_exit(1), toy_exit(2)}));
+    for (const auto& rec : r.outcomes)
+      CPPUNIT_ASSERT_EQUAL(std::size_t{4}, rec.path.size());
+  }
+
+  void testOutcomePathReplaysToItsOutcome() {
+    const ToySystem ts = three_writers();
+    for (Order order : {Order::dfs, Order::bfs}) {
+      const SearchResult r = search(ts, {.order = order});
+      CPPUNIT_ASSERT(r.outcomes.size() > 1);
+      for (const auto& rec : r.outcomes) {
+        const Replay rp = replay(ts, rec.path);
+        CPPUNIT_ASSERT(!rp.rejected);
+        std::vector<Step> steps;
+        ts.enabled(rp.states.back(), steps);
+        CPPUNIT_ASSERT(steps.empty());
+        CPPUNIT_ASSERT(ts.outcome(rp.states.back()) == rec.outcome);
+      }
+    }
+  }
+
+  /* dfs explores g0 first, so the first terminal is g0 to completion, then g1: x=2 via
+   * 0/0 0/0 1/0 1/0. The x=1 witness needs both reads before either write. */
+  void testDfsPathTakesLowestActorFirst() {
+    const ToySystem ts = lost_update();
+    const SearchResult r = search(ts);
+    const Path seq{{ActorId{0}, 0}, {ActorId{0}, 0}, {ActorId{1}, 0}, {ActorId{1}, 0}};
+    CPPUNIT_ASSERT(r.find(toy_exit(2))->path == seq);
+    const Path& lost = r.find(toy_exit(1))->path;
+    CPPUNIT_ASSERT_EQUAL(std::size_t{4}, lost.size());
+    CPPUNIT_ASSERT(lost[0].actor != lost[1].actor);
+  }
+
+  /* g0: lock A; lock B; unlock B; unlock A | g1: lock B; lock A; unlock A; unlock B
+   * -> exit, or deadlock when each holds its first lock. */
+  void testOppositeLockOrderDeadlocks() {
+    const ToySystem ts(
+        {{lock(0), lock(1), unlock(1), unlock(0)}, {lock(1), lock(0), unlock(0), unlock(1)}}, 0, 2);
+    const SearchResult r = search(ts);
+    const Outcome deadlock{OutcomeKind::deadlock, "", "", false};
+    const Outcome exit{OutcomeKind::exit, "", "", false};
+    CPPUNIT_ASSERT((outcomes_of(r) == std::vector<Outcome>{exit, deadlock}));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.find(deadlock)->terminal_states);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, r.find(deadlock)->path.size());
+  }
+
+  /* With no preemption allowed, the first actor to move runs to its end: x=2 only, and the
+   * search says it was bounded. */
+  void testZeroPreemptionsOnlyRunsActorsToCompletion() {
+    const ToySystem ts = lost_update();
+    const SearchResult r = search(ts, {.max_preemptions = 0});
+    CPPUNIT_ASSERT((outcomes_of(r) == std::vector<Outcome>{toy_exit(2)}));
+    CPPUNIT_ASSERT((r.bounds_hit == std::vector<Bound>{Bound::preemptions}));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, r.outcomes[0].terminal_states);
+  }
+
+  /* g0: r=x | (preempt) g1: r=x; x=r+1 | g0: x=r+1 -> x=1 needs exactly one preemption. */
+  void testOnePreemptionFindsTheLostUpdate() {
+    const ToySystem ts = lost_update();
+    const SearchResult r = search(ts, {.max_preemptions = 1});
+    CPPUNIT_ASSERT((outcomes_of(r) == std::vector<Outcome>{toy_exit(1), toy_exit(2)}));
+    const SearchResult all = search(ts, {.max_preemptions = 2});
+    CPPUNIT_ASSERT(all.complete());
+  }
+
+  /* Depth 2 holds the pcs (0,0) (1,0) (0,1) (2,0) (1,1) (0,2): 6 states, no terminal. */
+  void testDepthBoundCutsAndSaysSo() {
+    const ToySystem ts = lost_update();
+    for (Order order : {Order::dfs, Order::bfs}) {
+      const SearchResult r = search(ts, {.order = order, .max_depth = 2});
+      CPPUNIT_ASSERT_EQUAL(std::size_t{6}, r.stats.states);
+      CPPUNIT_ASSERT(r.outcomes.empty());
+      CPPUNIT_ASSERT((r.bounds_hit == std::vector<Bound>{Bound::depth}));
+      CPPUNIT_ASSERT_EQUAL(std::size_t{4}, r.stats.steps_bounded);
+    }
+  }
+
+  void testDepthBoundAtTerminalDepthIsComplete() {
+    const ToySystem ts = lost_update();
+    const SearchResult r = search(ts, {.max_depth = 4});
+    CPPUNIT_ASSERT(r.complete());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{13}, r.stats.states);
+  }
+
+  /* g0: pc0 fork -> pc1 or pc3; pc1 jump 2; pc2 jump 4; pc3 jump 4; pc4 local.
+   * dfs takes choice 0 first and reaches pc4 at depth 3, where max_depth 3 cuts it; the
+   * choice-1 branch reaches pc4 at depth 2, so pc4 is expanded again and its end is found. */
+  void testDfsReexpandsAStateReachedMoreShallowly() {
+    const ToySystem ts({{fork(3), jump(2), jump(4), jump(4), local()}}, 0, 0);
+    const SearchResult r = search(ts, {.max_depth = 3});
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.outcomes.size());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{6}, r.stats.states);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{7}, r.stats.expanded);
+  }
+
+  void testStateBoundStoresExactlyThatMany() {
+    const ToySystem ts = lost_update();
+    const SearchResult r = search(ts, {.max_states = 5});
+    CPPUNIT_ASSERT_EQUAL(std::size_t{5}, r.stats.states);
+    CPPUNIT_ASSERT((r.bounds_hit == std::vector<Bound>{Bound::states}));
+    const SearchResult enough = search(ts, {.max_states = 13});
+    CPPUNIT_ASSERT(enough.complete());
+  }
+
+  void testZeroTimeLimitStopsAtOnce() {
+    const ToySystem ts = lost_update();
+    const SearchResult r = search(ts, {.time_limit = std::chrono::milliseconds{0}});
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.stats.states);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, r.stats.expanded);
+    CPPUNIT_ASSERT((r.bounds_hit == std::vector<Bound>{Bound::time}));
+  }
+
+  /* x reaches 2 only in the two terminal states (r0,r1) = (0,1) and (1,0): both violate
+   * "x0 == 2", are not expanded, and so x=1 is the only outcome left. */
+  void testViolationIsReportedWithPathAndNotExpanded() {
+    ToySystem ts = lost_update();
+    ts.bad = {{0, 2}};
+    const SearchResult r = search(ts);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.violations.size());
+    CPPUNIT_ASSERT_EQUAL(std::string("x0 == 2"), r.violations[0].message);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, r.violations[0].states);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{4}, r.violations[0].path.size());
+    CPPUNIT_ASSERT((outcomes_of(r) == std::vector<Outcome>{toy_exit(1)}));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.stats.terminal);
+  }
+
+  void testObserverSeesEveryStateEdgeAndTerminal() {
+    const ToySystem ts = three_writers();
+    Explorer ex(ts, {});
+    Recorder rec;
+    ex.add_observer(rec);
+    const SearchResult r = ex.run();
+    CPPUNIT_ASSERT_EQUAL(r.stats.states, rec.states);
+    CPPUNIT_ASSERT_EQUAL(r.stats.edges, rec.edges);
+    CPPUNIT_ASSERT_EQUAL(r.stats.terminal, rec.terminals);
+    CPPUNIT_ASSERT_EQUAL(std::string("state s0 8"), rec.log.front());
+  }
+
+  void testBfsIsIdenticalOnFourThreads() {
+    const ToySystem ts = three_writers();
+    for (Reduction red : {Reduction::none, Reduction::ample}) {
+      Recorder one, four;
+      Explorer a(ts, {.order = Order::bfs, .reduction = red, .threads = 1});
+      Explorer b(ts, {.order = Order::bfs, .reduction = red, .threads = 4});
+      a.add_observer(one);
+      b.add_observer(four);
+      const SearchResult ra = a.run();
+      const SearchResult rb = b.run();
+      CPPUNIT_ASSERT(ra.stats.states > kMinStates);
+      CPPUNIT_ASSERT(ra.stats == rb.stats);
+      CPPUNIT_ASSERT(one.log == four.log);
+      CPPUNIT_ASSERT(outcomes_of(ra) == outcomes_of(rb));
+      for (std::size_t i = 0; i < ra.outcomes.size(); ++i)
+        CPPUNIT_ASSERT(ra.outcomes[i].path == rb.outcomes[i].path);
+    }
+  }
+
+  void testZeroThreadsIsRejected() {
+    const ToySystem ts = lost_update();
+    CPPUNIT_ASSERT_THROW(Explorer(ts, {.threads = 0}), std::invalid_argument);
+  }
+
+ private:
+  /** Larger than one bfs batch, so several batches run in parallel. */
+  static constexpr std::size_t kMinStates = 256;
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ExplorerTest);
