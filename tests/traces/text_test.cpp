@@ -51,7 +51,8 @@ class TraceTextTest : public CppUnit::TestFixture {
 
   void testDecidingStepIsMarked() {
     const std::string t = text_of(tt::example_trace());
-    CPPUNIT_ASSERT(t.find(">> 11 [g1] claim1.go:13: for k := range m {\n") != std::string::npos);
+    CPPUNIT_ASSERT(t.find(">> 11 [g1] claim1.go:13: for k := range m {  (preempts g2)\n") !=
+                   std::string::npos);
     CPPUNIT_ASSERT(
         t.find("fatal error: concurrent map iteration and map write  (decided at #11)\n") !=
         std::string::npos);
@@ -89,7 +90,7 @@ class TraceTextTest : public CppUnit::TestFixture {
     TextOptions o = columns();
     o.column_width = 16;
     const std::string t = text_of(tt::example_trace(), o);
-    CPPUNIT_ASSERT(t.find("| 9: m := map[in… |") != std::string::npos);
+    CPPUNIT_ASSERT(t.find("| 9: m := map[int… |") != std::string::npos);
   }
 
   void testSameTraceGivesSameText() {
