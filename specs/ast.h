@@ -216,13 +216,15 @@ struct Conversion {
   ExprPtr x;
 };
 
-/** An expression. `loc` is its first token (operators: the operator's position for
- *  Binary, as Go reports it). */
+/** An expression. `loc` is its first token (where Go's type checker reports errors);
+ *  `op_loc` is the operator of a Unary/Binary, the `(` of a Call, the `[` of an Index
+ *  (where Go reports run-time panics and syntax positions). */
 struct Expr {
   using Node =
       std::variant<IntLit, StringLit, BoolLit, NilLit, EmptyStructLit, Ident, Selector, Unary,
                    Binary, Index, Call, Make, MapLit, FuncLit, Recv, TypeAssert, Conversion>;
   Loc loc;
+  Loc op_loc;
   Type type;  ///< set by the checker
   Node node;
 };
