@@ -86,6 +86,8 @@ struct Expansion {
   std::optional<std::string> violation;
   std::optional<Outcome> outcome;  ///< set iff terminal
   std::vector<Successor> successors;
+  /** Only asked for under Reduction::ample. */
+  std::optional<std::vector<ActorFuture>> futures;
 };
 
 class Search {
@@ -159,7 +161,10 @@ class Search {
     e.violation = system_.violation(s);
     if (e.violation) return e;
     system_.expand(s, e.successors);
-    if (e.successors.empty()) e.outcome = system_.outcome(s);
+    if (e.successors.empty())
+      e.outcome = system_.outcome(s);
+    else if (options_.reduction == Reduction::ample)
+      e.futures = system_.futures(s);
     return e;
   }
 
@@ -232,13 +237,14 @@ class Search {
     auto allowed = [&](std::size_t i) {
       return !options_.max_preemptions || preemptions[i] <= *options_.max_preemptions;
     };
-    std::optional<ActorId> ample;
+    std::optional<std::vector<ActorId>> ample;
     if (options_.reduction == Reduction::ample)
-      ample = ample_actor(
-          succ, [&](std::size_t i) { return allowed(i) && !store_.find(keys[i]).has_value(); });
+      ample = persistent_actors(succ, e.futures, [&](std::size_t i) {
+        return allowed(i) && !store_.find(keys[i]).has_value();
+      });
     if (ample) ++stats_.reduced;
     for (std::size_t i = 0; i < succ.size() && !stopped_; ++i) {
-      if (ample && succ[i].step.actor != *ample) {
+      if (ample && !std::binary_search(ample->begin(), ample->end(), succ[i].step.actor)) {
         ++stats_.steps_reduced;
       } else if (!allowed(i)) {
         ++stats_.steps_bounded;

@@ -19,7 +19,7 @@ enum class Order : std::uint8_t {
 /** Partial-order reduction. */
 enum class Reduction : std::uint8_t {
   none,   ///< expand every enabled step
-  ample,  ///< expand only one actor's steps when they are all private (see reduction.h)
+  ample,  ///< expand only a persistent subset of the actors when one exists (see reduction.h)
 };
 
 /** A bound that can cut a search short. A search that hit none is complete. */

@@ -37,6 +37,14 @@ struct Footprint {
   bool visible = false;
 };
 
+/** What one actor may still access, from some state on: for the persistent-set reduction. */
+struct ActorFuture {
+  ActorId actor;
+  /** Over-approximates every access of every step the actor can still take, and of every
+   *  actor it may still create. `visible` is ignored. */
+  Footprint footprint;
+};
+
 /** One successor of a state, as `expand` returns it. */
 struct Successor {
   Step step;
@@ -68,6 +76,14 @@ class TransitionSystem {
   /** A safety violation in `s` (an invariant that must never break), if any. The search
    *  reports it with its path and does not expand `s`. */
   virtual std::optional<std::string> violation(StateView /*s*/) const { return std::nullopt; }
+
+  /** Every actor of `s` that may still move (enabled or blocked), sorted by actor, with what
+   *  it may still access; nullopt if the system cannot tell. With futures the reduction can
+   *  postpone whole actors (reduction.h); without, it only reorders private steps. An enabled
+   *  actor missing from the list is treated as touching everything. */
+  virtual std::optional<std::vector<ActorFuture>> futures(StateView /*s*/) const {
+    return std::nullopt;
+  }
 
   /** All successors with their footprints, in `enabled` order. The default calls the three
    *  methods above; systems override it when decoding a state once is cheaper. */

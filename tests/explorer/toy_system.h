@@ -67,6 +67,10 @@ class ToySystem : public TransitionSystem {
   /** Report a violation "x<var> == <value>" in every state where it holds. */
   std::optional<std::pair<std::uint8_t, std::uint8_t>> bad;
 
+  /** Answer futures(): each unfinished actor may touch what its instructions from pc on touch
+   *  (all of them if the program jumps). */
+  bool report_futures = false;
+
   StateBytes initial() const override {
     return StateBytes(actors_.size() * 2 + vars_ + locks_, std::byte{0});
   }
@@ -122,7 +126,28 @@ class ToySystem : public TransitionSystem {
   }
 
   Footprint footprint(StateView s, const Step& step) const override {
-    const Instr& in = actors_[step.actor.v][u(s, 2 * step.actor.v)];
+    return instr_footprint(actors_[step.actor.v][u(s, 2 * step.actor.v)]);
+  }
+
+  std::optional<std::vector<ActorFuture>> futures(StateView s) const override {
+    if (!report_futures) return std::nullopt;
+    std::vector<ActorFuture> out;
+    for (std::uint32_t a = 0; a < actors_.size(); ++a) {
+      const auto& prog = actors_[a];
+      std::size_t from = u(s, 2 * a);
+      if (from >= prog.size()) continue;
+      for (const Instr& in : prog)
+        if (in.op == Instr::Op::jump || in.op == Instr::Op::fork) from = 0;
+      ActorFuture f{ActorId{a}, {}};
+      for (std::size_t pc = from; pc < prog.size(); ++pc)
+        for (const Access& x : instr_footprint(prog[pc]).accesses)
+          f.footprint.accesses.push_back(x);
+      out.push_back(std::move(f));
+    }
+    return out;
+  }
+
+  static Footprint instr_footprint(const Instr& in) {
     switch (in.op) {
       case Instr::Op::read:
         return Footprint{{Access{in.arg, false}}, false};
