@@ -79,6 +79,10 @@ struct Node {
   /** The actor that took the last step (none for s0); only tracked with a preemption bound. */
   std::optional<ActorId> last;
   std::uint32_t preemptions = 0;
+  /** Terminal or violating: never expanded again. */
+  bool leaf = false;
+  /** Last expanded at max_depth with steps left (and not since from a shallower depth). */
+  bool cut = false;
 };
 
 /** The system's view of one state, computed off the search thread. */
@@ -202,6 +206,13 @@ class Search {
   /** Records what `id` is and pushes its new successors. */
   void process(StateId id, Expansion& e) {
     ++stats_.expanded;
+    if (options_.progress_every && stats_.expanded % options_.progress_every == 0) {
+      stats_.memory_bytes = memory_bytes();
+      stats_.frontier = frontier_.size();
+      for (SearchObserver* o : observers_)
+        o->on_progress(stats_);
+    }
+    if (e.violation || e.outcome) nodes_[id.v].leaf = true;
     if (e.violation) {
       auto [it, added] = violations_.try_emplace(*e.violation);
       if (added) it->second = ViolationRecord{*e.violation, 0, id, {}};
@@ -219,9 +230,13 @@ class Search {
     }
     const Node node = nodes_[id.v];
     std::vector<Successor>& succ = e.successors;
-    if (options_.max_depth && node.depth >= *options_.max_depth) {
+    const bool cut = options_.max_depth && node.depth >= *options_.max_depth;
+    if (cut != node.cut) {
+      nodes_[id.v].cut = cut;
+      cut ? ++cut_states_ : --cut_states_;
+    }
+    if (cut) {
       stats_.steps_bounded += succ.size();
-      bounds_.insert(Bound::depth);
       return;
     }
     // Preemptions each step would cost, and the search key of each successor.
@@ -281,13 +296,18 @@ class Search {
       for (SearchObserver* o : observers_)
         o->on_state(to, system_state(to));
       pushed_.push_back(to);
-    } else if (options_.max_depth && depth < nodes_[to.v].depth) {
+    } else if (options_.max_depth && depth < nodes_[to.v].depth && !nodes_[to.v].leaf) {
       // Reached more shallowly than before (dfs only): explore it again with more depth left.
       nodes_[to.v].depth = depth;
       pushed_.push_back(to);
     }
     for (SearchObserver* o : observers_)
       o->on_edge(from, to, step);
+  }
+
+  std::size_t memory_bytes() const {
+    return store_.memory_bytes() + nodes_.capacity() * sizeof(Node) +
+           frontier_.size() * sizeof(StateId);
   }
 
   Path path_to(StateId id) const {
@@ -308,8 +328,10 @@ class Search {
       rec.path = path_to(rec.first);
       r.violations.push_back(std::move(rec));
     }
+    if (cut_states_ > 0) bounds_.insert(Bound::depth);
     r.bounds_hit.assign(bounds_.begin(), bounds_.end());
-    stats_.memory_bytes = store_.memory_bytes() + nodes_.capacity() * sizeof(Node);
+    stats_.memory_bytes = memory_bytes();
+    stats_.frontier = frontier_.size();
     r.stats = stats_;
     return r;
   }
@@ -327,6 +349,8 @@ class Search {
   std::map<Outcome, OutcomeRecord> outcomes_;
   std::map<std::string, ViolationRecord> violations_;
   std::set<Bound> bounds_;
+  /** States whose `cut` is set: Bound::depth was hit iff this is non-zero at the end. */
+  std::size_t cut_states_ = 0;
   SearchStats stats_;
   bool stopped_ = false;
 };

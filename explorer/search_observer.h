@@ -5,6 +5,7 @@
 
 #include "explorer/ids.h"
 #include "explorer/outcome.h"
+#include "explorer/search_stats.h"
 #include "explorer/transition_system.h"
 
 namespace mapcheck::explorer {
@@ -24,6 +25,10 @@ class SearchObserver {
 
   /** `id` is terminal and ended with `outcome`. */
   virtual void on_terminal(StateId /*id*/, const Outcome& /*outcome*/) {}
+
+  /** Every SearchOptions::progress_every expanded states: the counters so far (memory_bytes
+   *  and frontier current), for a progress line. */
+  virtual void on_progress(const SearchStats& /*stats*/) {}
 };
 
 }  // namespace mapcheck::explorer

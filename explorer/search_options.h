@@ -24,7 +24,7 @@ enum class Reduction : std::uint8_t {
 
 /** A bound that can cut a search short. A search that hit none is complete. */
 enum class Bound : std::uint8_t {
-  depth,        ///< a state at max_depth had enabled steps
+  depth,        ///< a state reached no shallower than max_depth had enabled steps
   preemptions,  ///< a step was skipped because it would exceed max_preemptions
   states,       ///< max_states distinct states were stored
   time,         ///< time_limit elapsed
@@ -51,6 +51,8 @@ struct SearchOptions {
   /** Threads that expand states (>= 1). Results are identical for every value; only bfs uses
    *  more than one. */
   unsigned threads = 1;
+  /** Call SearchObserver::on_progress after every this many expanded states; 0 never. */
+  std::size_t progress_every = 0;
 };
 
 }  // namespace mapcheck::explorer

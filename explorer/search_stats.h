@@ -27,6 +27,8 @@ struct SearchStats {
   std::size_t steps_bounded = 0;
   /** Largest depth (steps from the initial state) of a stored state. */
   std::size_t max_depth = 0;
+  /** States waiting to be expanded (non-zero at the end only if a bound stopped the search). */
+  std::size_t frontier = 0;
   /** Bytes held by the visited set and the per-state records; depends on the allocator. */
   std::size_t memory_bytes = 0;
   bool operator==(const SearchStats&) const = default;

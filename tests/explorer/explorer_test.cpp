@@ -21,6 +21,8 @@ class Recorder : public SearchObserver {
  public:
   std::vector<std::string> log;
   std::size_t states = 0, edges = 0, terminals = 0;
+  std::vector<std::size_t> progress;
+  void on_progress(const SearchStats& s) override { progress.push_back(s.expanded); }
   void on_state(StateId id, StateView s) override {
     ++states;
     log.push_back(fmt::format("state {} {}", id, s.size()));
@@ -72,6 +74,7 @@ class ExplorerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testZeroTimeLimitStopsAtOnce);
   CPPUNIT_TEST(testViolationIsReportedWithPathAndNotExpanded);
   CPPUNIT_TEST(testObserverSeesEveryStateEdgeAndTerminal);
+  CPPUNIT_TEST(testProgressIsReportedEveryNExpansions);
   CPPUNIT_TEST(testBfsIsIdenticalOnFourThreads);
   CPPUNIT_TEST(testZeroThreadsIsRejected);
   CPPUNIT_TEST_SUITE_END();
@@ -187,13 +190,20 @@ class ExplorerTest : public CppUnit::TestFixture {
 
   /* g0: pc0 fork -> pc1 or pc3; pc1 jump 2; pc2 jump 4; pc3 jump 4; pc4 local.
    * dfs takes choice 0 first and reaches pc4 at depth 3, where max_depth 3 cuts it; the
-   * choice-1 branch reaches pc4 at depth 2, so pc4 is expanded again and its end is found. */
+   * choice-1 branch reaches pc4 at depth 2, so pc4 is expanded again and its end is found:
+   * nothing stays cut, so the search is complete. */
   void testDfsReexpandsAStateReachedMoreShallowly() {
     const ToySystem ts({{fork(3), jump(2), jump(4), jump(4), local()}}, 0, 0);
     const SearchResult r = search(ts, {.max_depth = 3});
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.outcomes.size());
     CPPUNIT_ASSERT_EQUAL(std::size_t{6}, r.stats.states);
     CPPUNIT_ASSERT_EQUAL(std::size_t{7}, r.stats.expanded);
+    CPPUNIT_ASSERT(r.complete());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.stats.terminal);
+    // One less and pc5 is out of reach: cut for good.
+    const SearchResult cut = search(ts, {.max_depth = 2});
+    CPPUNIT_ASSERT((cut.bounds_hit == std::vector<Bound>{Bound::depth}));
+    CPPUNIT_ASSERT(cut.outcomes.empty());
   }
 
   void testStateBoundStoresExactlyThatMany() {
@@ -237,6 +247,16 @@ class ExplorerTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(r.stats.edges, rec.edges);
     CPPUNIT_ASSERT_EQUAL(r.stats.terminal, rec.terminals);
     CPPUNIT_ASSERT_EQUAL(std::string("state s0 8"), rec.log.front());
+    CPPUNIT_ASSERT(rec.progress.empty());
+  }
+
+  void testProgressIsReportedEveryNExpansions() {
+    const ToySystem ts = lost_update();
+    Explorer ex(ts, {.progress_every = 5});
+    Recorder rec;
+    ex.add_observer(rec);
+    ex.run();
+    CPPUNIT_ASSERT((rec.progress == std::vector<std::size_t>{5, 10}));
   }
 
   void testBfsIsIdenticalOnFourThreads() {
