@@ -57,17 +57,18 @@ std::string_view vtype_name(VType t);
   X(len_string, "len_string", local) /* dst = len(args[0]) */                                     \
   X(len_map, "len_map", shared)      /* dst = len(args[0]): reads h.count, no check */            \
   /* control */                                                                                   \
-  X(jump, "jump", local)             /* goto target */                                            \
-  X(branch, "branch", local)         /* if args[0] goto target */                                 \
-  X(branch_not, "branch_not", local) /* if !args[0] goto target */                                \
-  X(call, "call", local)             /* results = callee(args); see Instr::func */                \
-  X(ret, "ret", local)               /* result regs = args; run defers; return */                 \
-  X(go, "go", shared)                /* new goroutine running callee(args) */                     \
-  X(defer_, "defer", local)          /* push callee(args) on the frame's defer list */            \
-  X(panic_, "panic", local)          /* panic(args[0]) */                                         \
-  X(recover, "recover", local)       /* dst = recover() */                                        \
-  X(yield, "yield", shared)          /* runtime.Gosched(), time.Sleep(d): a yield */              \
-  X(block, "block", shared)          /* select{}: block forever */                                \
+  X(jump, "jump", local)               /* goto target */                                          \
+  X(branch, "branch", local)           /* if args[0] goto target */                               \
+  X(branch_not, "branch_not", local)   /* if !args[0] goto target */                              \
+  X(call, "call", local)               /* results = callee(args); see Instr::func */              \
+  X(ret, "ret", local)                 /* result regs = args; run defers; return */               \
+  X(go, "go", shared)                  /* new goroutine running callee(args) */                   \
+  X(defer_, "defer", local)            /* push callee(args) on the frame's defer list */          \
+  X(panic_, "panic", local)            /* panic(args[0]) */                                       \
+  X(recover, "recover", local)         /* dst = recover() */                                      \
+  X(type_assert, "type_assert", local) /* dst[, dst2 ok] = args[0].(type); may panic */           \
+  X(yield, "yield", shared)            /* runtime.Gosched(), time.Sleep(d): a yield */            \
+  X(block, "block", shared)            /* select{}: block forever */                              \
   /* fmt */                                                                                       \
   X(print, "print", shared)  /* fmt.Print/Println/Printf(args) to stdout */                       \
   X(sprint, "sprint", local) /* dst = fmt.Sprint/Sprintln/Sprintf(args) */                        \
@@ -80,7 +81,8 @@ std::string_view vtype_name(VType t);
   X(map_delete, "map_delete", shared) /* delete(args[0], args[1]) */                              \
   X(map_clear, "map_clear", shared)   /* clear(args[0]) */                                        \
   X(range_init, "range_init", shared) /* iter = range over args[0] (mapiterinit) */               \
-  X(range_next, "range_next", shared) /* dst, dst2 = next of iter, or goto target */
+  X(range_next, "range_next", shared) /* dst, dst2 = next of iter, or goto target */              \
+  X(range_end, "range_end", local)    /* the loop is left: drop iter */
 
 /** Every instruction kind, listed once in MAPCHECK_OPCODES. */
 enum class Opcode : std::uint8_t {
@@ -139,9 +141,10 @@ struct Instr {
   std::vector<Reg> args;
   /** const_: the constant (int, string or bool). */
   Value imm;
-  /** zero: the type. make_map: unused (see key/elem). */
+  /** zero, type_assert: the type. make_map: unused (see key/elem). */
   VType type = VType::int_;
-  /** make_map: key and element kinds. */
+  /** make_map: key and element kinds; map_get/map_get2/range_next: elem is the map's element
+   *  kind (the zero value a nil map yields). */
   ValueKind key = ValueKind::int_;
   ValueKind elem = ValueKind::int_;
   /** jump/branch/branch_not: the pc to go to; range_next: the pc after the loop. */
@@ -163,6 +166,15 @@ struct Instr {
   SpecLoc loc;
 };
 
+/** One result of a function: a register, or (in_cell) a register holding the cell of a
+ *  captured named result, read when the function returns. SIMPLIFIED: that final read is
+ *  part of the returning step, not a step of its own. */
+struct ResultReg {
+  Reg reg;
+  bool in_cell = false;
+  auto operator<=>(const ResultReg&) const = default;
+};
+
 /** One function. Registers [0, num_params) hold the parameters on entry: first the captured
  *  cells of a closure (num_captures of them), then the declared parameters. All other
  *  registers start as int 0 and must be written before they are read (the lowering emits
@@ -173,9 +185,9 @@ struct Function {
   std::uint32_t num_captures = 0;
   /** Includes the captures. */
   std::uint32_t num_params = 0;
-  /** Registers holding the results when the function returns (named results live here for
-   *  the whole call, so deferred closures can change them only through cells). */
-  std::vector<Reg> results;
+  /** Where the results are when the function returns (after its deferred calls ran). A
+   *  named result captured by a closure lives in a cell; its register holds the cell. */
+  std::vector<ResultReg> results;
   std::uint32_t num_regs = 0;
   std::uint32_t num_iters = 0;
   std::vector<Instr> code;

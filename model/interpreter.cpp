@@ -1,0 +1,994 @@
+// The interpreter: executes instructions of a Program on a World, merges goroutine-local
+// work into the visible step before it, and reports enabled steps and their footprints.
+#include "model/interpreter.h"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "model/go_format.h"
+
+namespace mapcheck::model {
+
+namespace {
+
+/** Local instructions one step may run before it is cut (so a goroutine spinning in a purely
+ *  local loop still yields a state, and state caching closes the cycle). */
+constexpr std::uint32_t local_budget = 10000;
+
+constexpr GoroutineId main_goroutine{1};
+
+constexpr std::string_view nil_map_assign = "assignment to entry in nil map";
+constexpr std::string_view divide_by_zero = "runtime error: integer divide by zero";
+constexpr std::string_view negative_shift = "runtime error: negative shift amount";
+constexpr std::string_view nil_deref =
+    "runtime error: invalid memory address or nil pointer dereference";
+
+GoValue zero_value(VType t) {
+  switch (t) {
+    case VType::int_:
+      return Value::of_int(0);
+    case VType::string_:
+      return Value::of_string("");
+    case VType::bool_:
+      return Value::of_bool(false);
+    case VType::map:
+      return MapRef{};
+    case VType::func:
+      return FuncRef{};
+    case VType::any:
+      return NilValue{};
+    case VType::unit:
+      return UnitValue{};
+  }
+  throw std::logic_error("unknown VType");
+}
+
+bool is_map_op(Opcode op) {
+  switch (op) {
+    case Opcode::map_get:
+    case Opcode::map_get2:
+    case Opcode::map_set:
+    case Opcode::map_delete:
+    case Opcode::map_clear:
+    case Opcode::range_init:
+    case Opcode::range_next:
+      return true;
+    default:
+      return false;
+  }
+}
+
+MapOp map_op_of(Opcode op) {
+  switch (op) {
+    case Opcode::map_get:
+      return MapOp::access1;
+    case Opcode::map_get2:
+      return MapOp::access2;
+    case Opcode::map_set:
+      return MapOp::assign;
+    case Opcode::map_delete:
+      return MapOp::del;
+    case Opcode::map_clear:
+      return MapOp::clear;
+    case Opcode::range_init:
+      return MapOp::iterinit;
+    case Opcode::range_next:
+      return MapOp::iternext;
+    default:
+      throw std::logic_error("not a map opcode");
+  }
+}
+
+bool takes_key(Opcode op) {
+  return op == Opcode::map_get || op == Opcode::map_get2 || op == Opcode::map_set ||
+         op == Opcode::map_delete;
+}
+
+/** Does the dynamic type of `v` match `t` (for type assertions)? */
+bool has_type(const GoValue& v, VType t) {
+  if (v.is_basic()) {
+    switch (v.basic().kind()) {
+      case ValueKind::int_:
+        return t == VType::int_;
+      case ValueKind::string_:
+        return t == VType::string_;
+      case ValueKind::bool_:
+        return t == VType::bool_;
+    }
+  }
+  if (std::holds_alternative<MapRef>(v.v)) return t == VType::map;
+  if (std::holds_alternative<FuncRef>(v.v)) return t == VType::func;
+  if (std::holds_alternative<UnitValue>(v.v)) return t == VType::unit;
+  if (std::holds_alternative<ErrorValue>(v.v)) return t == VType::any;
+  return false;
+}
+
+std::string dynamic_type_name(const GoValue& v) {
+  if (v.is_basic()) return std::string(kind_name(v.basic().kind()));
+  if (std::holds_alternative<MapRef>(v.v)) return "map";
+  if (std::holds_alternative<FuncRef>(v.v)) return "func()";
+  if (std::holds_alternative<UnitValue>(v.v)) return "struct {}";
+  if (std::holds_alternative<ErrorValue>(v.v)) return "runtime.Error";
+  return "nil";
+}
+
+/** The interpreter over one world for the duration of one call of the public API. */
+class Machine {
+ public:
+  Machine(World& w, const Program& p, const RuntimeConfig& cfg) : w_(w), p_(p), cfg_(cfg) {}
+
+  const Instr& instr(const Frame& f) const { return p_.function(f.fn).code.at(f.pc); }
+
+  /** True if g's next move is a visible step (not merged into the previous one). */
+  bool at_shared(const Goroutine& g) const {
+    if (g.status != GoStatus::runnable) return true;
+    if (g.call || g.store) return true;
+    const Frame& f = g.frames.back();
+    if (f.unwind != Unwind::none) return false;
+    const Instr& in = instr(f);
+    switch (in.op) {
+      case Opcode::load_cell:
+      case Opcode::store_cell:
+      case Opcode::load_global:
+      case Opcode::store_global:
+      case Opcode::go:
+      case Opcode::yield:
+      case Opcode::block:
+      case Opcode::print:
+        return true;
+      case Opcode::len_map:
+      case Opcode::map_get:
+      case Opcode::map_get2:
+      case Opcode::map_set:
+      case Opcode::map_delete:
+      case Opcode::map_clear:
+      case Opcode::range_init:
+        return map_arg(f, in).id.has_value();
+      case Opcode::range_next: {
+        const auto& it = f.iters.at(in.iter.v);
+        return it.has_value() && !it->pending;
+      }
+      case Opcode::sprint:
+        for (Reg r : in.args)
+          if (const auto* m = std::get_if<MapRef>(&f.regs.at(r.v).v); m && m->id) return true;
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  const MapRef& map_arg(const Frame& f, const Instr& in) const {
+    return f.regs.at(in.args.at(0).v).map();
+  }
+
+  /** The map g's next step works on, if it is a map step. */
+  std::optional<MapId> step_map(const Goroutine& g) const {
+    if (g.call || g.store) return g.call_map;
+    const Frame& f = g.frames.back();
+    const Instr& in = instr(f);
+    if (in.op == Opcode::range_next) {
+      const auto& it = f.iters.at(in.iter.v);
+      if (it) return it->map;
+      return std::nullopt;
+    }
+    if (is_map_op(in.op) || in.op == Opcode::len_map) return map_arg(f, in).id;
+    return std::nullopt;
+  }
+
+  HMap& map(MapId m) { return *w_.maps.at(m.v); }
+  const HMap& map(MapId m) const { return *w_.maps.at(m.v); }
+
+  /** The call g's next map step continues or starts (begin_map_call is pure). */
+  MapCall pending_call(const Goroutine& g) const {
+    if (g.call) return *g.call;
+    const Frame& f = g.frames.back();
+    const Instr& in = instr(f);
+    return begin_map_call(map_op_of(in.op),
+                          takes_key(in.op) ? f.regs.at(in.args.at(1).v).basic() : Key{});
+  }
+
+  std::uint32_t choices(const Goroutine& g) const {
+    if (g.status != GoStatus::runnable || g.store) return 1;
+    if (g.frames.back().unwind != Unwind::none) return 1;
+    if (!g.call && !is_map_op(instr(g.frames.back()).op)) return 1;
+    const auto m = step_map(g);
+    if (!m || !at_shared(g)) return 1;
+    return std::max<std::uint32_t>(1, map_choices(map(*m), pending_call(g), cfg_));
+  }
+
+  // ---- frames, calls, panics -----------------------------------------------------------
+
+  void push_frame(Goroutine& g, FuncId fn, std::vector<GoValue> args, bool is_defer) {
+    const Function& F = p_.function(fn);
+    if (args.size() != F.num_params)
+      throw std::logic_error(
+          fmt::format("call of {} with {} arguments, want {}", F.name, args.size(), F.num_params));
+    Frame nf;
+    nf.fn = fn;
+    nf.regs.resize(F.num_regs);
+    nf.iters.resize(F.num_iters);
+    for (std::size_t i = 0; i < args.size(); ++i)
+      nf.regs[i] = std::move(args[i]);
+    nf.is_defer = is_defer;
+    g.frames.push_back(std::move(nf));
+  }
+
+  /** Resolves the callee of call/go/defer_: function and full argument list (captured
+   *  cells first). nullopt for a nil func value. */
+  std::optional<std::pair<FuncId, std::vector<GoValue>>> callee(const Frame& f,
+                                                                const Instr& in) const {
+    std::vector<GoValue> args;
+    if (in.func) {
+      for (Reg r : in.args)
+        args.push_back(f.regs.at(r.v));
+      return std::make_pair(*in.func, std::move(args));
+    }
+    const FuncRef& fv = f.regs.at(in.args.at(0).v).func();
+    if (!fv.fn) return std::nullopt;
+    for (CellId c : fv.captures)
+      args.push_back(CellRef{c});
+    for (std::size_t i = 1; i < in.args.size(); ++i)
+      args.push_back(f.regs.at(in.args[i].v));
+    return std::make_pair(*fv.fn, std::move(args));
+  }
+
+  void start_panic(Goroutine& g, GoValue v) {
+    if (std::holds_alternative<NilValue>(v.v) && cfg_.version >= RuntimeVersion::go1_21)
+      v = ErrorValue{"panic called with nil argument"};
+    g.panic = std::move(v);
+    g.frames.back().unwind = Unwind::panicking;
+  }
+
+  GoValue result_value(const Frame& f, const ResultReg& r) const {
+    const GoValue& v = f.regs.at(r.reg.v);
+    if (r.in_cell) return *w_.cells.at(v.cell().v);
+    return v;
+  }
+
+  /** One move of an unwinding top frame: run its next deferred call, or pop it. */
+  void unwind_once(Goroutine& g) {
+    Frame& f = g.frames.back();
+    if (!f.defers.empty()) {
+      DeferredCall d = std::move(f.defers.back());
+      f.defers.pop_back();
+      push_frame(g, d.fn, std::move(d.args), true);
+      return;
+    }
+    Frame popped = std::move(g.frames.back());
+    g.frames.pop_back();
+    if (g.frames.empty()) {
+      if (popped.unwind == Unwind::panicking)
+        g.status = GoStatus::dying;
+      else if (g.id == main_goroutine)
+        g.status = GoStatus::exiting;
+      else
+        g.status = GoStatus::done;
+      return;
+    }
+    Frame& c = g.frames.back();
+    if (popped.unwind == Unwind::panicking) {
+      c.unwind = Unwind::panicking;
+      return;
+    }
+    if (popped.is_defer) return;  // the owner goes on unwinding as it was
+    const Function& F = p_.function(popped.fn);
+    const Instr& call = instr(c);
+    if (call.results.size() > F.results.size())
+      throw std::logic_error(fmt::format("{} returns fewer results than used", F.name));
+    for (std::size_t i = 0; i < call.results.size(); ++i)
+      c.regs.at(call.results[i].v) = result_value(popped, F.results[i]);
+    ++c.pc;
+  }
+
+  // ---- arithmetic ------------------------------------------------------------------------
+
+  /** nullopt result with `panic_msg` set means a runtime panic. */
+  std::optional<GoValue> arith(Arith op, const GoValue& a, const GoValue* b,
+                               std::string_view& panic_msg) const {
+    using U = std::uint64_t;
+    const auto int_of = [](const GoValue& v) { return v.basic().as_int(); };
+    switch (op) {
+      case Arith::neg:
+        return GoValue::of_int(static_cast<std::int64_t>(U{0} - static_cast<U>(int_of(a))));
+      case Arith::bit_not:
+        return GoValue::of_int(~int_of(a));
+      case Arith::not_:
+        return GoValue::of_bool(!a.basic().as_bool());
+      case Arith::eq:
+        return GoValue::of_bool(a == *b);
+      case Arith::ne:
+        return GoValue::of_bool(!(a == *b));
+      case Arith::lt:
+        return GoValue::of_bool(a.basic() < b->basic());
+      case Arith::le:
+        return GoValue::of_bool(a.basic() <= b->basic());
+      case Arith::gt:
+        return GoValue::of_bool(a.basic() > b->basic());
+      case Arith::ge:
+        return GoValue::of_bool(a.basic() >= b->basic());
+      default:
+        break;
+    }
+    if (op == Arith::add && a.basic().kind() == ValueKind::string_)
+      return GoValue::of_string(a.basic().as_string() + b->basic().as_string());
+    const std::int64_t x = int_of(a);
+    const std::int64_t y = int_of(*b);
+    const auto wrap = [](U u) { return GoValue::of_int(static_cast<std::int64_t>(u)); };
+    switch (op) {
+      case Arith::add:
+        return wrap(static_cast<U>(x) + static_cast<U>(y));
+      case Arith::sub:
+        return wrap(static_cast<U>(x) - static_cast<U>(y));
+      case Arith::mul:
+        return wrap(static_cast<U>(x) * static_cast<U>(y));
+      case Arith::div:
+        if (y == 0) break;
+        if (y == -1) return wrap(U{0} - static_cast<U>(x));  // MinInt64 / -1 wraps
+        return GoValue::of_int(x / y);
+      case Arith::rem:
+        if (y == 0) break;
+        if (y == -1) return GoValue::of_int(0);
+        return GoValue::of_int(x % y);
+      case Arith::and_:
+        return GoValue::of_int(x & y);
+      case Arith::or_:
+        return GoValue::of_int(x | y);
+      case Arith::xor_:
+        return GoValue::of_int(x ^ y);
+      case Arith::and_not:
+        return GoValue::of_int(x & ~y);
+      case Arith::shl:
+        if (y < 0) break;
+        return wrap(y >= 64 ? U{0} : static_cast<U>(x) << y);
+      case Arith::shr:
+        if (y < 0) break;
+        return GoValue::of_int(y >= 64 ? (x < 0 ? -1 : 0) : (x >> y));
+      default:
+        throw std::logic_error("bad binary operator");
+    }
+    panic_msg = (op == Arith::shl || op == Arith::shr) ? negative_shift : divide_by_zero;
+    return std::nullopt;
+  }
+
+  // ---- one move --------------------------------------------------------------------------
+
+  MapEntriesFn entries_fn() const {
+    return [this](MapId m) { return map_entries(map(m)); };
+  }
+
+  std::vector<GoValue> arg_values(const Frame& f, const Instr& in) const {
+    std::vector<GoValue> v;
+    v.reserve(in.args.size());
+    for (Reg r : in.args)
+      v.push_back(f.regs.at(r.v));
+    return v;
+  }
+
+  /** Runs the next move of runnable goroutine g: one instruction, one unwinding move, one
+   *  map step or the element store. `choice` matters only for map steps. */
+  void move(Goroutine& g, std::uint32_t choice, StepRecord* rec) {
+    Frame& f = g.frames.back();
+    if (f.unwind != Unwind::none && !g.call && !g.store) {
+      unwind_once(g);
+      return;
+    }
+    const Instr& in = instr(f);
+    if (rec && rec->event == StepEvent::local) {
+      rec->loc = in.loc;
+      rec->source = std::string(p_.source_line(in.loc));
+    }
+    auto R = [&](Reg r) -> GoValue& { return f.regs.at(r.v); };
+    auto A = [&](std::size_t i) -> GoValue& { return f.regs.at(in.args.at(i).v); };
+    auto event = [&](StepEvent e) {
+      if (rec) rec->event = e;
+    };
+    switch (in.op) {
+      case Opcode::nop:
+        ++f.pc;
+        return;
+      case Opcode::const_:
+        R(*in.dst) = in.imm;
+        ++f.pc;
+        return;
+      case Opcode::zero:
+        R(*in.dst) = zero_value(in.type);
+        ++f.pc;
+        return;
+      case Opcode::move:
+        R(*in.dst) = A(0);
+        ++f.pc;
+        return;
+      case Opcode::new_cell:
+        R(*in.dst) = CellRef{w_.new_cell(A(0))};
+        ++f.pc;
+        return;
+      case Opcode::load_cell:
+        event(StepEvent::read);
+        R(*in.dst) = *w_.cells.at(A(0).cell().v);
+        ++f.pc;
+        return;
+      case Opcode::store_cell:
+        event(StepEvent::write);
+        *w_.cells.at(A(0).cell().v) = A(1);
+        ++f.pc;
+        return;
+      case Opcode::load_global:
+        event(StepEvent::read);
+        R(*in.dst) = w_.globals.at(in.global.v);
+        ++f.pc;
+        return;
+      case Opcode::store_global:
+        event(StepEvent::write);
+        w_.globals.at(in.global.v) = A(0);
+        ++f.pc;
+        return;
+      case Opcode::closure: {
+        FuncRef fv;
+        fv.fn = *in.func;
+        for (std::size_t i = 0; i < in.args.size(); ++i)
+          fv.captures.push_back(A(i).cell());
+        R(*in.dst) = std::move(fv);
+        ++f.pc;
+        return;
+      }
+      case Opcode::unary:
+      case Opcode::binary: {
+        std::string_view msg;
+        auto r = arith(in.arith, A(0), in.op == Opcode::binary ? &A(1) : nullptr, msg);
+        if (!r) {
+          start_panic(g, ErrorValue{std::string(msg)});
+          return;
+        }
+        R(*in.dst) = std::move(*r);
+        ++f.pc;
+        return;
+      }
+      case Opcode::is_nil: {
+        const GoValue& v = A(0);
+        bool nil = std::holds_alternative<NilValue>(v.v);
+        if (const auto* m = std::get_if<MapRef>(&v.v)) nil = !m->id;
+        if (const auto* fv = std::get_if<FuncRef>(&v.v)) nil = !fv->fn;
+        R(*in.dst) = GoValue::of_bool(nil);
+        ++f.pc;
+        return;
+      }
+      case Opcode::len_string:
+        R(*in.dst) = GoValue::of_int(static_cast<std::int64_t>(A(0).basic().as_string().size()));
+        ++f.pc;
+        return;
+      case Opcode::len_map: {
+        const MapRef& m = A(0).map();
+        if (m.id) {
+          event(StepEvent::map_len);
+          R(*in.dst) = GoValue::of_int(map_len(map(*m.id)));
+        } else {
+          R(*in.dst) = GoValue::of_int(0);
+        }
+        ++f.pc;
+        return;
+      }
+      case Opcode::jump:
+        f.pc = in.target;
+        return;
+      case Opcode::branch:
+        f.pc = A(0).basic().as_bool() ? in.target : f.pc + 1;
+        return;
+      case Opcode::branch_not:
+        f.pc = A(0).basic().as_bool() ? f.pc + 1 : in.target;
+        return;
+      case Opcode::call: {
+        auto c = callee(f, in);
+        if (!c) {
+          start_panic(g, ErrorValue{std::string(nil_deref)});
+          return;
+        }
+        push_frame(g, c->first, std::move(c->second), false);  // f is dangling from here
+        return;
+      }
+      case Opcode::ret: {
+        const Function& F = p_.function(f.fn);
+        for (std::size_t i = 0; i < in.args.size(); ++i) {
+          const ResultReg& r = F.results.at(i);
+          GoValue v = A(i);
+          if (r.in_cell)
+            *w_.cells.at(R(r.reg).cell().v) = std::move(v);
+          else
+            R(r.reg) = std::move(v);
+        }
+        f.unwind = Unwind::returning;
+        return;
+      }
+      case Opcode::go: {
+        event(StepEvent::go_start);
+        auto c = callee(f, in);
+        if (!c) {
+          fatal("go of nil func value", rec);
+          return;
+        }
+        Goroutine ng;
+        push_frame(ng, c->first, std::move(c->second), false);
+        spawned_.push_back(std::move(ng));
+        ++f.pc;
+        return;
+      }
+      case Opcode::defer_: {
+        auto c = callee(f, in);
+        if (!c) {
+          // SIMPLIFIED: Go panics when the nil deferred func is called, not at the defer.
+          start_panic(g, ErrorValue{std::string(nil_deref)});
+          return;
+        }
+        f.defers.push_back(DeferredCall{c->first, std::move(c->second)});
+        ++f.pc;
+        return;
+      }
+      case Opcode::panic_:
+        start_panic(g, A(0));
+        return;
+      case Opcode::recover: {
+        GoValue r = NilValue{};
+        const std::size_t n = g.frames.size();
+        if (f.is_defer && n >= 2 && g.frames[n - 2].unwind == Unwind::panicking && g.panic) {
+          r = std::move(*g.panic);
+          g.panic.reset();
+          g.frames[n - 2].unwind = Unwind::returning;
+        }
+        R(*in.dst) = std::move(r);
+        ++f.pc;
+        return;
+      }
+      case Opcode::type_assert: {
+        const GoValue v = A(0);
+        const bool ok = has_type(v, in.type);
+        if (in.dst2) {
+          R(*in.dst) = ok ? v : zero_value(in.type);
+          R(*in.dst2) = GoValue::of_bool(ok);
+        } else if (ok) {
+          R(*in.dst) = v;
+        } else {
+          start_panic(g,
+                      ErrorValue{fmt::format("interface conversion: interface {{}} is {}, not {}",
+                                             dynamic_type_name(v), vtype_name(in.type))});
+          return;
+        }
+        ++f.pc;
+        return;
+      }
+      case Opcode::yield:
+        event(StepEvent::yield);
+        ++f.pc;
+        return;
+      case Opcode::block:
+        event(StepEvent::block);
+        g.status = GoStatus::blocked;
+        return;
+      case Opcode::print:
+        event(StepEvent::print);
+        w_.output += go_sprint(in.fmt, arg_values(f, in), entries_fn());
+        ++f.pc;
+        return;
+      case Opcode::sprint:
+        R(*in.dst) = GoValue::of_string(go_sprint(in.fmt, arg_values(f, in), entries_fn()));
+        ++f.pc;
+        return;
+      case Opcode::make_map: {
+        const std::int64_t hint = in.args.empty() ? 0 : A(0).basic().as_int();
+        R(*in.dst) = MapRef{w_.new_map(make_map(in.key, in.elem, hint, cfg_))};
+        ++f.pc;
+        return;
+      }
+      case Opcode::map_init:
+        literal_insert(map(*A(0).map().id), A(1).basic(), A(2).basic());
+        ++f.pc;
+        return;
+      case Opcode::range_end:
+        f.iters.at(in.iter.v).reset();
+        ++f.pc;
+        return;
+      case Opcode::map_get:
+      case Opcode::map_get2:
+      case Opcode::map_set:
+      case Opcode::map_delete:
+      case Opcode::map_clear:
+      case Opcode::range_init:
+      case Opcode::range_next:
+        map_move(g, in, choice, rec);
+        return;
+    }
+    throw std::logic_error("unknown opcode");
+  }
+
+  /** A map literal's insert on a fresh map: the whole mapassign and store, as one local
+   *  move (nobody else can reach the map yet). */
+  void literal_insert(HMap& h, const Key& k, const Value& v) {
+    RuntimeConfig atomic = cfg_;
+    atomic.grain = Grain::op;
+    MapCall call = begin_map_call(MapOp::assign, k);
+    for (;;) {
+      MapStepResult r = map_step(h, nullptr, call, 0, atomic, nullptr);
+      if (r.status == MapStatus::fatal)
+        throw std::logic_error("map literal insert failed: " + std::string(r.fatal_message));
+      if (r.status == MapStatus::done) {
+        if (r.slot) map_store(h, *r.slot, v, nullptr);
+        return;
+      }
+    }
+  }
+
+  void fatal(std::string_view msg, StepRecord* rec) {
+    w_.term = Termination{TerminationKind::fatal, std::string(msg), w_.output, false};
+    if (rec) rec->deciding = true;
+  }
+
+  void map_move(Goroutine& g, const Instr& in, std::uint32_t choice, StepRecord* rec) {
+    Frame& f = g.frames.back();
+    auto R = [&](Reg r) -> GoValue& { return f.regs.at(r.v); };
+    auto A = [&](std::size_t i) -> GoValue& { return f.regs.at(in.args.at(i).v); };
+    // Nil maps (and exhausted range iterators) are handled here, locally.
+    if (in.op == Opcode::range_next) {
+      auto& iter = f.iters.at(in.iter.v);
+      if (!iter) {
+        f.pc = in.target;
+        return;
+      }
+      if (iter->pending) {
+        // The entry mapiterinit produced (it.key == nil: the map was empty).
+        iter->pending = false;
+        if (!iter->it.key) {
+          iter.reset();
+          f.pc = in.target;
+          return;
+        }
+        if (in.dst) R(*in.dst) = *iter->it.key;
+        if (in.dst2) R(*in.dst2) = *iter->it.elem;
+        ++f.pc;
+        return;
+      }
+    } else if (!A(0).map().id) {
+      switch (in.op) {
+        case Opcode::map_get:
+          R(*in.dst) = Value::zero(in.elem);
+          break;
+        case Opcode::map_get2:
+          R(*in.dst) = Value::zero(in.elem);
+          R(*in.dst2) = GoValue::of_bool(false);
+          break;
+        case Opcode::map_set:
+          start_panic(g, ErrorValue{std::string(nil_map_assign)});
+          return;
+        case Opcode::range_init:
+          f.iters.at(in.iter.v).reset();
+          break;
+        default:  // delete, clear: no-op on a nil map
+          break;
+      }
+      ++f.pc;
+      return;
+    }
+    if (in.op == Opcode::map_clear && cfg_.version < RuntimeVersion::go1_21)
+      throw std::logic_error("clear needs runtime go1.21 or later (lowering must reject it)");
+
+    const MapId id = *step_map(g);
+    HMap& h = map(id);
+    if (rec) {
+      rec->event = StepEvent::map_op;
+    }
+    if (g.store) {
+      // The element store the compiler emits after mapassign: `*p = v`.
+      StepLabel label;
+      map_store(h, *g.store, A(2).basic(), &label);
+      g.store.reset();
+      if (rec) {
+        rec->event = StepEvent::map_store;
+        rec->label = label;
+        rec->map_changed = id;
+      }
+      ++f.pc;
+      return;
+    }
+    if (!g.call) {
+      if (in.op == Opcode::range_init) f.iters.at(in.iter.v) = RangeIter{id, HIter{}, false};
+      g.call = pending_call(g);
+      g.call_map = id;
+    }
+    HIter* it = nullptr;
+    if (in.op == Opcode::range_init || in.op == Opcode::range_next) it = &f.iters.at(in.iter.v)->it;
+    const MapAccess acc = map_next_access(h, *g.call, cfg_);
+    StepLabel label;
+    const MapStepResult r = map_step(h, it, *g.call, choice, cfg_, &label);
+    if (rec) {
+      rec->label = label;
+      if (acc.write) rec->map_changed = id;
+    }
+    if (r.status == MapStatus::fatal) {
+      fatal(r.fatal_message, rec);
+      return;
+    }
+    if (r.status == MapStatus::running) return;
+    g.call.reset();
+    switch (in.op) {
+      case Opcode::map_get:
+        R(*in.dst) = *r.value;
+        break;
+      case Opcode::map_get2:
+        R(*in.dst) = *r.value;
+        R(*in.dst2) = GoValue::of_bool(r.found);
+        break;
+      case Opcode::map_set:
+        if (!r.slot) throw std::logic_error("mapassign returned no slot");
+        if (cfg_.grain == Grain::op) {
+          map_store(h, *r.slot, A(2).basic(), nullptr);  // op grain: one atomic operation
+          if (rec) rec->map_changed = id;
+        } else {
+          g.store = *r.slot;
+          return;  // the store is the next step; pc stays
+        }
+        break;
+      case Opcode::range_init:
+        f.iters.at(in.iter.v)->pending = true;
+        break;
+      case Opcode::range_next:
+        if (!r.found) {
+          f.iters.at(in.iter.v).reset();
+          f.pc = in.target;
+          return;
+        }
+        if (in.dst) R(*in.dst) = *r.it_key;
+        if (in.dst2) R(*in.dst2) = *r.it_elem;
+        break;
+      default:
+        break;
+    }
+    ++f.pc;
+  }
+
+  /** Runs g's local work until its next visible step (or the budget is spent). */
+  void settle(Goroutine& g) {
+    for (std::uint32_t budget = local_budget; budget > 0; --budget) {
+      if (g.status != GoStatus::runnable || at_shared(g)) return;
+      move(g, 0, nullptr);
+    }
+  }
+
+  /** Takes step `choice` of goroutine `gid`; see apply_step. */
+  void step(GoroutineId gid, std::uint32_t choice, StepRecord* rec) {
+    Goroutine* g = w_.find(gid);
+    if (!g || g->status == GoStatus::blocked || g->status == GoStatus::done)
+      throw std::logic_error(fmt::format("step of {} which is not enabled", gid));
+    if (rec) {
+      *rec = StepRecord{};
+      rec->g = gid;
+    }
+    if (g->status == GoStatus::exiting) {
+      bool leak = false;
+      for (const Goroutine& o : w_.goroutines)
+        if (o.id != gid && o.status == GoStatus::blocked) leak = true;
+      w_.term = Termination{TerminationKind::exit, "", w_.output, leak};
+      if (rec) rec->event = StepEvent::exit;
+      return;
+    }
+    if (g->status == GoStatus::dying) {
+      w_.term = Termination{TerminationKind::panic, panic_message(*g->panic), w_.output, false};
+      if (rec) {
+        rec->event = StepEvent::panic;
+        rec->deciding = true;
+      }
+      return;
+    }
+    const std::uint32_t n = choices(*g);
+    if (choice >= n)
+      throw std::logic_error(fmt::format("choice {} of {} out of range ({})", choice, gid, n));
+    if (rec && n > 1) rec->choice_text = fmt::format("choice={} of {}", choice, n);
+    move(*g, choice, rec);
+    if (w_.term) return;
+    settle(*g);
+    if (g->status == GoStatus::done)
+      w_.goroutines.erase(w_.goroutines.begin() + (g - w_.goroutines.data()));
+    for (Goroutine& ng : spawned_) {
+      ng.id = free_id();
+      settle(ng);
+      if (ng.status == GoStatus::done) continue;
+      auto at = std::lower_bound(w_.goroutines.begin(), w_.goroutines.end(), ng.id,
+                                 [](const Goroutine& a, GoroutineId id) { return a.id < id; });
+      w_.goroutines.insert(at, std::move(ng));
+    }
+    spawned_.clear();
+  }
+
+  GoroutineId free_id() const {
+    std::uint32_t id = 1;
+    for (const Goroutine& g : w_.goroutines) {  // sorted by id
+      if (g.id.v == id)
+        ++id;
+      else if (g.id.v > id)
+        break;
+    }
+    return GoroutineId{id};
+  }
+
+  void settle_new_main(Goroutine& g) { settle(g); }
+
+ private:
+  World& w_;
+  const Program& p_;
+  const RuntimeConfig& cfg_;
+  std::vector<Goroutine> spawned_;
+};
+
+}  // namespace
+
+std::string_view step_event_name(StepEvent e) {
+  switch (e) {
+    case StepEvent::local:
+      return "local";
+    case StepEvent::go_start:
+      return "go";
+    case StepEvent::print:
+      return "print";
+    case StepEvent::map_op:
+      return "map";
+    case StepEvent::map_store:
+      return "map-store";
+    case StepEvent::map_len:
+      return "len";
+    case StepEvent::read:
+      return "read";
+    case StepEvent::write:
+      return "write";
+    case StepEvent::yield:
+      return "yield";
+    case StepEvent::block:
+      return "block";
+    case StepEvent::exit:
+      return "exit";
+    case StepEvent::panic:
+      return "panic";
+  }
+  return "?";
+}
+
+std::string_view termination_kind_name(TerminationKind k) {
+  switch (k) {
+    case TerminationKind::exit:
+      return "exit";
+    case TerminationKind::fatal:
+      return "fatal";
+    case TerminationKind::panic:
+      return "panic";
+    case TerminationKind::deadlock:
+      return "deadlock";
+  }
+  return "?";
+}
+
+std::string panic_message(const GoValue& v) {
+  if (v.is_basic()) return format_value(v.basic());
+  if (const auto* e = std::get_if<ErrorValue>(&v.v)) return e->message;
+  if (std::holds_alternative<NilValue>(v.v)) return "nil";
+  // SIMPLIFIED: Go prints other dynamic types as (T) address; specs panic with basic values.
+  return go_format_value(v, [](MapId) { return std::vector<std::pair<Key, Value>>{}; });
+}
+
+World initial_world(const Program& p, const RuntimeConfig& cfg) {
+  validate(p);
+  World w;
+  w.globals.reserve(p.globals.size());
+  for (const Global& gl : p.globals)
+    w.globals.push_back(zero_value(gl.type));
+  Machine m(w, p, cfg);
+  Goroutine g;
+  g.id = main_goroutine;
+  m.push_frame(g, p.entry, {}, false);
+  m.settle_new_main(g);
+  w.goroutines.push_back(std::move(g));
+  return w;
+}
+
+void enabled_steps(const World& w, const Program& p, const RuntimeConfig& cfg,
+                   std::vector<GoStep>& out) {
+  out.clear();
+  if (w.term) return;
+  Machine m(const_cast<World&>(w), p, cfg);  // read-only use
+  for (const Goroutine& g : w.goroutines) {
+    if (g.status == GoStatus::blocked || g.status == GoStatus::done) continue;
+    const std::uint32_t n = m.choices(g);
+    for (std::uint32_t c = 0; c < n; ++c)
+      out.push_back(GoStep{g.id, c});
+  }
+}
+
+void apply_step(World& w, const Program& p, const RuntimeConfig& cfg, GoStep step,
+                StepRecord* rec) {
+  if (w.term) throw std::logic_error("apply_step on a terminated world");
+  Machine m(w, p, cfg);
+  m.step(step.g, step.choice, rec);
+}
+
+void step_footprint(const World& w, const Program& p, const RuntimeConfig& cfg, GoStep step,
+                    std::vector<ObjectAccess>& out, bool& visible) {
+  out.clear();
+  visible = false;
+  const Goroutine* g = w.find(step.g);
+  if (!g) throw std::logic_error(fmt::format("footprint of unknown goroutine {}", step.g));
+  const std::uint32_t stdout_object = 0;
+  const auto global_object = [&](GlobalId id) { return 1 + id.v; };
+  const auto cell_object = [&](CellId c) {
+    return static_cast<std::uint32_t>(1 + w.globals.size() + c.v);
+  };
+  const auto map_object = [&](MapId m) {
+    return static_cast<std::uint32_t>(1 + w.globals.size() + w.cells.size() + m.v);
+  };
+  if (g->status == GoStatus::exiting || g->status == GoStatus::dying) {
+    visible = true;
+    out.push_back({stdout_object, true});
+    return;
+  }
+  if (g->status != GoStatus::runnable) return;
+  Machine m(const_cast<World&>(w), p, cfg);  // read-only use
+  if (!m.at_shared(*g)) return;              // a cut piece of local work
+  const Frame& f = g->frames.back();
+  const Instr& in = m.instr(f);
+  const auto reg = [&](std::size_t i) -> const GoValue& { return f.regs.at(in.args.at(i).v); };
+  const auto read_maps_in_args = [&] {
+    for (Reg r : in.args)
+      if (const auto* mr = std::get_if<MapRef>(&f.regs.at(r.v).v); mr && mr->id)
+        out.push_back({map_object(*mr->id), false});
+  };
+  if (g->store) {
+    out.push_back({map_object(*m.step_map(*g)), true});
+    return;
+  }
+  switch (in.op) {
+    case Opcode::load_cell:
+      out.push_back({cell_object(reg(0).cell()), false});
+      return;
+    case Opcode::store_cell:
+      out.push_back({cell_object(reg(0).cell()), true});
+      return;
+    case Opcode::load_global:
+      out.push_back({global_object(in.global), false});
+      return;
+    case Opcode::store_global:
+      out.push_back({global_object(in.global), true});
+      return;
+    case Opcode::print:
+      visible = true;
+      out.push_back({stdout_object, true});
+      read_maps_in_args();
+      return;
+    case Opcode::sprint:
+      read_maps_in_args();
+      return;
+    case Opcode::block:
+      visible = true;
+      return;
+    case Opcode::len_map:
+      out.push_back({map_object(*m.step_map(*g)), false});
+      return;
+    default:
+      break;
+  }
+  if (is_map_op(in.op)) {
+    const MapId id = *m.step_map(*g);
+    const MapAccess acc = map_next_access(*w.maps.at(id.v), m.pending_call(*g), cfg);
+    if (acc.write)
+      out.push_back({map_object(id), true});
+    else if (acc.read)
+      out.push_back({map_object(id), false});
+  }
+  // go, yield: private to the goroutine (they touch no shared object).
+}
+
+std::optional<Termination> termination(const World& w) {
+  if (w.term) return w.term;
+  if (w.goroutines.empty()) return std::nullopt;
+  for (const Goroutine& g : w.goroutines)
+    if (g.status != GoStatus::blocked) return std::nullopt;
+  return Termination{TerminationKind::deadlock, "all goroutines are asleep - deadlock!", w.output,
+                     false};
+}
+
+}  // namespace mapcheck::model

@@ -1,0 +1,105 @@
+// The interpreter: runs a Program's goroutines on a World, one visible step at a time.
+// A step is one shared action of one goroutine (a global or captured-variable access, one
+// step of a map operation at the configured grain, the element store after mapassign, a
+// print, a go statement, a yield, blocking, or the end of the program) followed by all the
+// goroutine-local instructions up to its next shared action, which are merged into it.
+// Pure functions over World values; nothing here prints, exits or keeps global state.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/ids.h"
+#include "model/program.h"
+#include "model/runtime_config.h"
+#include "model/step_label.h"
+#include "model/termination.h"
+#include "model/world.h"
+
+namespace mapcheck::model {
+
+/** One transition: goroutine `g` takes its next step with `choice` (in [0, n) where n is the
+ *  number of choices the step offers, e.g. mapiterinit's random start; 0 when there is none).
+ *  Ordered (g, choice). */
+struct GoStep {
+  GoroutineId g;
+  std::uint32_t choice = 0;
+  auto operator<=>(const GoStep&) const = default;
+};
+
+/** The world goroutine 1 starts in: globals at their zero values, g1 about to run
+ *  Program::entry, already advanced to its first shared action. Validates `p` (throws
+ *  std::logic_error on a malformed program). */
+World initial_world(const Program& p, const RuntimeConfig& cfg);
+
+/** Steps enabled in `w`, sorted by (g, choice), into `out` (cleared first). Empty iff `w` is
+ *  terminal: the program ended (exit, fatal, panic) or every goroutine is blocked (deadlock). */
+void enabled_steps(const World& w, const Program& p, const RuntimeConfig& cfg,
+                   std::vector<GoStep>& out);
+
+/** What kind of action a step was, for traces. */
+enum class StepEvent : std::uint8_t {
+  local,      ///< only goroutine-local work (a long local computation was cut into pieces)
+  go_start,   ///< a go statement: a new goroutine exists
+  print,      ///< output to stdout
+  map_op,     ///< a step of a map operation (label says which runtime line)
+  map_store,  ///< the element store after mapassign (`*p = v`)
+  map_len,    ///< len(m): reads h.count
+  read,       ///< read of a global or captured variable
+  write,      ///< write of a global or captured variable
+  yield,      ///< runtime.Gosched / time.Sleep
+  block,      ///< the goroutine blocks forever (select{})
+  exit,       ///< main returned: the program ends
+  panic,      ///< an unrecovered panic ends the program
+};
+
+std::string_view step_event_name(StepEvent e);
+
+/** What apply_step did. Strings in `label` point at static storage. */
+struct StepRecord {
+  GoroutineId g;
+  /** The spec location and source line of the instruction that made the step. */
+  SpecLoc loc;
+  std::string source;
+  /** The runtime line mirrored, for map steps (empty function otherwise). */
+  StepLabel label;
+  /** The choice taken, readable ("choice=3 of 8"), empty when there was none. */
+  std::string choice_text;
+  StepEvent event = StepEvent::local;
+  /** The map changed by this step, if any (canonical id in the world before the step). */
+  std::optional<MapId> map_changed;
+  /** This step produced the program's fatal error or ended it with a panic. */
+  bool deciding = false;
+};
+
+/** Takes `step` (which must be enabled in `w`) and advances that goroutine to its next shared
+ *  action. The result is not canonicalized (see canonicalize / encode_world). `rec` may be
+ *  null. Throws std::logic_error if `step` is not enabled. */
+void apply_step(World& w, const Program& p, const RuntimeConfig& cfg, GoStep step, StepRecord* rec);
+
+/** One shared object a step touches. Numbering within one world: 0 = stdout, 1 + i = global
+ *  i, then cells, then maps (by their ids in `w`). */
+struct ObjectAccess {
+  std::uint32_t object = 0;
+  bool write = false;
+  auto operator<=>(const ObjectAccess&) const = default;
+};
+
+/** Shared objects `step` touches and whether it is visible (prints or ends the program, or
+ *  blocks). Conservative: a map step the map model cannot classify counts as a write. */
+void step_footprint(const World& w, const Program& p, const RuntimeConfig& cfg, GoStep step,
+                    std::vector<ObjectAccess>& out, bool& visible);
+
+/** How a terminal world ended: its recorded termination, or deadlock if every goroutine is
+ *  blocked ("all goroutines are asleep - deadlock!"); nullopt if `w` is not terminal. */
+std::optional<Termination> termination(const World& w);
+
+/** Go's text for a panic value as the runtime prints it after "panic: " ("boom", "42",
+ *  "assignment to entry in nil map", "runtime error: integer divide by zero"). */
+std::string panic_message(const GoValue& v);
+
+}  // namespace mapcheck::model

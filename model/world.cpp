@@ -1,0 +1,358 @@
+// World: object allocation, garbage collection with canonical renumbering, and the
+// canonical byte encoding.
+#include "model/world.h"
+
+#include "model/hiter.h"
+#include "model/map_call.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace mapcheck::model {
+
+const Goroutine* World::find(GoroutineId g) const {
+  for (const Goroutine& x : goroutines)
+    if (x.id == g) return &x;
+  return nullptr;
+}
+
+Goroutine* World::find(GoroutineId g) {
+  for (Goroutine& x : goroutines)
+    if (x.id == g) return &x;
+  return nullptr;
+}
+
+CellId World::new_cell(GoValue v) {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (!cells[i]) {
+      cells[i] = std::move(v);
+      return CellId{static_cast<std::uint32_t>(i)};
+    }
+  }
+  cells.push_back(std::move(v));
+  return CellId{static_cast<std::uint32_t>(cells.size() - 1)};
+}
+
+MapId World::new_map(HMap h) {
+  for (std::size_t i = 0; i < maps.size(); ++i) {
+    if (!maps[i]) {
+      maps[i] = std::move(h);
+      return MapId{static_cast<std::uint32_t>(i)};
+    }
+  }
+  maps.push_back(std::move(h));
+  return MapId{static_cast<std::uint32_t>(maps.size() - 1)};
+}
+
+namespace {
+
+constexpr std::uint32_t unnumbered = 0xFFFFFFFFu;
+
+/** The canonical numbering: old id -> new id, in order of first reach from the roots. */
+struct Numbering {
+  std::vector<std::uint32_t> cell;
+  std::vector<std::uint32_t> map;
+  std::vector<CellId> cell_order;  // new id -> old id
+  std::vector<MapId> map_order;
+
+  explicit Numbering(const World& w)
+      : cell(w.cells.size(), unnumbered), map(w.maps.size(), unnumbered) {
+    for (const GoValue& v : w.globals)
+      visit(w, v);
+    for (const Goroutine& g : w.goroutines) {
+      for (const Frame& f : g.frames) {
+        for (const GoValue& v : f.regs)
+          visit(w, v);
+        for (const auto& it : f.iters)
+          if (it) visit_map(it->map);
+        for (const DeferredCall& d : f.defers)
+          for (const GoValue& v : d.args)
+            visit(w, v);
+      }
+      if (g.panic) visit(w, *g.panic);
+      if (g.call || g.store) visit_map(g.call_map);
+    }
+  }
+
+  void visit_map(MapId m) {
+    if (m.v >= map.size()) throw std::logic_error("dangling map reference");
+    if (map[m.v] != unnumbered) return;
+    map[m.v] = static_cast<std::uint32_t>(map_order.size());
+    map_order.push_back(m);
+  }
+
+  void visit_cell(const World& w, CellId c) {
+    if (c.v >= cell.size() || !w.cells[c.v]) throw std::logic_error("dangling cell reference");
+    if (cell[c.v] != unnumbered) return;
+    cell[c.v] = static_cast<std::uint32_t>(cell_order.size());
+    cell_order.push_back(c);
+    visit(w, *w.cells[c.v]);
+  }
+
+  void visit(const World& w, const GoValue& v) {
+    if (const auto* m = std::get_if<MapRef>(&v.v)) {
+      if (m->id) visit_map(*m->id);
+    } else if (const auto* f = std::get_if<FuncRef>(&v.v)) {
+      for (CellId c : f->captures)
+        visit_cell(w, c);
+    } else if (const auto* c = std::get_if<CellRef>(&v.v)) {
+      visit_cell(w, c->id);
+    }
+  }
+
+  CellId new_cell(CellId c) const { return CellId{cell.at(c.v)}; }
+  MapId new_map(MapId m) const { return MapId{map.at(m.v)}; }
+};
+
+void renumber(GoValue& v, const Numbering& n) {
+  if (auto* m = std::get_if<MapRef>(&v.v)) {
+    if (m->id) m->id = n.new_map(*m->id);
+  } else if (auto* f = std::get_if<FuncRef>(&v.v)) {
+    for (CellId& c : f->captures)
+      c = n.new_cell(c);
+  } else if (auto* c = std::get_if<CellRef>(&v.v)) {
+    c->id = n.new_cell(c->id);
+  }
+}
+
+enum class Tag : std::uint8_t { basic, map, func, cell, nil, error, unit };
+
+void encode_value(const GoValue& v, const Numbering& n, Encoder& e) {
+  if (v.is_basic()) {
+    e.u8(static_cast<std::uint8_t>(Tag::basic));
+    v.basic().encode(e);
+  } else if (const auto* m = std::get_if<MapRef>(&v.v)) {
+    e.u8(static_cast<std::uint8_t>(Tag::map));
+    e.boolean(m->id.has_value());
+    if (m->id) e.u64(n.new_map(*m->id).v);
+  } else if (const auto* f = std::get_if<FuncRef>(&v.v)) {
+    e.u8(static_cast<std::uint8_t>(Tag::func));
+    e.boolean(f->fn.has_value());
+    if (f->fn) e.u64(f->fn->v);
+    e.u64(f->captures.size());
+    for (CellId c : f->captures)
+      e.u64(n.new_cell(c).v);
+  } else if (const auto* c = std::get_if<CellRef>(&v.v)) {
+    e.u8(static_cast<std::uint8_t>(Tag::cell));
+    e.u64(n.new_cell(c->id).v);
+  } else if (std::holds_alternative<NilValue>(v.v)) {
+    e.u8(static_cast<std::uint8_t>(Tag::nil));
+  } else if (const auto* er = std::get_if<ErrorValue>(&v.v)) {
+    e.u8(static_cast<std::uint8_t>(Tag::error));
+    e.str(er->message);
+  } else {
+    e.u8(static_cast<std::uint8_t>(Tag::unit));
+  }
+}
+
+std::uint32_t u32(Decoder& d) {
+  return static_cast<std::uint32_t>(d.u64());
+}
+
+GoValue decode_value(Decoder& d) {
+  switch (static_cast<Tag>(d.u8())) {
+    case Tag::basic:
+      return Value::decode(d);
+    case Tag::map: {
+      MapRef m;
+      if (d.boolean()) m.id = MapId{u32(d)};
+      return m;
+    }
+    case Tag::func: {
+      FuncRef f;
+      if (d.boolean()) f.fn = FuncId{u32(d)};
+      const std::uint64_t n = d.u64();
+      for (std::uint64_t i = 0; i < n; ++i)
+        f.captures.push_back(CellId{u32(d)});
+      return f;
+    }
+    case Tag::cell:
+      return CellRef{CellId{u32(d)}};
+    case Tag::nil:
+      return NilValue{};
+    case Tag::error:
+      return ErrorValue{d.str()};
+    case Tag::unit:
+      return UnitValue{};
+  }
+  throw std::logic_error("bad value tag in world encoding");
+}
+
+/** Drops bucket arrays no longer referenced by their map, an iterator or a call in flight. */
+void collect_map_arrays(World& w) {
+  std::vector<std::vector<ArrayId>> live(w.maps.size());
+  for (const Goroutine& g : w.goroutines) {
+    for (const Frame& f : g.frames)
+      for (const auto& it : f.iters)
+        if (it) referenced_arrays(it->it, live.at(it->map.v));
+    if (g.call) referenced_arrays(*g.call, live.at(g.call_map.v));
+  }
+  for (std::size_t i = 0; i < w.maps.size(); ++i) {
+    std::sort(live[i].begin(), live[i].end());
+    live[i].erase(std::unique(live[i].begin(), live[i].end()), live[i].end());
+    collect_arrays(*w.maps[i], live[i]);
+  }
+}
+
+void encode_canonical(const World& w, const Numbering& n, Encoder& e);
+
+}  // namespace
+
+void canonicalize(World& w) {
+  const Numbering n(w);
+  std::vector<std::optional<GoValue>> cells;
+  cells.reserve(n.cell_order.size());
+  for (CellId c : n.cell_order)
+    cells.push_back(std::move(w.cells[c.v]));
+  std::vector<std::optional<HMap>> maps;
+  maps.reserve(n.map_order.size());
+  for (MapId m : n.map_order)
+    maps.push_back(std::move(w.maps[m.v]));
+  w.cells = std::move(cells);
+  w.maps = std::move(maps);
+  for (auto& c : w.cells)
+    renumber(*c, n);
+  for (GoValue& v : w.globals)
+    renumber(v, n);
+  for (Goroutine& g : w.goroutines) {
+    for (Frame& f : g.frames) {
+      for (GoValue& v : f.regs)
+        renumber(v, n);
+      for (auto& it : f.iters)
+        if (it) it->map = n.new_map(it->map);
+      for (DeferredCall& dc : f.defers)
+        for (GoValue& v : dc.args)
+          renumber(v, n);
+    }
+    if (g.panic) renumber(*g.panic, n);
+    if (g.call || g.store) g.call_map = n.new_map(g.call_map);
+  }
+  collect_map_arrays(w);
+}
+
+void encode_world(const World& w, Encoder& e) {
+  World c = w;
+  canonicalize(c);
+  encode_canonical(c, Numbering(c), e);
+}
+
+namespace {
+
+void encode_canonical(const World& w, const Numbering& n, Encoder& e) {
+  e.u64(w.globals.size());
+  for (const GoValue& v : w.globals)
+    encode_value(v, n, e);
+  e.u64(n.cell_order.size());
+  for (CellId c : n.cell_order)
+    encode_value(*w.cells[c.v], n, e);
+  e.u64(n.map_order.size());
+  for (MapId m : n.map_order)
+    w.maps[m.v]->encode(e);
+  e.u64(w.goroutines.size());
+  for (const Goroutine& g : w.goroutines) {
+    e.u64(g.id.v);
+    e.u8(static_cast<std::uint8_t>(g.status));
+    e.boolean(g.panic.has_value());
+    if (g.panic) encode_value(*g.panic, n, e);
+    e.boolean(g.call.has_value());
+    if (g.call) g.call->encode(e);
+    e.boolean(g.store.has_value());
+    if (g.store) g.store->encode(e);
+    if (g.call || g.store) e.u64(n.new_map(g.call_map).v);
+    e.u64(g.frames.size());
+    for (const Frame& f : g.frames) {
+      e.u64(f.fn.v);
+      e.u64(f.pc);
+      e.u8(static_cast<std::uint8_t>(f.unwind));
+      e.boolean(f.is_defer);
+      e.u64(f.regs.size());
+      for (const GoValue& v : f.regs)
+        encode_value(v, n, e);
+      e.u64(f.iters.size());
+      for (const auto& it : f.iters) {
+        e.boolean(it.has_value());
+        if (!it) continue;
+        e.u64(n.new_map(it->map).v);
+        e.boolean(it->pending);
+        it->it.encode(e);
+      }
+      e.u64(f.defers.size());
+      for (const DeferredCall& dc : f.defers) {
+        e.u64(dc.fn.v);
+        e.u64(dc.args.size());
+        for (const GoValue& v : dc.args)
+          encode_value(v, n, e);
+      }
+    }
+  }
+  e.str(w.output);
+  e.boolean(w.term.has_value());
+  if (w.term) {
+    e.u8(static_cast<std::uint8_t>(w.term->kind));
+    e.str(w.term->message);
+    e.boolean(w.term->leak);
+  }
+}
+
+}  // namespace
+
+World decode_world(Decoder& d, const Program& /*p*/) {
+  World w;
+  w.globals.resize(d.u64());
+  for (GoValue& v : w.globals)
+    v = decode_value(d);
+  w.cells.resize(d.u64());
+  for (auto& c : w.cells)
+    c = decode_value(d);
+  w.maps.resize(d.u64());
+  for (auto& m : w.maps)
+    m = HMap::decode(d);
+  w.goroutines.resize(d.u64());
+  for (Goroutine& g : w.goroutines) {
+    g.id = GoroutineId{u32(d)};
+    g.status = static_cast<GoStatus>(d.u8());
+    if (d.boolean()) g.panic = decode_value(d);
+    if (d.boolean()) g.call = MapCall::decode(d);
+    if (d.boolean()) g.store = SlotRef::decode(d);
+    if (g.call || g.store) g.call_map = MapId{u32(d)};
+    g.frames.resize(d.u64());
+    for (Frame& f : g.frames) {
+      f.fn = FuncId{u32(d)};
+      f.pc = u32(d);
+      f.unwind = static_cast<Unwind>(d.u8());
+      f.is_defer = d.boolean();
+      f.regs.resize(d.u64());
+      for (GoValue& v : f.regs)
+        v = decode_value(d);
+      f.iters.resize(d.u64());
+      for (auto& it : f.iters) {
+        if (!d.boolean()) continue;
+        RangeIter r;
+        r.map = MapId{u32(d)};
+        r.pending = d.boolean();
+        r.it = HIter::decode(d);
+        it = std::move(r);
+      }
+      f.defers.resize(d.u64());
+      for (DeferredCall& dc : f.defers) {
+        dc.fn = FuncId{u32(d)};
+        dc.args.resize(d.u64());
+        for (GoValue& v : dc.args)
+          v = decode_value(d);
+      }
+    }
+  }
+  w.output = d.str();
+  if (d.boolean()) {
+    Termination t;
+    t.kind = static_cast<TerminationKind>(d.u8());
+    t.message = d.str();
+    t.leak = d.boolean();
+    t.output = w.output;
+    w.term = std::move(t);
+  }
+  if (!d.at_end()) throw std::logic_error("trailing bytes after world encoding");
+  return w;
+}
+
+}  // namespace mapcheck::model

@@ -1,0 +1,56 @@
+// World: the whole state of a running spec as one value: globals, heap cells (captured
+// variables), maps, goroutines, stdout so far and the termination once it happened.
+// Copyable and comparable; encode_world gives its canonical bytes (objects renumbered in
+// order of first reach from the roots, dead objects dropped), decode_world reads them back.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/encoding.h"
+#include "model/go_value.h"
+#include "model/goroutine.h"
+#include "model/hmap.h"
+#include "model/program.h"
+#include "model/termination.h"
+
+namespace mapcheck::model {
+
+/** The whole state. Fields are public: World is data; the interpreter (interpreter.h) is the
+ *  algorithm over it. Invariants: goroutines sorted by id, ids unique; every MapId and CellId
+ *  reachable from globals and goroutines indexes a present entry of `maps` / `cells`. */
+struct World {
+  std::vector<GoValue> globals;
+  /** Captured variables. An empty entry is a free (collected) cell. */
+  std::vector<std::optional<GoValue>> cells;
+  /** Maps. An empty entry is a free (collected) map. */
+  std::vector<std::optional<HMap>> maps;
+  std::vector<Goroutine> goroutines;
+  std::string output;
+  /** Set once the program ended (by exit, fatal or panic); then no step is enabled. */
+  std::optional<Termination> term;
+
+  bool operator==(const World&) const = default;
+
+  const Goroutine* find(GoroutineId g) const;
+  Goroutine* find(GoroutineId g);
+  /** A fresh cell / map in the first free entry. */
+  CellId new_cell(GoValue v);
+  MapId new_map(HMap h);
+};
+
+/** Renumbers maps and cells in order of first reach (globals, then goroutines by id, frames
+ *  bottom-up: registers, iterators, deferred calls; cells are followed into their contents,
+ *  maps hold only basic values) and drops unreachable ones. After it, two worlds that differ
+ *  only in creation order are ==. */
+void canonicalize(World& w);
+
+/** The canonical bytes of `w` (as canonicalize(copy of w) would be written). */
+void encode_world(const World& w, Encoder& e);
+
+/** Reads what encode_world wrote. The result is canonical. */
+World decode_world(Decoder& d, const Program& p);
+
+}  // namespace mapcheck::model
