@@ -265,6 +265,10 @@ Picture build(const Trace& t, const DotOptions& opt) {
     header_ids.push_back(id);
   }
   p.same_rank.push_back(header_ids);
+  // Invisible edges between neighbouring headers on their shared rank fix the lane order
+  // left to right by goroutine id (dot otherwise orders lanes to suit the crossing edges).
+  for (auto it = header.begin(); std::next(it) != header.end(); ++it)
+    add_edge(it->second, std::next(it)->second, {{"style", "invis"}});
 
   std::vector<Vertex> step_v;
   for (const TraceStep& s : t.steps) {

@@ -59,10 +59,11 @@ class TraceDotTest : public CppUnit::TestFixture {
    * sync:          s2->s8 (go)                                      (1)
    * snapshots:     s1->map1, s10->map10                             (2)
    * outcome:       s11->outcome                                     (1)
+   * lane order:    g1->g2 (invisible)                               (1)
    */
   void testExampleEdgesAreProgramInterleavingSyncAndSnapshots() {
     const tt::ParsedDot p = tt::parse_dot(dot_of(tt::example_trace()));
-    CPPUNIT_ASSERT_EQUAL(std::size_t{17}, p.edges);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{18}, p.edges);
     for (auto [a, b] : std::vector<std::pair<std::string, std::string>>{{"g1", "s1"},
                                                                         {"s7", "s11"},
                                                                         {"g2", "s8"},
