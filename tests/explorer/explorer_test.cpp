@@ -284,7 +284,7 @@ class ExplorerTest : public CppUnit::TestFixture {
   }
 
  private:
-  /** Larger than one bfs batch, so several batches run in parallel. */
+  /** Enough states that the bfs levels, and so the batches, hold many states each. */
   static constexpr std::size_t kMinStates = 256;
 };
 
