@@ -125,6 +125,15 @@ Verdict evaluate(const Expectation& e, const SearchResult& r) {
   throw std::logic_error("evaluate: unknown quantifier");
 }
 
+VerdictStatus overall(std::span<const Verdict> verdicts) {
+  VerdictStatus r = VerdictStatus::holds;
+  for (const Verdict& v : verdicts) {
+    if (v.status == VerdictStatus::violated) return VerdictStatus::violated;
+    if (v.status == VerdictStatus::unknown) r = VerdictStatus::unknown;
+  }
+  return r;
+}
+
 }  // namespace mapcheck::explorer
 
 auto fmt::formatter<mapcheck::explorer::OutcomePattern>::format(

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,6 +79,11 @@ struct Verdict {
  *  SearchResult order, so verdicts are deterministic. Throws std::logic_error if `e` has the
  *  wrong number of patterns. */
 Verdict evaluate(const Expectation& e, const SearchResult& r);
+
+/** The verdict of a whole spec: violated if any is violated (a counterexample decides even
+ *  under a bound), else unknown if any is unknown, else holds (also when `verdicts` is empty).
+ *  The CLI maps these to exit status 1, 3 and 0. */
+VerdictStatus overall(std::span<const Verdict> verdicts);
 
 }  // namespace mapcheck::explorer
 

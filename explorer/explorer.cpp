@@ -167,6 +167,11 @@ class Search {
     e.violation = system_.violation(s);
     if (e.violation) return e;
     system_.expand(s, e.successors);
+    for (std::size_t i = 1; i < e.successors.size(); ++i)
+      if (!(e.successors[i - 1].step < e.successors[i].step))
+        throw std::logic_error(fmt::format(
+            "TransitionSystem::expand: steps {} and {} out of (actor, choice) order in s{}",
+            e.successors[i - 1].step, e.successors[i].step, id.v));
     if (e.successors.empty())
       e.outcome = system_.outcome(s);
     else if (options_.reduction == Reduction::ample)

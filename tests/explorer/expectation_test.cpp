@@ -53,6 +53,7 @@ class ExpectationTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testOutcomesNeedsBothDirections);
   CPPUNIT_TEST(testWrongPatternCountIsAnInternalBug);
   CPPUNIT_TEST(testFormatsAsTheDirectiveIsWritten);
+  CPPUNIT_TEST(testOverallViolationBeatsUnknownBeatsHolds);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -161,6 +162,16 @@ class ExpectationTest : public CppUnit::TestFixture {
                          fmt::format("{}", expect(Quantifier::never, {kAnyDeadlock})));
     CPPUNIT_ASSERT_EQUAL(std::string("outcomes { exit; fatal \"concurrent map writes\" }"),
                          fmt::format("{}", expect(Quantifier::outcomes, {kAnyExit, kWritesFatal})));
+  }
+
+  void testOverallViolationBeatsUnknownBeatsHolds() {
+    const Verdict h{VerdictStatus::holds, std::nullopt, ""};
+    const Verdict u{VerdictStatus::unknown, std::nullopt, ""};
+    const Verdict v{VerdictStatus::violated, std::nullopt, ""};
+    CPPUNIT_ASSERT(overall(std::vector<Verdict>{}) == VerdictStatus::holds);
+    CPPUNIT_ASSERT(overall(std::vector<Verdict>{h, h}) == VerdictStatus::holds);
+    CPPUNIT_ASSERT(overall(std::vector<Verdict>{h, u, h}) == VerdictStatus::unknown);
+    CPPUNIT_ASSERT(overall(std::vector<Verdict>{u, v, h}) == VerdictStatus::violated);
   }
 };
 

@@ -2,6 +2,8 @@
 // across orders and thread counts.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -77,6 +79,7 @@ class ExplorerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testProgressIsReportedEveryNExpansions);
   CPPUNIT_TEST(testBfsIsIdenticalOnFourThreads);
   CPPUNIT_TEST(testZeroThreadsIsRejected);
+  CPPUNIT_TEST(testUnsortedStepsAreAnInternalBug);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -281,6 +284,21 @@ class ExplorerTest : public CppUnit::TestFixture {
   void testZeroThreadsIsRejected() {
     const ToySystem ts = lost_update();
     CPPUNIT_ASSERT_THROW(Explorer(ts, {.threads = 0}), std::invalid_argument);
+  }
+
+  void testUnsortedStepsAreAnInternalBug() {
+    /** The lost update, with its enabled steps listed highest actor first. */
+    class Reversed : public ToySystem {
+     public:
+      Reversed() : ToySystem(lost_update()) {}
+      void enabled(StateView s, std::vector<Step>& out) const override {
+        ToySystem::enabled(s, out);
+        std::reverse(out.begin(), out.end());
+      }
+    };
+    const Reversed ts;
+    CPPUNIT_ASSERT_THROW(search(ts), std::logic_error);
+    CPPUNIT_ASSERT_THROW(search(ts, {.order = Order::bfs, .threads = 2}), std::logic_error);
   }
 
  private:
