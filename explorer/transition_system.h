@@ -29,7 +29,13 @@ struct Access {
 
 /** What a step reads and writes. Two steps of different actors are independent iff no
  *  object is written by one and accessed by the other. A step that can enable or disable
- *  another actor's step (a lock, a channel) must list the object they share as written. */
+ *  another actor's step (a lock, a channel) must list the object they share as written.
+ *
+ *  A step with no accesses (a private step) is reordered freely by the reduction, so it must
+ *  commute with every step of every other actor: it may not allocate from a counter another
+ *  actor also allocates from (goroutine, map or cell ids) unless the state encoding is
+ *  canonical under renaming, and it may not change what any outcome reports (output, leak)
+ *  even when another actor ends the program right after it. */
 struct Footprint {
   std::vector<Access> accesses;
   /** True if the step changes what an outcome or a property can observe (program output,
