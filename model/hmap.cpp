@@ -304,8 +304,6 @@ std::optional<std::string> check_structure(const HMap& h) {
         return err;
       }
     }
-  } else if (h.nevacuate != 0) {
-    return std::string("nevacuate != 0 while not growing");
   } else if (h.same_size_grow()) {
     return std::string("sameSizeGrow set while not growing");
   }

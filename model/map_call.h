@@ -105,6 +105,8 @@ struct MapCall {
   std::optional<SlotRef> insert;
   /** mapassign: the key was found (goto done). access*: found. */
   bool found = false;
+  /** mapaccess with h.B == 0: the one-bucket path (no hash; faststr stops at emptyRest). */
+  bool one_bucket = false;
   /** A value read from h.flags and not yet stored back (toggles split at access grain). */
   std::uint8_t flags_tmp = 0;
 
@@ -202,10 +204,17 @@ inline bool map_call_finished(const MapCall& call) {
 void referenced_arrays(const MapCall& call, std::vector<ArrayId>& out);
 
 /** Runs a whole operation sequentially (op grain) and returns its result; a helper for tests
- *  and for single-goroutine code. Throws std::logic_error if it needs a choice other than 0
- *  and `choice` is out of range. */
+ *  and for single-goroutine code. `choice` must be below map_choices of the operation
+ *  (std::logic_error otherwise). */
 MapStepResult run_map_op(HMap& h, HIter* it, MapOp op, const Key& key, std::uint32_t choice,
                          const RuntimeConfig& cfg);
+/** m[k] = v sequentially: mapassign (op grain) followed by the caller's store. */
+void map_assign(HMap& h, const Key& key, const Value& v, const RuntimeConfig& cfg);
+
+/** The fatal text for a nil dereference inside the runtime (only reachable when racing
+ *  writers corrupt the map): Go prints "unexpected signal during runtime execution". */
+inline constexpr std::string_view fatal_runtime_signal =
+    "unexpected signal during runtime execution";
 
 }  // namespace mapcheck::model
 
