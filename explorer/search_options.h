@@ -43,7 +43,8 @@ struct SearchOptions {
   /** Context bound: at most this many preemptions per path. A preemption is a step by an actor
    *  other than the one that took the previous step while that one could still move. */
   std::optional<std::uint32_t> max_preemptions = std::nullopt;
-  /** Stop once this many states are stored. */
+  /** Store at most this many states (the initial state is always stored); the search stops
+   *  when a new state would exceed it. */
   std::optional<std::size_t> max_states = std::nullopt;
   /** Stop after this much wall-clock time; the only option that makes a result depend on the
    *  machine (the result then says Bound::time). */

@@ -80,6 +80,8 @@ class ExplorerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testBfsIsIdenticalOnFourThreads);
   CPPUNIT_TEST(testZeroThreadsIsRejected);
   CPPUNIT_TEST(testUnsortedStepsAreAnInternalBug);
+  CPPUNIT_TEST(testTerminalInitialStateHasAnEmptyPath);
+  CPPUNIT_TEST(testViolatingInitialStateIsReported);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -299,6 +301,27 @@ class ExplorerTest : public CppUnit::TestFixture {
     const Reversed ts;
     CPPUNIT_ASSERT_THROW(search(ts), std::logic_error);
     CPPUNIT_ASSERT_THROW(search(ts, {.order = Order::bfs, .threads = 2}), std::logic_error);
+  }
+
+  /* One actor with nothing to do: s0 is terminal, exit with x0=0, reached by no step. */
+  void testTerminalInitialStateHasAnEmptyPath() {
+    const ToySystem ts({{}}, 1, 0);
+    const SearchResult r = search(ts);
+    CPPUNIT_ASSERT((outcomes_of(r) == std::vector<Outcome>{toy_exit(0)}));
+    CPPUNIT_ASSERT(r.outcomes[0].path.empty());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.stats.states);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, r.stats.edges);
+    CPPUNIT_ASSERT(r.complete());
+  }
+
+  void testViolatingInitialStateIsReported() {
+    ToySystem ts = lost_update();
+    ts.bad = {{0, 0}};
+    const SearchResult r = search(ts);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.violations.size());
+    CPPUNIT_ASSERT(r.violations[0].path.empty());
+    CPPUNIT_ASSERT(r.outcomes.empty());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.stats.states);
   }
 
  private:
