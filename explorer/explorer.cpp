@@ -103,19 +103,23 @@ class Search {
       : system_(system), options_(options), observers_(observers) {}
 
   SearchResult run() {
-    const auto start = std::chrono::steady_clock::now();
+    if (options_.time_limit) deadline_ = std::chrono::steady_clock::now() + *options_.time_limit;
     add_initial();
     std::vector<StateId> batch;
     std::vector<Expansion> expanded;
     while (!frontier_.empty() && !stopped_) {
-      if (options_.time_limit && std::chrono::steady_clock::now() - start >= *options_.time_limit) {
+      take_batch(batch);
+      const std::size_t done = expand_all(batch, expanded);
+      for (std::size_t i = 0; i < done && !stopped_; ++i)
+        process(batch[i], expanded[i]);
+      if (done < batch.size()) {  // out of time: put the rest back where it came from
+        if (options_.order == Order::bfs)
+          frontier_.insert(frontier_.begin(), batch.begin() + done, batch.end());
+        else
+          frontier_.insert(frontier_.end(), batch.rbegin(), batch.rend() - done);
         bounds_.insert(Bound::time);
         break;
       }
-      take_batch(batch);
-      expand_all(batch, expanded);
-      for (std::size_t i = 0; i < batch.size() && !stopped_; ++i)
-        process(batch[i], expanded[i]);
     }
     return finish();
   }
@@ -180,21 +184,34 @@ class Search {
   }
 
   /** Expands every state of `batch`; pure, so it may run on several threads. */
-  void expand_all(const std::vector<StateId>& batch, std::vector<Expansion>& out) const {
+  bool out_of_time() const { return deadline_ && std::chrono::steady_clock::now() >= *deadline_; }
+
+  /** Expands the states of `batch` into `out`; pure, so it may run on several threads. Returns
+   *  how many leading states were expanded: all of them, unless the time limit struck. */
+  std::size_t expand_all(const std::vector<StateId>& batch, std::vector<Expansion>& out) const {
     out.clear();
     out.resize(batch.size());
     const std::size_t workers = std::min<std::size_t>(options_.threads, batch.size());
     if (workers <= 1) {
-      for (std::size_t i = 0; i < batch.size(); ++i)
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (out_of_time()) return i;
         out[i] = expand_one(batch[i]);
-      return;
+      }
+      return batch.size();
     }
     std::atomic<std::size_t> next{0};
     std::vector<std::exception_ptr> errors(workers);
+    std::vector<char> done(batch.size(), 0);
     auto work = [&](std::size_t w) {
       try {
-        for (std::size_t i = next++; i < batch.size(); i = next++)
+        for (std::size_t i = next++; i < batch.size(); i = next++) {
+          if (out_of_time()) {
+            next = batch.size();
+            break;
+          }
           out[i] = expand_one(batch[i]);
+          done[i] = 1;
+        }
       } catch (...) {
         errors[w] = std::current_exception();
         next = batch.size();
@@ -208,6 +225,7 @@ class Search {
     }
     for (const auto& e : errors)
       if (e) std::rethrow_exception(e);
+    return static_cast<std::size_t>(std::find(done.begin(), done.end(), 0) - done.begin());
   }
 
   /** Records what `id` is and pushes its new successors. */
@@ -356,6 +374,8 @@ class Search {
   std::map<Outcome, OutcomeRecord> outcomes_;
   std::map<std::string, ViolationRecord> violations_;
   std::set<Bound> bounds_;
+  /** When the time limit strikes; nullopt without one. */
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
   /** States whose `cut` is set: Bound::depth was hit iff this is non-zero at the end. */
   std::size_t cut_states_ = 0;
   SearchStats stats_;

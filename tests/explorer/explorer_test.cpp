@@ -226,6 +226,12 @@ class ExplorerTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.stats.states);
     CPPUNIT_ASSERT_EQUAL(std::size_t{0}, r.stats.expanded);
     CPPUNIT_ASSERT((r.bounds_hit == std::vector<Bound>{Bound::time}));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.stats.frontier);
+    const SearchResult par =
+        search(ts, {.order = Order::bfs, .time_limit = std::chrono::milliseconds{0}, .threads = 2});
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, par.stats.expanded);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, par.stats.frontier);
+    CPPUNIT_ASSERT((par.bounds_hit == std::vector<Bound>{Bound::time}));
   }
 
   /* x reaches 2 only in the two terminal states (r0,r1) = (0,1) and (1,0): both violate
