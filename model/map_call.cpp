@@ -1439,6 +1439,11 @@ std::uint32_t map_choices(const HMap& h, const MapCall& call, const RuntimeConfi
       if (cfg.hash.seeds <= 1) return 1;
       break;
     case MapOp::iterinit:
+      // Only the steps up to the draw of r can reach it; later ones run mapiternext, which
+      // draws nothing (and needs the real iterator).
+      if (call.pc != MapPc::iterinit_count && call.pc != MapPc::iterinit_snapshot &&
+          call.pc != MapPc::iterinit_rand)
+        return 1;
       break;
   }
   // Probe: run the step on copies and see which choice point (if any) it reaches.
