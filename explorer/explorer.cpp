@@ -18,40 +18,6 @@
 
 namespace mapcheck::explorer {
 
-std::string_view order_name(Order o) {
-  switch (o) {
-    case Order::dfs:
-      return "dfs";
-    case Order::bfs:
-      return "bfs";
-  }
-  return "?";
-}
-
-std::string_view reduction_name(Reduction r) {
-  switch (r) {
-    case Reduction::none:
-      return "none";
-    case Reduction::ample:
-      return "ample";
-  }
-  return "?";
-}
-
-std::string_view bound_name(Bound b) {
-  switch (b) {
-    case Bound::depth:
-      return "depth";
-    case Bound::preemptions:
-      return "preemptions";
-    case Bound::states:
-      return "states";
-    case Bound::time:
-      return "time";
-  }
-  return "?";
-}
-
 const OutcomeRecord* SearchResult::find(const Outcome& o) const {
   auto it =
       std::lower_bound(outcomes.begin(), outcomes.end(), o,

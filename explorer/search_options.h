@@ -34,6 +34,11 @@ std::string_view order_name(Order o);
 std::string_view reduction_name(Reduction r);
 std::string_view bound_name(Bound b);
 
+/** "dfs" or "bfs" (the names order_name gives); nullopt for anything else. */
+std::optional<Order> parse_order(std::string_view s);
+/** "none" or "ample"; nullopt for anything else. */
+std::optional<Reduction> parse_reduction(std::string_view s);
+
 /** Everything the search can be told. Unset bounds are unbounded. */
 struct SearchOptions {
   Order order = Order::dfs;

@@ -82,6 +82,7 @@ class ExplorerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testUnsortedStepsAreAnInternalBug);
   CPPUNIT_TEST(testTerminalInitialStateHasAnEmptyPath);
   CPPUNIT_TEST(testViolatingInitialStateIsReported);
+  CPPUNIT_TEST(testOptionNamesParseBack);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -328,6 +329,16 @@ class ExplorerTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(r.violations[0].path.empty());
     CPPUNIT_ASSERT(r.outcomes.empty());
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.stats.states);
+  }
+
+  void testOptionNamesParseBack() {
+    CPPUNIT_ASSERT(parse_order("bfs") == Order::bfs);
+    CPPUNIT_ASSERT(parse_order(order_name(Order::dfs)) == Order::dfs);
+    CPPUNIT_ASSERT(!parse_order("BFS"));
+    CPPUNIT_ASSERT(parse_reduction("ample") == Reduction::ample);
+    CPPUNIT_ASSERT(parse_reduction("none") == Reduction::none);
+    CPPUNIT_ASSERT(!parse_reduction("por"));
+    CPPUNIT_ASSERT_EQUAL(std::string("preemptions"), std::string(bound_name(Bound::preemptions)));
   }
 
  private:

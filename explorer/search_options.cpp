@@ -1,0 +1,52 @@
+// Names of the search options, for reports and the command line, and their parsers.
+#include "explorer/search_options.h"
+
+namespace mapcheck::explorer {
+
+std::string_view order_name(Order o) {
+  switch (o) {
+    case Order::dfs:
+      return "dfs";
+    case Order::bfs:
+      return "bfs";
+  }
+  return "?";
+}
+
+std::string_view reduction_name(Reduction r) {
+  switch (r) {
+    case Reduction::none:
+      return "none";
+    case Reduction::ample:
+      return "ample";
+  }
+  return "?";
+}
+
+std::string_view bound_name(Bound b) {
+  switch (b) {
+    case Bound::depth:
+      return "depth";
+    case Bound::preemptions:
+      return "preemptions";
+    case Bound::states:
+      return "states";
+    case Bound::time:
+      return "time";
+  }
+  return "?";
+}
+
+std::optional<Order> parse_order(std::string_view s) {
+  for (Order o : {Order::dfs, Order::bfs})
+    if (s == order_name(o)) return o;
+  return std::nullopt;
+}
+
+std::optional<Reduction> parse_reduction(std::string_view s) {
+  for (Reduction r : {Reduction::none, Reduction::ample})
+    if (s == reduction_name(r)) return r;
+  return std::nullopt;
+}
+
+}  // namespace mapcheck::explorer
