@@ -1,0 +1,399 @@
+// Interpreter: Go semantics of spec programs run through the whole front end (parse, check,
+// lower) and explored exhaustively: closures by reference, defer order, recover, nil maps,
+// runtime panics, exit semantics, and the outcome sets of racing map writers.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include "tests/model/interp_driver.h"
+
+using namespace mapcheck;
+using mapcheck::testing::compile;
+using mapcheck::testing::config;
+using mapcheck::testing::explore_all;
+using model::Grain;
+
+namespace {
+
+std::set<std::string> outcomes(std::string_view src, Grain g = Grain::phase) {
+  return explore_all(compile(src), config(g)).outcomes;
+}
+
+std::set<std::string> one(std::string s) {
+  return {std::move(s)};
+}
+
+}  // namespace
+
+class InterpTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(InterpTest);
+  CPPUNIT_TEST(testHelloPrintsAndExits);
+  CPPUNIT_TEST(testArithmeticWrapsAndFormats);
+  CPPUNIT_TEST(testClosureCapturesByReference);
+  CPPUNIT_TEST(testDeferRunsLastInFirstOutWithArgsEvaluatedAtDefer);
+  CPPUNIT_TEST(testRecoverStopsPanicAndFunctionReturnsNormally);
+  CPPUNIT_TEST(testRecoverOutsideDeferredCallReturnsNil);
+  CPPUNIT_TEST(testUnrecoveredPanicEndsProgram);
+  CPPUNIT_TEST(testNilMapAssignmentIsRecoverablePanic);
+  CPPUNIT_TEST(testNilMapReadsGiveZeroValues);
+  CPPUNIT_TEST(testDivideByZeroPanics);
+  CPPUNIT_TEST(testMapOperationsSingleGoroutine);
+  CPPUNIT_TEST(testMapPrintsSortedByKey);
+  CPPUNIT_TEST(testRangeVisitsEveryKeyInSomeOrder);
+  CPPUNIT_TEST(testMainReturningKillsOtherGoroutines);
+  CPPUNIT_TEST(testTwoWritersAtPhaseGrainCanHitConcurrentMapWrites);
+  CPPUNIT_TEST(testTwoWritersAtOpGrainAlwaysExit);
+  CPPUNIT_TEST(testLostUpdateOnCapturedCounter);
+  CPPUNIT_TEST(testSelectEmptyInMainDeadlocks);
+  CPPUNIT_TEST(testBlockedGoroutineAtExitIsLeak);
+  CPPUNIT_TEST(testSpinLoopTerminatesExploration);
+  CPPUNIT_TEST(testNamedResultChangedByDeferredClosure);
+  CPPUNIT_TEST(testPerIterationLoopVariables);
+  CPPUNIT_TEST(testSwitchAndLoops);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void testHelloPrintsAndExits() {
+    CPPUNIT_ASSERT(one("exit \"hello 42 true\\n\"") == outcomes(R"(package main
+import "fmt"
+func main() { fmt.Println("hello", 42, true) }
+)"));
+  }
+
+  void testArithmeticWrapsAndFormats() {
+    CPPUNIT_ASSERT(one("exit \"-9223372036854775808 -3 -1 abc 7\\n7|x\\n\"") ==
+                   outcomes(R"(package main
+import "fmt"
+func main() {
+	x := 9223372036854775807
+	x++
+	a, b := -7, 2
+	s := "a" + "b"
+	s += "c"
+	fmt.Println(x, a/b, a%b, s, 1<<3-1)
+	fmt.Printf("%d|%s\n", len("1234567"), "x")
+}
+)"));
+  }
+
+  void testClosureCapturesByReference() {
+    CPPUNIT_ASSERT(one("exit \"3 3\\n\"") == outcomes(R"(package main
+import "fmt"
+func main() {
+	n := 1
+	inc := func() { n++ }
+	inc()
+	inc()
+	get := func() int { return n }
+	fmt.Println(n, get())
+}
+)"));
+  }
+
+  void testDeferRunsLastInFirstOutWithArgsEvaluatedAtDefer() {
+    CPPUNIT_ASSERT(one("exit \"body\\n2 x=2\\n1 x=1\\n0 x=0\\n\"") == outcomes(R"(package main
+import "fmt"
+func main() {
+	x := 0
+	for i := 0; i < 3; i++ {
+		defer fmt.Println(i, fmt.Sprintf("x=%d", x))
+		x++
+	}
+	fmt.Println("body")
+}
+)"));
+  }
+
+  void testRecoverStopsPanicAndFunctionReturnsNormally() {
+    CPPUNIT_ASSERT(one("exit \"recovered: boom\\nafter 0\\n\"") == outcomes(R"(package main
+import "fmt"
+func f() int {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Println("recovered:", r)
+		}
+	}()
+	panic("boom")
+}
+func main() {
+	v := f()
+	fmt.Println("after", v)
+}
+)"));
+  }
+
+  void testRecoverOutsideDeferredCallReturnsNil() {
+    CPPUNIT_ASSERT(one("panic \"boom\" \"<nil>\\n\"") == outcomes(R"(package main
+import "fmt"
+func helper() { fmt.Println(recover()) }
+func main() {
+	defer func() { helper() }()
+	panic("boom")
+}
+)"));
+  }
+
+  void testUnrecoveredPanicEndsProgram() {
+    CPPUNIT_ASSERT(one("panic \"42\" \"deferred\\n\"") == outcomes(R"(package main
+import "fmt"
+func main() {
+	defer fmt.Println("deferred")
+	panic(42)
+	fmt.Println("unreachable")
+}
+)"));
+  }
+
+  void testNilMapAssignmentIsRecoverablePanic() {
+    CPPUNIT_ASSERT(one("exit \"assignment to entry in nil map\\n\"") == outcomes(R"(package main
+import "fmt"
+func main() {
+	defer func() { fmt.Println(recover()) }()
+	var m map[string]int
+	m["a"] = 1
+}
+)"));
+    CPPUNIT_ASSERT(one("panic \"assignment to entry in nil map\" \"\"") == outcomes(R"(package main
+func main() {
+	var m map[int]int
+	m[1] = 1
+}
+)"));
+  }
+
+  void testNilMapReadsGiveZeroValues() {
+    CPPUNIT_ASSERT(one("exit \"0 0 false  0 map[]\\n\"") == outcomes(R"(package main
+import "fmt"
+func main() {
+	var m map[int]int
+	var s map[int]string
+	v, ok := m[3]
+	delete(m, 3)
+	for k := range m {
+		fmt.Println(k)
+	}
+	fmt.Println(m[1], v, ok, s[2], len(m), m)
+}
+)"));
+  }
+
+  void testDivideByZeroPanics() {
+    CPPUNIT_ASSERT(one("panic \"runtime error: integer divide by zero\" \"\"") ==
+                   outcomes(R"(package main
+import "fmt"
+func main() {
+	z := 0
+	fmt.Println(1 / z)
+}
+)"));
+  }
+
+  void testMapOperationsSingleGoroutine() {
+    CPPUNIT_ASSERT(one("exit \"3 10 true 0 false 2 11\\n\"") == outcomes(R"(package main
+import "fmt"
+func main() {
+	m := map[int]int{1: 10, 2: 20}
+	m[3] = 30
+	n := len(m)
+	v, ok := m[1]
+	w, ok2 := m[9]
+	delete(m, 3)
+	m[1] += 1
+	fmt.Println(n, v, ok, w, ok2, len(m), m[1])
+}
+)"));
+  }
+
+  void testMapPrintsSortedByKey() {
+    CPPUNIT_ASSERT(one("exit \"map[a:1 b:2 c:3]\\n\"") == outcomes(R"(package main
+import "fmt"
+func main() {
+	m := make(map[string]int)
+	m["c"] = 3
+	m["a"] = 1
+	m["b"] = 2
+	fmt.Println(m)
+}
+)"));
+  }
+
+  void testRangeVisitsEveryKeyInSomeOrder() {
+    // Iteration order is a choice (start bucket, offset): both orders of two keys appear,
+    // and the sum is always 3.
+    CPPUNIT_ASSERT((std::set<std::string>{"exit \"12 3\\n\"", "exit \"21 3\\n\""}) ==
+                   outcomes(R"(package main
+import "fmt"
+func main() {
+	m := map[int]int{1: 1, 2: 2}
+	s := ""
+	sum := 0
+	for k, v := range m {
+		s += fmt.Sprint(k)
+		sum += v
+	}
+	fmt.Println(s, sum)
+}
+)"));
+  }
+
+  void testMainReturningKillsOtherGoroutines() {
+    // g1: go worker; return  |  g2: print "worker" -- main may exit before or after it.
+    CPPUNIT_ASSERT((std::set<std::string>{"exit \"\"", "exit \"worker\\n\""}) ==
+                   outcomes(R"(package main
+import "fmt"
+func main() {
+	go func() { fmt.Println("worker") }()
+}
+)"));
+  }
+
+  void testTwoWritersAtPhaseGrainCanHitConcurrentMapWrites() {
+    /* g2: m[1] = 1 | g3: m[2] = 2, main waits by spinning on a captured flag count.
+       At phase grain both writers can be inside mapassign at once. */
+    const char* src = R"(package main
+func main() {
+	m := map[int]int{}
+	done := 0
+	go func() { m[1] = 1; done++ }()
+	go func() { m[2] = 2; done++ }()
+	for done < 2 {
+	}
+}
+)";
+    const auto phase = outcomes(src, Grain::phase);
+    CPPUNIT_ASSERT(phase.count("fatal \"concurrent map writes\" \"\""));
+    CPPUNIT_ASSERT(phase.count("exit \"\""));
+  }
+
+  void testTwoWritersAtOpGrainAlwaysExit() {
+    const char* src = R"(package main
+import "fmt"
+func main() {
+	m := map[int]int{}
+	a, b := false, false
+	go func() { m[1] = 1; a = true }()
+	go func() { m[2] = 2; b = true }()
+	for !a || !b {
+	}
+	fmt.Println(m)
+}
+)";
+    CPPUNIT_ASSERT(one("exit \"map[1:1 2:2]\\n\"") == outcomes(src, Grain::op));
+  }
+
+  void testLostUpdateOnCapturedCounter() {
+    // n++ is a load and a store: two goroutines can both read 0.
+    const char* src = R"(package main
+import "fmt"
+func main() {
+	n := 0
+	d1, d2 := false, false
+	go func() { n++; d1 = true }()
+	go func() { n++; d2 = true }()
+	for !d1 || !d2 {
+	}
+	fmt.Println(n)
+}
+)";
+    CPPUNIT_ASSERT((std::set<std::string>{"exit \"1\\n\"", "exit \"2\\n\""}) == outcomes(src));
+  }
+
+  void testSelectEmptyInMainDeadlocks() {
+    CPPUNIT_ASSERT(one("deadlock \"all goroutines are asleep - deadlock!\" \"x\\n\"") ==
+                   outcomes(R"(package main
+import "fmt"
+func main() {
+	fmt.Println("x")
+	select {}
+}
+)"));
+  }
+
+  void testBlockedGoroutineAtExitIsLeak() {
+    CPPUNIT_ASSERT((std::set<std::string>{"exit \"\"", "exit leak \"\""}) ==
+                   outcomes(R"(package main
+func main() {
+	go func() { select {} }()
+}
+)"));
+  }
+
+  void testSpinLoopTerminatesExploration() {
+    // A goroutine spinning for ever on local work: its state repeats, so the search ends.
+    CPPUNIT_ASSERT(one("exit \"\"") == outcomes(R"(package main
+func spin() {
+	x := 0
+	for {
+		x = 1 - x
+	}
+}
+func main() {
+	go spin()
+}
+)"));
+  }
+
+  void testNamedResultChangedByDeferredClosure() {
+    CPPUNIT_ASSERT(one("exit \"-1 2\\n\"") == outcomes(R"(package main
+import "fmt"
+func safeDiv(a, b int) (q int) {
+	defer func() {
+		if recover() != nil {
+			q = -1
+		}
+	}()
+	q = a / b
+	return q
+}
+func main() { fmt.Println(safeDiv(1, 0), safeDiv(4, 2)) }
+)"));
+  }
+
+  void testPerIterationLoopVariables() {
+    // Go 1.22: each iteration's i is a new variable; deferred closures see 2, 1, 0.
+    CPPUNIT_ASSERT(one("exit \"2\\n1\\n0\\n\"") == outcomes(R"(package main
+import "fmt"
+func main() {
+	for i := 0; i < 3; i++ {
+		defer func() { fmt.Println(i) }()
+	}
+}
+)"));
+  }
+
+  void testSwitchAndLoops() {
+    CPPUNIT_ASSERT(one("exit \"zero one many many|0 1 2 4 \\n\"") == outcomes(R"(package main
+import "fmt"
+func name(n int) string {
+	switch n {
+	case 0:
+		return "zero"
+	case 1:
+		return "one"
+	default:
+		return "many"
+	}
+}
+func main() {
+	s := ""
+	for i := range 4 {
+		if i == 3 {
+			continue
+		}
+		s += name(i) + " "
+	}
+	t := ""
+	for i := 0; ; i++ {
+		if i > 4 {
+			break
+		}
+		if i == 3 {
+			continue
+		}
+		t += fmt.Sprint(i) + " "
+	}
+	fmt.Println(s+"many|" + t)
+}
+)"));
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(InterpTest);
