@@ -33,6 +33,10 @@ namespace {
  *  proviso) is taken on the search thread in that order. */
 constexpr std::size_t kBfsBatch = 8192;
 
+/** A thread is started for every this many states of a batch (up to SearchOptions::threads):
+ *  starting one costs about as much as expanding a few dozen states. */
+constexpr std::size_t kMinStatesPerThread = 64;
+
 /** Bytes appended to a system state to form its search key under a preemption bound. */
 constexpr std::size_t kContextBytes = 8;
 
@@ -157,7 +161,8 @@ class Search {
   std::size_t expand_all(const std::vector<StateId>& batch, std::vector<Expansion>& out) const {
     out.clear();
     out.resize(batch.size());
-    const std::size_t workers = std::min<std::size_t>(options_.threads, batch.size());
+    const std::size_t workers =
+        std::min<std::size_t>(options_.threads, batch.size() / kMinStatesPerThread);
     if (workers <= 1) {
       for (std::size_t i = 0; i < batch.size(); ++i) {
         if (out_of_time()) return i;

@@ -58,6 +58,16 @@ ToySystem three_writers() {
                    2, 0);
 }
 
+/** Four actors: about 5000 states whose middle bfs levels hold hundreds of states, so that
+ *  a parallel search really starts several threads. */
+ToySystem four_actors() {
+  return ToySystem({{local(), read(0), write(0), read(1)},
+                    {read(0), write(1), local(), write(0)},
+                    {choose(3), read(1), local(), write(1)},
+                    {read(1), choose(2), write(0)}},
+                   2, 0);
+}
+
 }  // namespace
 
 class ExplorerTest : public CppUnit::TestFixture {
@@ -272,7 +282,7 @@ class ExplorerTest : public CppUnit::TestFixture {
   }
 
   void testBfsIsIdenticalOnFourThreads() {
-    const ToySystem ts = three_writers();
+    const ToySystem ts = four_actors();
     for (Reduction red : {Reduction::none, Reduction::ample}) {
       Recorder one, four;
       Explorer a(ts, {.order = Order::bfs, .reduction = red, .threads = 1});
@@ -281,7 +291,7 @@ class ExplorerTest : public CppUnit::TestFixture {
       b.add_observer(four);
       const SearchResult ra = a.run();
       const SearchResult rb = b.run();
-      CPPUNIT_ASSERT(ra.stats.states > kMinStates);
+      CPPUNIT_ASSERT(ra.stats.states > 3000);
       CPPUNIT_ASSERT(ra.stats == rb.stats);
       CPPUNIT_ASSERT(one.log == four.log);
       CPPUNIT_ASSERT(outcomes_of(ra) == outcomes_of(rb));
@@ -340,10 +350,6 @@ class ExplorerTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!parse_reduction("por"));
     CPPUNIT_ASSERT_EQUAL(std::string("preemptions"), std::string(bound_name(Bound::preemptions)));
   }
-
- private:
-  /** Enough states that the bfs levels, and so the batches, hold many states each. */
-  static constexpr std::size_t kMinStates = 256;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(ExplorerTest);
