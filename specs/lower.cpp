@@ -901,6 +901,7 @@ void FnLowerer::simple_stmt(const Stmt& s) {
         } else if constexpr (std::is_same_v<N, VarDecl>) {
           for (std::size_t i = 0; i < n.syms.size(); ++i) {
             const Symbol& v = sym(n.syms[i]);
+            if (v.kind == SymbolKind::Global) continue;  // globals start at their zero value
             write_var(n.syms[i], zero_of(v.type, v.loc), true);
           }
         } else if constexpr (std::is_same_v<N, Assign>) {

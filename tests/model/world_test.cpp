@@ -1,0 +1,194 @@
+// World: canonical encoding (creation order does not matter, dead objects are dropped),
+// decode round trips, and what the interpreter reports per step (footprints, records).
+#include <cppunit/extensions/HelperMacros.h>
+
+#include "model/map_call.h"
+#include "tests/model/interp_driver.h"
+
+using namespace mapcheck;
+using namespace mapcheck::model;
+using mapcheck::testing::compile;
+using mapcheck::testing::config;
+
+namespace {
+
+std::vector<std::byte> bytes_of(const World& w) {
+  std::vector<std::byte> out;
+  Encoder e(out);
+  encode_world(w, e);
+  return out;
+}
+
+HMap map_with(std::int64_t key, std::int64_t elem) {
+  RuntimeConfig cfg;
+  HMap h = make_map(ValueKind::int_, ValueKind::int_, 0, cfg);
+  MapStepResult r = run_map_op(h, nullptr, MapOp::assign, Value::of_int(key), 0, cfg);
+  map_store(h, *r.slot, Value::of_int(elem), nullptr);
+  return h;
+}
+
+/** A world with two globals: G0 = map{1:10}, G1 = a func value capturing a cell that holds
+ *  map{2:20}; goroutine g1 in function 0 with r0 = the cell. `reverse` creates the objects
+ *  in the opposite order; `garbage` adds an unreachable map and cell. */
+World sample(bool reverse, bool garbage) {
+  World w;
+  MapId a, b;
+  if (garbage) w.new_map(map_with(9, 9));
+  if (!reverse) {
+    a = w.new_map(map_with(1, 10));
+    b = w.new_map(map_with(2, 20));
+  } else {
+    b = w.new_map(map_with(2, 20));
+    a = w.new_map(map_with(1, 10));
+  }
+  if (garbage) w.new_cell(GoValue::of_int(7));
+  const CellId c = w.new_cell(MapRef{b});
+  w.globals = {MapRef{a}, FuncRef{FuncId{0}, {c}}};
+  Goroutine g;
+  g.id = GoroutineId{1};
+  Frame f;
+  f.fn = FuncId{0};
+  f.regs = {CellRef{c}, GoValue::of_string("x")};
+  g.frames.push_back(f);
+  w.goroutines.push_back(g);
+  return w;
+}
+
+const char* two_writers = R"(package main
+import "fmt"
+var n int
+func main() {
+	m := map[int]int{}
+	go func() { m[1] = 1 }()
+	go func() { m[2] = 2 }()
+	n = 1
+	fmt.Println(n)
+}
+)";
+
+}  // namespace
+
+class WorldTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(WorldTest);
+  CPPUNIT_TEST(testCreationOrderDoesNotChangeEncoding);
+  CPPUNIT_TEST(testUnreachableObjectsAreDropped);
+  CPPUNIT_TEST(testDecodeRoundTripsCanonicalWorld);
+  CPPUNIT_TEST(testCanonicalizeRenumbersByFirstReach);
+  CPPUNIT_TEST(testFootprintsNameSharedObjects);
+  CPPUNIT_TEST(testStepRecordNamesSourceLineAndRuntimeLabel);
+  CPPUNIT_TEST(testIterinitOffersOneChoicePerStartBucketAndOffset);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void testCreationOrderDoesNotChangeEncoding() {
+    CPPUNIT_ASSERT(sample(false, false) != sample(true, false));
+    CPPUNIT_ASSERT(bytes_of(sample(false, false)) == bytes_of(sample(true, false)));
+  }
+
+  void testUnreachableObjectsAreDropped() {
+    CPPUNIT_ASSERT(bytes_of(sample(false, false)) == bytes_of(sample(false, true)));
+    World w = sample(true, true);
+    canonicalize(w);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, w.maps.size());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, w.cells.size());
+  }
+
+  void testDecodeRoundTripsCanonicalWorld() {
+    World w = sample(true, true);
+    const auto bytes = bytes_of(w);
+    Decoder d(bytes);
+    Program p;
+    World back = decode_world(d, p);
+    canonicalize(w);
+    CPPUNIT_ASSERT(back == w);
+    CPPUNIT_ASSERT(bytes_of(back) == bytes);
+  }
+
+  void testCanonicalizeRenumbersByFirstReach() {
+    // Globals come first: G0's map is m0, the cell (via G1's closure) is c0, its map m1.
+    World w = sample(true, true);
+    canonicalize(w);
+    CPPUNIT_ASSERT(w.globals[0] == GoValue(MapRef{MapId{0}}));
+    CPPUNIT_ASSERT(w.globals[1] == GoValue(FuncRef{FuncId{0}, {CellId{0}}}));
+    CPPUNIT_ASSERT(*w.cells[0] == GoValue(MapRef{MapId{1}}));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, map_entries(*w.maps[0]).size());
+    CPPUNIT_ASSERT(map_entries(*w.maps[0])[0].first == Value::of_int(1));
+  }
+
+  void testFootprintsNameSharedObjects() {
+    // main runs both go statements; g2 and g3 each read the captured m (a cell) and then
+    // stand at m[k] = v: accesses of the same map object. main stands at `n = 1`: a write of
+    // global n (object 1); then at Println(n): a read of n, then stdout (visible).
+    const Program p = compile(two_writers);
+    const RuntimeConfig cfg = config(Grain::phase);
+    World w = initial_world(p, cfg);
+    const GoStep g1{GoroutineId{1}, 0}, g2{GoroutineId{2}, 0}, g3{GoroutineId{3}, 0};
+    std::vector<ObjectAccess> acc, acc2, acc3;
+    bool visible = true;
+    apply_step(w, p, cfg, g1, nullptr);
+    apply_step(w, p, cfg, g1, nullptr);
+    canonicalize(w);
+    step_footprint(w, p, cfg, g2, acc2, visible);
+    CPPUNIT_ASSERT(!visible);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, acc2.size());
+    CPPUNIT_ASSERT(!acc2[0].write);  // load of the cell holding m
+    apply_step(w, p, cfg, g2, nullptr);
+    apply_step(w, p, cfg, g3, nullptr);
+    canonicalize(w);
+    std::vector<GoStep> steps;
+    enabled_steps(w, p, cfg, steps);
+    CPPUNIT_ASSERT((steps == std::vector<GoStep>{g1, g2, g3}));
+    step_footprint(w, p, cfg, g1, acc, visible);
+    CPPUNIT_ASSERT(!visible);
+    CPPUNIT_ASSERT((acc == std::vector<ObjectAccess>{{1, true}}));
+    step_footprint(w, p, cfg, g2, acc2, visible);
+    step_footprint(w, p, cfg, g3, acc3, visible);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, acc2.size());
+    CPPUNIT_ASSERT((acc2 == acc3));       // mapassign's first step: both touch the one map
+    CPPUNIT_ASSERT(acc2[0].object >= 2);  // past stdout and the one global
+    apply_step(w, p, cfg, g1, nullptr);
+    step_footprint(w, p, cfg, g1, acc, visible);
+    CPPUNIT_ASSERT((acc == std::vector<ObjectAccess>{{1, false}}));  // load of n
+    apply_step(w, p, cfg, g1, nullptr);
+    step_footprint(w, p, cfg, g1, acc, visible);
+    CPPUNIT_ASSERT(visible);
+    CPPUNIT_ASSERT((acc == std::vector<ObjectAccess>{{0, true}}));
+  }
+
+  void testStepRecordNamesSourceLineAndRuntimeLabel() {
+    const Program p = compile(two_writers);
+    const RuntimeConfig cfg = config(Grain::phase);
+    World w = initial_world(p, cfg);
+    StepRecord rec;
+    apply_step(w, p, cfg, GoStep{GoroutineId{1}, 0}, &rec);
+    CPPUNIT_ASSERT_EQUAL(std::uint32_t{6}, rec.loc.line);
+    CPPUNIT_ASSERT_EQUAL(std::string("go func() { m[1] = 1 }()"), rec.source);
+    CPPUNIT_ASSERT(rec.event == StepEvent::go_start);
+    apply_step(w, p, cfg, GoStep{GoroutineId{2}, 0}, &rec);
+    CPPUNIT_ASSERT(rec.event == StepEvent::read);  // the captured m
+    apply_step(w, p, cfg, GoStep{GoroutineId{2}, 0}, &rec);
+    CPPUNIT_ASSERT(rec.event == StepEvent::map_op);
+    CPPUNIT_ASSERT_EQUAL(std::string("go func() { m[1] = 1 }()"), rec.source);
+    CPPUNIT_ASSERT_EQUAL(std::string("mapassign_fast64"), std::string(rec.label.function));
+    CPPUNIT_ASSERT(!rec.deciding);
+  }
+
+  void testIterinitOffersOneChoicePerStartBucketAndOffset() {
+    // B = 0: one bucket, 8 offsets.
+    const Program p = compile(R"(package main
+func main() {
+	m := map[int]int{1: 1}
+	for range m {
+	}
+}
+)");
+    const RuntimeConfig cfg = config(Grain::phase);
+    World w = initial_world(p, cfg);
+    std::vector<GoStep> steps;
+    enabled_steps(w, p, cfg, steps);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{8}, steps.size());
+    CPPUNIT_ASSERT(steps[7] == (GoStep{GoroutineId{1}, 7}));
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(WorldTest);
