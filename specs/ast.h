@@ -163,7 +163,9 @@ enum class CallKind : std::uint8_t {
  *  Tuple (empty for no result, >= 2 results for a multi-value call). */
 struct Call {
   CallKind kind = CallKind::Unresolved;
-  ExprPtr callee;                  ///< Value: the func-valued expression (else null when checked)
+  /** Value: the func-valued expression. Direct: the Ident naming the function (for printing
+   *  only; use `func`). Builtin: null once checked. */
+  ExprPtr callee;
   std::optional<FuncId> func;      ///< Direct
   std::optional<Builtin> builtin;  ///< Builtin
   ExprPtr receiver;                ///< Builtin methods: an Ident of the sync/atomic variable

@@ -76,7 +76,7 @@ class Checker {
       if (!info.used) error(info.loc, fmt::format("\"{}\" imported and not used", path));
     }
     if (!main_) {
-      error(Loc{f.path, 0, 0}, "function main is undeclared in the main package");
+      error(f.package_loc, "function main is undeclared in the main package");
     }
     out_.file.main = main_.value_or(FuncId{0});
     return CheckResult{std::move(out_.file), std::move(diags_)};
@@ -220,10 +220,12 @@ class Checker {
   }
 
   Type resolve_signature(Function& fn, bool declare_params) {
+    // Top-level signatures were resolved (and reported) by declare_functions; reuse them.
+    bool reuse = declare_params && !fn.is_literal;
     std::vector<Type> ps, rs;
     for (Param& p : fn.params) {
-      Type t = resolve_type(*p.type);
-      if (t.is_sync())
+      Type t = reuse ? p.type->resolved : resolve_type(*p.type);
+      if (t.is_sync() && !reuse)
         error(p.type->loc, fmt::format("unsupported: parameter of type {} (sync values cannot be "
                                        "copied; use a package variable or a captured one)",
                                        to_string(t)));
@@ -235,8 +237,8 @@ class Checker {
       }
     }
     for (Param& p : fn.results) {
-      Type t = resolve_type(*p.type);
-      if (t.is_sync())
+      Type t = reuse ? p.type->resolved : resolve_type(*p.type);
+      if (t.is_sync() && !reuse)
         error(p.type->loc, fmt::format("unsupported: result of type {}", to_string(t)));
       rs.push_back(t);
       if (declare_params && !p.name.empty()) {
@@ -1290,7 +1292,6 @@ class Checker {
           c.kind = CallKind::Direct;
           c.func = symbol.func;
           check_args(e, c, symbol.type.params, id->name);
-          c.callee.reset();
           return call_result(e, symbol.type.results);
         }
       } else {
@@ -2104,8 +2105,7 @@ class Checker {
           !(op.type.is(TypeKind::Tuple) && op.type.results.size() == nl)) {
         error(n.lhs_exprs[0]->loc, fmt::format("assignment mismatch: {} variables but {}", nl,
                                                values_desc(*n.rhs[0], op)));
-        for (auto& l : n.lhs_exprs)
-          if (!n.define) target(l, false);
+        declare_after_error(n.lhs_exprs, n.define, s.loc);
         return;
       }
       std::vector<Type> types =
@@ -2129,6 +2129,7 @@ class Checker {
                                              nl, nl == 1 ? "" : "s", nr, nr == 1 ? "" : "s"));
       for (auto& r : n.rhs)
         value(r);
+      declare_after_error(n.lhs_exprs, n.define, s.loc);
       return;
     }
     if (n.define) {
@@ -2149,6 +2150,20 @@ class Checker {
       }
     }
     n.lhs_exprs.clear();
+  }
+
+  /** After a mismatch: declares the names of a `:=` (type invalid, marked used) so that later
+   *  uses do not cascade into "undefined"; resolves the targets of a plain `=`. */
+  void declare_after_error(std::vector<ExprPtr>& lhs, bool define, const Loc& loc) {
+    if (!define) {
+      for (auto& l : lhs)
+        target(l, false);
+      return;
+    }
+    std::vector<Target> ts =
+        define_targets(lhs, std::vector<Type>(lhs.size(), Type::invalid()), loc, false);
+    for (const Target& t : ts)
+      if (t.kind == TargetKind::Var) used_[t.sym.v] = true;
   }
 
   /** For multi-value forms: the value of type `t` must be assignable to target `tg`. */

@@ -349,7 +349,7 @@ class OptionParser {
       }
       ++i;
       if (toks[i].kind != Tok::Colon) {
-        error(toks[i].loc, "mapcheck: want : after a hash table key");
+        error(kl, "mapcheck: want : after a hash table key");
         return;
       }
       ++i;

@@ -342,9 +342,14 @@ class Parser {
     Function fn;
     fn.loc = loc();
     next();  // func
+    // Methods and generic functions are reported once; their signature and body are parsed
+    // (for syntax) but dropped, so that the checker does not cascade on the receiver or the
+    // type parameters. A method is not declared at all (its name becomes "_").
+    bool drop = false, is_method = false;
     if (kind() == Tok::LParen) {
       unsupported(loc(), "method declarations");
       skip_balanced(Tok::LParen, Tok::RParen);
+      drop = is_method = true;
     }
     Token name = want(Tok::Ident);
     fn.name = name.text;
@@ -352,6 +357,7 @@ class Parser {
     if (kind() == Tok::LBrack) {
       unsupported(loc(), "generic functions (type parameters)");
       skip_balanced(Tok::LBrack, Tok::RBrack);
+      drop = true;
     }
     parse_signature(fn);
     if (kind() != Tok::LBrace) {
@@ -359,6 +365,12 @@ class Parser {
       unexpected("{ after function signature");
     }
     fn.body = parse_block();
+    if (drop) {
+      fn.params.clear();
+      fn.results.clear();
+      fn.body.stmts.clear();
+      if (is_method) fn.name = "_";
+    }
     end_func(std::move(fn));
   }
 
@@ -657,8 +669,11 @@ class Parser {
 
   std::vector<StmtPtr> parse_stmt_list() {
     std::vector<StmtPtr> stmts;
+    // Tokens that cannot start a statement end the list; the caller then reports them
+    // (e.g. "unexpected keyword else, expected }").
     while (kind() != Tok::RBrace && kind() != Tok::Eof && kind() != Tok::Case &&
-           kind() != Tok::Default) {
+           kind() != Tok::Default && kind() != Tok::Else && kind() != Tok::RParen &&
+           kind() != Tok::RBrack && kind() != Tok::Package && kind() != Tok::Import) {
       if (got(Tok::Semicolon)) continue;
       if (kind() == Tok::Var || kind() == Tok::Const) {
         Loc l = loc();
@@ -839,9 +854,15 @@ class Parser {
     if (kind() == Tok::LBrace) syntax_error_at(loc(), "missing condition in if statement");
     StmtPtr first = kind() == Tok::Semicolon ? nullptr : parse_simple_stmt(false);
     if (kind() == Tok::Semicolon) {
+      Token semi = tok();
       next();
       s.init = std::move(first);
-      if (kind() == Tok::LBrace) syntax_error_at(loc(), "missing condition in if statement");
+      if (kind() == Tok::LBrace) {
+        // Go: a newline before `{` is the usual mistake; an explicit `;` means no condition.
+        if (semi.text == "newline")
+          syntax_error_at(semi.loc, "unexpected newline, expected { after if clause");
+        syntax_error_at(semi.loc, "missing condition in if statement");
+      }
       first = parse_simple_stmt(false);
     }
     if (!first || !std::holds_alternative<ExprStmt>(first->node))

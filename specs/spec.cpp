@@ -28,9 +28,15 @@ std::vector<std::string> split_lines(const std::string& s) {
   return lines;
 }
 
+// Sorted by position; an identical (position, message) pair is reported once.
 void sort_diagnostics(std::vector<Diagnostic>& ds) {
   std::stable_sort(ds.begin(), ds.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return a.loc < b.loc; });
+  ds.erase(std::unique(ds.begin(), ds.end(),
+                       [](const Diagnostic& a, const Diagnostic& b) {
+                         return a.loc == b.loc && a.msg == b.msg;
+                       }),
+           ds.end());
 }
 }  // namespace
 

@@ -21,24 +21,26 @@ namespace mapcheck::specs {
   X(String, "literal")                                                                             \
   X(Break, "break")                                                                                \
   X(Case, "case")                                                                                  \
-  X(Chan, "chan") X(Const, "const") X(Continue, "continue") X(Default, "default") X(               \
-      Defer, "defer") X(Else, "else") X(Fallthrough, "fallthrough") X(For, "for") X(Func, "func")  \
-      X(Go, "go") X(Goto, "goto") X(If, "if") X(Import, "import") X(Interface, "interface") X(     \
-          Map, "map") X(Package, "package") X(Range, "range") X(Return, "return")                  \
-          X(Select, "select") X(Struct, "struct") X(Switch, "switch") X(Type, "type") X(           \
-              Var, "var") X(Add, "+") X(Sub, "-") X(Mul, "*") X(Quo, "/") X(Rem, "%") X(And, "&")  \
-              X(Or, "|") X(Xor, "^") X(Shl, "<<") X(Shr, ">>") X(AndNot, "&^") X(AddAssign, "+=")  \
-                  X(SubAssign, "-=") X(MulAssign, "*=") X(QuoAssign, "/=") X(RemAssign, "%=")      \
-                      X(AndAssign, "&=") X(OrAssign, "|=") X(XorAssign, "^=") X(ShlAssign, "<<=")  \
-                          X(ShrAssign, ">>=")                                                      \
-                              X(AndNotAssign, "&^=") X(LogAnd, "&&") X(LogOr, "||") X(Arrow, "<-") \
-                                  X(Inc, "++") X(Dec, "--") X(Eql, "==") X(Lss, "<") X(Gtr, ">")   \
-                                      X(Assign, "=") X(Not, "!") X(Tilde, "~") X(Neq, "!=")        \
-                                          X(Leq, "<=") X(Geq, ">=") X(Define, ":=")                \
-                                              X(Ellipsis, "...") X(LParen, "(") X(LBrack, "[")     \
-                                                  X(LBrace, "{") X(Comma, ",") X(Period, ".")      \
-                                                      X(RParen, ")") X(RBrack, "]") X(RBrace, "}") \
-                                                          X(Semicolon, ";") X(Colon, ":")
+  X(Chan, "chan")                                                                                  \
+  X(Const, "const")                                                                                \
+  X(Continue, "continue") X(Default, "default") X(Defer, "defer") X(Else, "else")                  \
+      X(Fallthrough, "fallthrough") X(For, "for") X(Func, "func") X(Go, "go") X(Goto, "goto")      \
+          X(If, "if") X(Import, "import") X(Interface, "interface") X(Map, "map") X(               \
+              Package, "package") X(Range, "range") X(Return, "return") X(Select, "select")        \
+              X(Struct, "struct") X(Switch, "switch") X(Type, "type") X(Var, "var") X(Add, "+") X( \
+                  Sub, "-") X(Mul, "*") X(Quo, "/") X(Rem, "%") X(And, "&") X(Or, "|") X(Xor, "^") \
+                  X(Shl, "<<") X(Shr, ">>") X(AndNot, "&^") X(AddAssign, "+=") X(SubAssign, "-=")  \
+                      X(MulAssign, "*=") X(QuoAssign, "/=") X(RemAssign, "%=") X(AndAssign, "&=")  \
+                          X(OrAssign, "|=") X(XorAssign, "^=") X(ShlAssign, "<<=")                 \
+                              X(ShrAssign, ">>=") X(AndNotAssign, "&^=") X(LogAnd, "&&")           \
+                                  X(LogOr, "||") X(Arrow, "<-") X(Inc, "++") X(Dec, "--")          \
+                                      X(Eql, "==") X(Lss, "<") X(Gtr, ">") X(Assign, "=")          \
+                                          X(Not, "!") X(Tilde, "~") X(Neq, "!=") X(Leq, "<=")      \
+                                              X(Geq, ">=") X(Define, ":=") X(Ellipsis, "...")      \
+                                                  X(LParen, "(") X(LBrack, "[") X(LBrace, "{")     \
+                                                      X(Comma, ",") X(Period, ".") X(RParen, ")")  \
+                                                          X(RBrack, "]") X(RBrace, "}")            \
+                                                              X(Semicolon, ";") X(Colon, ":")
 
 /** The kind of a token. */
 enum class Tok : std::uint8_t {

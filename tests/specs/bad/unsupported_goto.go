@@ -1,0 +1,6 @@
+// want: 5:2: unsupported: goto
+package main
+
+func main() {
+	goto end
+}

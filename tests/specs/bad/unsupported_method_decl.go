@@ -1,0 +1,8 @@
+// want: 4:6: unsupported: method declarations
+package main
+
+func (c counter) inc() {
+}
+
+func main() {
+}

@@ -1,0 +1,9 @@
+// want: 4:1: unsupported: type declarations
+package main
+
+type point struct {
+	x, y int
+}
+
+func main() {
+}
