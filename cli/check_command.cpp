@@ -1,0 +1,370 @@
+// run_check: load -> explore -> judge -> trace -> report, for each spec on the command line.
+#include "cli/check_command.h"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/loaded_spec.h"
+#include "cli/trace_builder.h"
+#include "cli/version.h"
+#include "explorer/expectation.h"
+#include "explorer/explorer.h"
+#include "explorer/simplest_path.h"
+#include "traces/dot.h"
+#include "traces/render.h"
+#include "traces/text.h"
+#include "traces/trace_json.h"
+
+namespace mapcheck::cli {
+
+namespace {
+
+explorer::OutcomePattern to_pattern(const specs::OutcomePattern& p) {
+  explorer::OutcomePattern o;
+  using K = specs::OutcomePattern::Kind;
+  switch (p.kind) {
+    case K::Exit:
+      o.kind = explorer::PatternKind::exit;
+      o.output = p.message_or_output;
+      break;
+    case K::Leak:
+      o.kind = explorer::PatternKind::leak;
+      o.output = p.message_or_output;
+      break;
+    case K::Fatal:
+      o.kind = explorer::PatternKind::fatal;
+      o.message = p.message_or_output;
+      break;
+    case K::Panic:
+      o.kind = explorer::PatternKind::panic;
+      o.message = p.message_or_output;
+      break;
+    case K::Deadlock:
+      o.kind = explorer::PatternKind::deadlock;
+      break;
+  }
+  return o;
+}
+
+explorer::Expectation to_expectation(const specs::Expectation& e) {
+  explorer::Expectation x;
+  switch (e.q) {
+    case specs::Quantifier::Always:
+      x.quantifier = explorer::Quantifier::always;
+      break;
+    case specs::Quantifier::Never:
+      x.quantifier = explorer::Quantifier::never;
+      break;
+    case specs::Quantifier::Sometimes:
+      x.quantifier = explorer::Quantifier::sometimes;
+      break;
+    case specs::Quantifier::Outcomes:
+      x.quantifier = explorer::Quantifier::outcomes;
+      break;
+  }
+  for (const auto& p : e.patterns)
+    x.patterns.push_back(to_pattern(p));
+  return x;
+}
+
+/** One judged expectation with the trace that shows why (if one outcome decides it). */
+struct Judged {
+  const specs::Expectation* spec = nullptr;
+  explorer::Verdict verdict;
+  std::optional<traces::Trace> trace;
+};
+
+/** Everything the report says about one spec. */
+struct SpecReport {
+  std::string path;
+  std::vector<std::pair<std::string, std::string>> options;
+  explorer::SearchResult result;
+  std::vector<Judged> judged;
+  int status = 0;
+  double seconds = 0;
+};
+
+std::string verdict_word(explorer::VerdictStatus s) {
+  switch (s) {
+    case explorer::VerdictStatus::holds:
+      return "HOLDS";
+    case explorer::VerdictStatus::violated:
+      return "VIOLATED";
+    case explorer::VerdictStatus::unknown:
+      return "INCOMPLETE";
+  }
+  return "?";
+}
+
+int status_of(explorer::VerdictStatus overall, bool complete) {
+  if (overall == explorer::VerdictStatus::violated) return 1;
+  if (overall == explorer::VerdictStatus::unknown || !complete) return 3;
+  return 0;
+}
+
+// 2 (error) beats 1 (violated) beats 3 (incomplete) beats 0.
+int combine_status(int a, int b) {
+  auto rank = [](int s) { return s == 2 ? 3 : s == 1 ? 2 : s == 3 ? 1 : 0; };
+  return rank(a) >= rank(b) ? a : b;
+}
+
+std::string bounds_text(const explorer::SearchResult& r) {
+  if (r.complete()) return "complete";
+  std::string s = "INCOMPLETE (stopped by";
+  for (auto b : r.bounds_hit)
+    s += fmt::format(" {}", explorer::bound_name(b));
+  return s + ")";
+}
+
+class ProgressPrinter final : public explorer::SearchObserver {
+ public:
+  ProgressPrinter(std::ostream& err, std::string name) : err_(err), name_(std::move(name)) {}
+  void on_progress(const explorer::SearchStats& s) override {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::seconds(1)) return;
+    last_ = now;
+    err_ << fmt::format("{}: {} states, {} transitions, depth {}, frontier {}\n", name_, s.states,
+                        s.edges, s.max_depth, s.frontier)
+         << std::flush;
+  }
+
+ private:
+  std::ostream& err_;
+  std::string name_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+// The trace for outcome `index` of `r`: the simplest path that reaches the same outcome.
+traces::Trace trace_for(const LoadedSpec& ls, const explorer::SearchResult& r, std::size_t index,
+                        traces::Verdict kind, const std::string& expectation) {
+  const explorer::Outcome& target = r.outcomes.at(index).outcome;
+  explorer::SearchOptions base = ls.config.search;
+  auto simplest = explorer::simplest_path(*ls.system, base,
+                                          [&](const explorer::Outcome& o) { return o == target; });
+  const explorer::Path& path = simplest ? simplest->path : r.outcomes[index].path;
+  return build_trace(*ls.system, ls.trace_context(), path, kind, expectation);
+}
+
+SpecReport check_one(const LoadedSpec& ls, const CheckArgs& args, std::ostream& err) {
+  SpecReport rep;
+  rep.path = ls.spec.path;
+  rep.options = ls.config.shown;
+  explorer::SearchOptions opts = ls.config.search;
+  if (args.progress) opts.progress_every = 4096;
+  ProgressPrinter progress(err, ls.spec.path);
+  explorer::Explorer ex(*ls.system, opts);
+  if (args.progress) ex.add_observer(progress);
+  const auto start = std::chrono::steady_clock::now();
+  rep.result = ex.run();
+  rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  std::vector<explorer::Verdict> verdicts;
+  for (const specs::Expectation& e : ls.spec.directives.expectations) {
+    Judged j;
+    j.spec = &e;
+    j.verdict = explorer::evaluate(to_expectation(e), rep.result);
+    if (j.verdict.outcome) {
+      const auto kind = j.verdict.status == explorer::VerdictStatus::holds
+                            ? traces::Verdict::witness
+                            : traces::Verdict::counterexample;
+      j.trace = trace_for(ls, rep.result, *j.verdict.outcome, kind, e.text);
+    }
+    verdicts.push_back(j.verdict);
+    rep.judged.push_back(std::move(j));
+  }
+  rep.status = status_of(explorer::overall(verdicts), rep.result.complete());
+  return rep;
+}
+
+void write_text_report(std::ostream& out, const SpecReport& rep) {
+  const auto& r = rep.result;
+  out << fmt::format("== {}\n", rep.path);
+  std::string opts;
+  for (const auto& [k, v] : rep.options)
+    opts += fmt::format(" {}={}", k, v);
+  out << fmt::format("options:{}\n", opts);
+  out << fmt::format("search: {}; {} states, {} transitions, {} terminal, max depth {}\n",
+                     bounds_text(r), r.stats.states, r.stats.edges, r.stats.terminal,
+                     r.stats.max_depth);
+  out << fmt::format("outcomes ({}):\n", r.outcomes.size());
+  for (std::size_t i = 0; i < r.outcomes.size(); ++i)
+    out << fmt::format("  [{}] {}   ({} terminal state{})\n", i + 1, r.outcomes[i].outcome,
+                       r.outcomes[i].terminal_states,
+                       r.outcomes[i].terminal_states == 1 ? "" : "s");
+  if (rep.judged.empty()) out << "expectations: none\n";
+  for (const Judged& j : rep.judged) {
+    out << fmt::format("{}:{}: expect: {}\n  {}: {}\n", rep.path, j.spec->loc.line, j.spec->text,
+                       verdict_word(j.verdict.status), j.verdict.reason);
+    if (j.trace) {
+      out << fmt::format(
+          "  {} ({} steps, {} preemption{}; the simplest: fewest preemptions, then shortest):\n",
+          j.trace->verdict == traces::Verdict::witness ? "witness" : "counterexample",
+          j.trace->steps.size(), j.trace->preemptions, j.trace->preemptions == 1 ? "" : "s");
+      std::ostringstream text;
+      traces::write_text(text, *j.trace);
+      std::istringstream lines(text.str());
+      for (std::string line; std::getline(lines, line);)
+        out << (line.empty() ? "" : "    ") << line << '\n';
+    }
+  }
+  const char* word = rep.status == 0   ? "ok"
+                     : rep.status == 1 ? "VIOLATED"
+                     : rep.status == 3 ? "INCOMPLETE"
+                                       : "error";
+  std::size_t violated = 0;
+  for (const Judged& j : rep.judged)
+    if (j.verdict.status == explorer::VerdictStatus::violated) ++violated;
+  out << fmt::format("result: {} ({} of {} expectations violated)\n\n", word, violated,
+                     rep.judged.size());
+}
+
+nlohmann::json outcome_json(const explorer::Outcome& o) {
+  nlohmann::json j;
+  j["kind"] = std::string(explorer::outcome_kind_name(o.kind));
+  j["message"] = o.message;
+  j["output"] = o.output;
+  j["leak"] = o.leak;
+  return j;
+}
+
+nlohmann::json json_report(const SpecReport& rep) {
+  const auto& r = rep.result;
+  nlohmann::json j;
+  j["spec"] = rep.path;
+  nlohmann::json opts = nlohmann::json::object();
+  for (const auto& [k, v] : rep.options)
+    opts[k] = v;
+  j["options"] = opts;
+  nlohmann::json search;
+  search["complete"] = r.complete();
+  search["bounds_hit"] = nlohmann::json::array();
+  for (auto b : r.bounds_hit)
+    search["bounds_hit"].push_back(std::string(explorer::bound_name(b)));
+  search["states"] = r.stats.states;
+  search["transitions"] = r.stats.edges;
+  search["terminal"] = r.stats.terminal;
+  search["max_depth"] = r.stats.max_depth;
+  j["search"] = search;
+  j["outcomes"] = nlohmann::json::array();
+  for (const auto& rec : r.outcomes) {
+    nlohmann::json o = outcome_json(rec.outcome);
+    o["text"] = fmt::format("{}", rec.outcome);
+    o["terminal_states"] = rec.terminal_states;
+    j["outcomes"].push_back(o);
+  }
+  j["expectations"] = nlohmann::json::array();
+  for (const Judged& x : rep.judged) {
+    nlohmann::json e;
+    e["line"] = x.spec->loc.line;
+    e["text"] = x.spec->text;
+    e["verdict"] = std::string(explorer::verdict_status_name(x.verdict.status));
+    e["reason"] = x.verdict.reason;
+    if (x.trace) e["trace"] = traces::to_json(*x.trace);
+    j["expectations"].push_back(e);
+  }
+  j["status"] = rep.status;
+  return j;
+}
+
+bool write_file(const std::filesystem::path& p, const std::string& bytes, std::ostream& err) {
+  std::ofstream f(p, std::ios::binary);
+  f << bytes;
+  if (!f) {
+    err << fmt::format("mapcheck: cannot write {}\n", p.string());
+    return false;
+  }
+  return true;
+}
+
+// Writes <dir>/<spec stem>.expect<N>.{txt,json,dot[,svg|png]} for every trace of `rep`.
+bool write_traces(const SpecReport& rep, const CheckArgs& args, std::ostream& err) {
+  namespace fs = std::filesystem;
+  const fs::path dir(*args.trace_dir);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    err << fmt::format("mapcheck: cannot create {}: {}\n", dir.string(), ec.message());
+    return false;
+  }
+  std::optional<traces::ImageFormat> image;
+  if (args.render) image = traces::parse_image_format(*args.render);
+  const std::string stem = fs::path(rep.path).stem().string();
+  bool ok = true;
+  for (std::size_t i = 0; i < rep.judged.size(); ++i) {
+    const auto& t = rep.judged[i].trace;
+    if (!t) continue;
+    const std::string base = fmt::format("{}.expect{}", stem, i + 1);
+    std::ostringstream text, dot;
+    traces::write_text(text, *t);
+    traces::write_dot(dot, *t);
+    ok &= write_file(dir / (base + ".txt"), text.str(), err);
+    ok &= write_file(dir / (base + ".json"), traces::write_json(*t), err);
+    ok &= write_file(dir / (base + ".dot"), dot.str(), err);
+    if (image) {
+      auto rendered = traces::render_dot(dot.str(), *image);
+      if (auto* bytes = std::get_if<std::string>(&rendered)) {
+        ok &= write_file(dir / (base + "." + std::string(traces::image_format_name(*image))),
+                         *bytes, err);
+      } else {
+        err << fmt::format("mapcheck: rendering {}: {}\n", base,
+                           std::get<traces::RenderError>(rendered).message);
+        ok = false;
+      }
+    }
+  }
+  return ok;
+}
+
+}  // namespace
+
+int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err) {
+  if (args.render && !args.trace_dir) {
+    err << "mapcheck check: --render needs --trace-dir (where the pictures go)\n";
+    return 2;
+  }
+  if (args.render && !traces::parse_image_format(*args.render)) {
+    err << fmt::format("mapcheck check: --render: unknown format {} (want svg or png)\n",
+                       *args.render);
+    return 2;
+  }
+  int status = 0;
+  nlohmann::json doc;
+  doc["mapcheck"] = kVersion;
+  doc["specs"] = nlohmann::json::array();
+  for (const std::string& path : args.specs) {
+    auto loaded = load_and_lower(path, args.overrides);
+    if (auto* e = std::get_if<LoadError>(&loaded)) {
+      err << e->text;
+      status = combine_status(status, 2);
+      if (args.json) doc["specs"].push_back({{"spec", path}, {"status", 2}, {"errors", e->text}});
+      continue;
+    }
+    const LoadedSpec& ls = *std::get<std::unique_ptr<LoadedSpec>>(loaded);
+    SpecReport rep = check_one(ls, args, err);
+    if (args.json)
+      doc["specs"].push_back(json_report(rep));
+    else
+      write_text_report(out, rep);
+    if (args.timing) {
+      const auto& s = rep.result.stats;
+      err << fmt::format("{}: {} states in {:.3f} s ({:.0f} states/s), {} bytes stored\n", path,
+                         s.states, rep.seconds,
+                         rep.seconds > 0 ? static_cast<double>(s.states) / rep.seconds : 0.0,
+                         s.memory_bytes);
+    }
+    if (args.trace_dir && !write_traces(rep, args, err)) rep.status = combine_status(rep.status, 2);
+    status = combine_status(status, rep.status);
+  }
+  if (args.json) {
+    doc["status"] = status;
+    out << doc.dump(2) << '\n';
+  }
+  return status;
+}
+
+}  // namespace mapcheck::cli

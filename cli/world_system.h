@@ -1,0 +1,61 @@
+// WorldSystem: presents a spec's model::World as an explorer::TransitionSystem. The small
+// adapter DESIGN.md places with the wiring, so neither model/ nor explorer/ includes the other.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "explorer/transition_system.h"
+#include "model/interpreter.h"
+#include "model/program.h"
+#include "model/runtime_config.h"
+#include "model/world.h"
+
+namespace mapcheck::cli {
+
+/** The transition system of one program under one runtime configuration. States are
+ *  model::encode_world bytes; actors are goroutine ids; a step's choice is the model's. */
+class WorldSystem final : public explorer::TransitionSystem {
+ public:
+  /** `program` must outlive the system. With `fixed_order`, every mapiterinit takes r = 0
+   *  (choice 0) instead of offering every start bucket and offset (`order=fixed`). */
+  WorldSystem(const model::Program& program, model::RuntimeConfig cfg, bool fixed_order = false);
+
+  explorer::StateBytes initial() const override;
+  void enabled(explorer::StateView s, std::vector<explorer::Step>& out) const override;
+  explorer::StateBytes apply(explorer::StateView s, const explorer::Step& step) const override;
+  explorer::Footprint footprint(explorer::StateView s, const explorer::Step& step) const override;
+  explorer::Outcome outcome(explorer::StateView s) const override;
+  void expand(explorer::StateView s, std::vector<explorer::Successor>& out) const override;
+
+  /** The world a state encodes (for replay and traces). */
+  model::World decode(explorer::StateView s) const;
+  /** The canonical bytes of a world. */
+  static explorer::StateBytes encode(const model::World& w);
+
+  const model::Program& program() const { return program_; }
+  const model::RuntimeConfig& config() const { return cfg_; }
+
+ private:
+  explorer::Footprint footprint_of(const model::World& w, model::GoStep step) const;
+  /** The model's enabled steps, less the iterator choices order=fixed leaves out. */
+  void enabled_of(const model::World& w, std::vector<model::GoStep>& out) const;
+
+  const model::Program& program_;
+  model::RuntimeConfig cfg_;
+  bool fixed_order_;
+};
+
+/** explorer::Outcome of a model termination. */
+explorer::Outcome to_outcome(const model::Termination& t);
+
+/** A model step for an explorer step, and back. */
+inline model::GoStep to_go_step(const explorer::Step& s) {
+  return model::GoStep{model::GoroutineId{s.actor.v}, s.choice};
+}
+inline explorer::Step to_step(const model::GoStep& s) {
+  return explorer::Step{explorer::ActorId{s.g.v}, s.choice};
+}
+
+}  // namespace mapcheck::cli
