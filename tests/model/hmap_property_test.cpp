@@ -182,12 +182,10 @@ class Sequence {
       // The loop body: up to two mutations.
       const int body_ops = static_cast<int>(rng_() % 3);
       for (int b = 0; b < body_ops; ++b) {
-        const std::size_t before = ref_.size();
         const auto snapshot = ref_;
         random_op(/*in_loop=*/true);
         for (const auto& [key, v] : snapshot)
           if (!ref_.contains(key)) deleted_during.insert(key);
-        (void)before;
       }
       call = begin_map_call(MapOp::iternext);
     }

@@ -40,6 +40,7 @@ class MapConcurrencyTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testStoreAfterConcurrentGrowIsLost);
   CPPUNIT_TEST(testOpGrainRunsEachOperationInOneStep);
   CPPUNIT_TEST(testPhaseStepsReportReadsAndWrites);
+  CPPUNIT_TEST(testAccessGrainSplitTogglesLetTwoWritersCorruptTheMap);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -233,6 +234,37 @@ class MapConcurrencyTest : public CppUnit::TestFixture {
     MapCall r = begin_map_call(MapOp::access1, I(1));
     acc = map_next_access(h, r, config(Grain::op));
     CPPUNIT_ASSERT(acc.read && !acc.write);
+  }
+
+  /* Access grain (the toggle is a load and a store): B=0, keys 1..3.
+   * g1 m[4]=4: check, load flags | g2 m[5]=5: check, load flags | g1 store 4 | g2 store 4 |
+   * g1 search (slot 3 free) | g2 search (slot 3 free) | g1 writes slot 3, count++ , exit check,
+   * load flags | g2 writes slot 3, count++, exit check, load flags | g1 store 0 | g2 store 0.
+   * Neither check fires, key 4 is lost and count (5) no longer matches the live cells (4).
+   * At phase grain every overlap of two writers past their entry checks is fatal. */
+  void testAccessGrainSplitTogglesLetTwoWritersCorruptTheMap() {
+    const auto cfg = config(Grain::access);
+    HMap h = int_map(3, cfg);
+    MapCall g1 = begin_map_call(MapOp::assign, I(4));
+    MapCall g2 = begin_map_call(MapOp::assign, I(5));
+    step_until(h, nullptr, g1, cfg, MapPc::assign_toggle_store);
+    step_until(h, nullptr, g2, cfg, MapPc::assign_toggle_store);
+    step(h, nullptr, g1, cfg);
+    step(h, nullptr, g2, cfg);
+    CPPUNIT_ASSERT_EQUAL(static_cast<int>(hflag::hash_writing), h.flags & hflag::hash_writing);
+    step_until(h, nullptr, g1, cfg, MapPc::assign_insert_top);
+    step_until(h, nullptr, g2, cfg, MapPc::assign_insert_top);
+    CPPUNIT_ASSERT(g1.insert == g2.insert);
+    step_until(h, nullptr, g1, cfg, MapPc::assign_unflag_store);
+    step_until(h, nullptr, g2, cfg, MapPc::assign_unflag_store);
+    CPPUNIT_ASSERT(step(h, nullptr, g1, cfg).status == MapStatus::done);
+    CPPUNIT_ASSERT(step(h, nullptr, g2, cfg).status == MapStatus::done);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{5}, map_len(h));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{4}, map_entries(h).size());
+    CPPUNIT_ASSERT(!get(h, I(4), cfg));
+    const auto err = check_invariants(h, cfg);
+    CPPUNIT_ASSERT(err.has_value());
+    CPPUNIT_ASSERT_EQUAL(std::string("count 5 but 4 live cells"), *err);
   }
 };
 
