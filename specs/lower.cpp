@@ -258,7 +258,8 @@ class Lowerer {
       if (s.kind != SymbolKind::Global) continue;
       auto vt = vtype_of(s.type);
       if (!vt) {
-        error(s.loc, type_what(s.type) + " is not supported yet");
+        error(s.loc, type_what(s.type) + (s.type.kind == TypeKind::Chan ? " are" : " is") +
+                         " not supported yet");
         vt = m::VType::int_;
       }
       globals_[s.id.v] = m::GlobalId{static_cast<std::uint32_t>(out_.program.globals.size())};
@@ -300,7 +301,8 @@ class Lowerer {
 };
 
 void FnLowerer::unsupported(const Loc& at, const std::string& what) {
-  l_.error(at, what + " is not supported yet");
+  const bool plural = what == "channels" || what.ends_with("with cases");
+  l_.error(at, what + (plural ? " are" : " is") + " not supported yet");
 }
 
 const Symbol& FnLowerer::sym(SymbolId id) const {
@@ -725,7 +727,7 @@ std::vector<m::Reg> FnLowerer::builtin(const Expr& e, const Call& c) {
       else if (t.kind == TypeKind::String)
         in.op = m::Opcode::len_string;
       else {
-        unsupported(e.loc, "len of " + type_what(t));
+        unsupported(e.loc, "len of " + to_string(t));
         return {temp()};
       }
       in.args = args;
@@ -748,7 +750,7 @@ std::vector<m::Reg> FnLowerer::builtin(const Expr& e, const Call& c) {
         l_.error(e.loc, fmt::format("clear needs runtime go1.21 or later (runtime is {})",
                                     m::runtime_name(*rt)));
       if (c.args.at(0)->type.kind != TypeKind::Map) {
-        unsupported(e.loc, "clear of " + type_what(c.args.at(0)->type));
+        unsupported(e.loc, "clear of " + to_string(c.args.at(0)->type));
         return {};
       }
       in.op = m::Opcode::map_clear;
@@ -1037,7 +1039,7 @@ void FnLowerer::simple_stmt(const Stmt& s) {
           switch_stmt(s, n);
         } else if constexpr (std::is_same_v<N, Select>) {
           if (!n.cases.empty()) {
-            unsupported(s.loc, "select with cases");
+            unsupported(s.loc, "select statements with cases");
             return;
           }
           m::Instr in;
