@@ -549,12 +549,6 @@ void evac_copy(Ctx& x, EvacDst& dst, const Cell& src, std::uint8_t top) {
   ++dst.i;
 }
 
-/** The tophash a cell had before its evacuation mark: recomputed from its key (the runtime
- *  keeps it in the local `top`). */
-std::uint8_t original_top(Ctx& x, const Cell& cell) {
-  return top_hash(x.hash_of(cell.key));
-}
-
 Flow evac_cell(Ctx& x) {
   // top := b.tophash[i]; if isEmpty(top) { b.tophash[i] = evacuatedEmpty; continue }
   // if top < minTopHash { throw("bad map state") }
@@ -581,6 +575,7 @@ Flow evac_cell(Ctx& x) {
   if (!dst) return fatal(x, fatal_runtime_signal);  // xy[1].b is nil
   if (dst->i == bucket_cnt) {
     c.evac_use_y = use_y;
+    c.evac_top = top;
     return goto_pc(x, MapPc::evac_newoverflow);
   }
   evac_copy(x, *dst, *cell, top);
@@ -593,8 +588,7 @@ Flow evac_newoverflow(Ctx& x) {
   std::optional<EvacDst>& dst = c.evac_use_y ? c.dst_y : c.dst_x;
   dst->b = newoverflow(x, dst->b);
   dst->i = 0;
-  if (const Cell* cell = x.cell(*c.evac_src, c.evac_i))
-    evac_copy(x, *dst, *cell, original_top(x, *cell));
+  if (const Cell* cell = x.cell(*c.evac_src, c.evac_i)) evac_copy(x, *dst, *cell, c.evac_top);
   return evac_advance(x);
 }
 
@@ -1534,6 +1528,7 @@ void MapCall::encode(Encoder& e) const {
   encode_opt_dst(e, dst_x);
   encode_opt_dst(e, dst_y);
   e.u8(evac_use_y);
+  e.u8(evac_top);
   encode_opt_value(e, result);
   encode_opt_value(e, result_key);
 }
@@ -1567,6 +1562,7 @@ MapCall MapCall::decode(Decoder& d) {
   c.dst_x = decode_opt_dst(d);
   c.dst_y = decode_opt_dst(d);
   c.evac_use_y = d.u8();
+  c.evac_top = d.u8();
   c.result = decode_opt_value(d);
   c.result_key = decode_opt_value(d);
   return c;

@@ -123,8 +123,10 @@ struct MapCall {
   std::uint8_t evac_i = 0;
   std::optional<EvacDst> dst_x;
   std::optional<EvacDst> dst_y;
-  /** evacuate: the destination (0 = x, 1 = y) needing an overflow bucket. */
+  /** evacuate: the destination (0 = x, 1 = y) needing an overflow bucket, and the tophash
+   *  of the cell being copied (evacuate's local `top`; the cell itself is marked already). */
   std::uint8_t evac_use_y = 0;
+  std::uint8_t evac_top = 0;
 
   /** Results, valid once done. */
   std::optional<Value> result;
