@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -264,10 +265,10 @@ Picture build(const Trace& t, const DotOptions& opt) {
                       {"group", dq(id)}});
     header_ids.push_back(id);
   }
-  p.same_rank.push_back(header_ids);
+  if (!header_ids.empty()) p.same_rank.push_back(header_ids);
   // Invisible edges between neighbouring headers on their shared rank fix the lane order
   // left to right by goroutine id (dot otherwise orders lanes to suit the crossing edges).
-  for (auto it = header.begin(); std::next(it) != header.end(); ++it)
+  for (auto it = header.begin(); it != header.end() && std::next(it) != header.end(); ++it)
     add_edge(it->second, std::next(it)->second, {{"style", "invis"}});
 
   std::vector<Vertex> step_v;
@@ -385,6 +386,8 @@ Picture build(const Trace& t, const DotOptions& opt) {
 }  // namespace
 
 void write_dot(std::ostream& out, const Trace& trace, const DotOptions& options) {
+  if (auto broken = check_invariants(trace))
+    throw std::logic_error("write_dot: malformed trace: " + *broken);
   const Picture p = build(trace, options);
   const std::string font = dq(options.font);
   auto graph_writer = [&](std::ostream& os) {

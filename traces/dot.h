@@ -28,7 +28,8 @@ struct DotOptions {
  *  steps of different goroutines; orange when the switch is a preemption), synchronisation
  *  (blue: go -> first step of the new goroutine, and sync_from -> step), snapshots (dotted), and
  *  deciding step -> outcome (red). Output is a pure function of (trace, options): equal inputs
- *  give byte-identical DOT. */
+ *  give byte-identical DOT. Throws std::logic_error if check_invariants(trace) fails (a
+ *  recorder bug, never a user error). */
 void write_dot(std::ostream& out, const Trace& trace, const DotOptions& options = {});
 
 }  // namespace mapcheck::traces

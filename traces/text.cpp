@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,32 @@ std::string fit(std::string_view s, std::size_t width) {
   return out + "…";
 }
 
+/** `s` broken at spaces into lines of at most `width` code points; lines after the first are
+ *  indented by `hang` spaces; a word longer than a line is cut (ending in `…`). */
+std::vector<std::string> wrap(std::string_view s, std::size_t width, std::size_t hang) {
+  std::vector<std::string> lines;
+  std::string line;
+  auto room = [&] { return lines.empty() ? width : width - hang; };
+  std::size_t pos = 0;
+  while (pos <= s.size()) {
+    std::size_t end = s.find(' ', pos);
+    if (end == std::string_view::npos) end = s.size();
+    std::string word(s.substr(pos, end - pos));
+    if (!line.empty() && width_of(line) + 1 + width_of(word) > room()) {
+      lines.push_back(line);
+      line.clear();
+    }
+    if (width_of(word) > room()) word = fit(word, room());
+    if (!line.empty()) line += ' ';
+    line += word;
+    pos = end + 1;
+  }
+  lines.push_back(line);
+  for (std::size_t k = 1; k < lines.size(); ++k)
+    lines[k] = std::string(hang, ' ') + lines[k];
+  return lines;
+}
+
 /** `claim1.go:10: for k := range m {`, or "" for a step without a spec location. */
 std::string location(const Trace& t, const TraceStep& s) {
   if (s.line == 0) return "";
@@ -65,11 +92,11 @@ std::string location(const Trace& t, const TraceStep& s) {
 }
 
 /** `mapiternext: if ... { fatal(...) } (runtime/map.go)`, or "" for pure spec steps. */
-std::string runtime_line(const TraceStep& s) {
+std::string runtime_line(const TraceStep& s, bool with_file = true) {
   if (s.function.empty() && s.statement.empty()) return "";
   std::string out = s.function;
   if (!s.statement.empty()) out += (out.empty() ? "" : ": ") + s.statement;
-  if (!s.runtime_file.empty()) out += fmt::format(" ({})", s.runtime_file);
+  if (with_file && !s.runtime_file.empty()) out += fmt::format(" ({})", s.runtime_file);
   return out;
 }
 
@@ -182,13 +209,19 @@ void write_columns(std::ostream& out, const Trace& t, const TextOptions& opt) {
   const std::vector<GoroutineId> lanes(gs.begin(), gs.end());
   const std::size_t w = std::max<std::size_t>(fmt::format("{}", t.steps.size()).size(), 1);
 
+  // One table row per wrapped line of `text`; continuation lines are indented two more.
   auto row = [&](std::string_view margin, std::size_t lane, const std::string& text) {
-    std::string line = fmt::format("{:<{}} |", margin, w + 3);
-    for (std::size_t i = 0; i < lanes.size(); ++i)
-      line += " " + fit(i == lane ? text : "", cw) + " |";
-    while (!line.empty() && line.back() == ' ')
-      line.pop_back();
-    out << line << "\n";
+    const std::size_t indent =
+        text.find_first_not_of(' ') == std::string::npos ? 0 : text.find_first_not_of(' ');
+    const std::vector<std::string> lines = wrap(text.substr(indent), cw - indent, 2);
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      std::string line = fmt::format("{:<{}} |", k == 0 ? margin : "", w + 3);
+      for (std::size_t i = 0; i < lanes.size(); ++i)
+        line += " " + fit(i == lane ? std::string(indent, ' ') + lines[k] : "", cw) + " |";
+      while (!line.empty() && line.back() == ' ')
+        line.pop_back();
+      out << line << "\n";
+    }
   };
   std::string header = fmt::format("{:<{}} |", "", w + 3);
   std::string rule = std::string(w + 4, '-') + "+";
@@ -209,7 +242,7 @@ void write_columns(std::ostream& out, const Trace& t, const TextOptions& opt) {
     if (!notes.empty()) first += " " + notes;
     row(margin, lane, first);
     if (opt.runtime) {
-      const std::string rt = runtime_line(s);
+      const std::string rt = runtime_line(s, false);
       if (!rt.empty()) row("", lane, "  " + rt);
     }
     if (!s.choice_text.empty()) row("", lane, "  choice: " + s.choice_text);
@@ -222,6 +255,8 @@ void write_columns(std::ostream& out, const Trace& t, const TextOptions& opt) {
 }  // namespace
 
 void write_text(std::ostream& out, const Trace& trace, const TextOptions& options) {
+  if (auto broken = check_invariants(trace))
+    throw std::logic_error("write_text: malformed trace: " + *broken);
   write_header(out, trace);
   if (options.layout == TextOptions::Layout::columns)
     write_columns(out, trace, options);

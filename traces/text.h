@@ -20,13 +20,14 @@ struct TextOptions {
   bool runtime = true;
   /** Show the map snapshots recorded with the steps. */
   bool snapshots = true;
-  /** Columns layout only: width of one goroutine's column in characters (>= 16); longer
-   *  text is cut and ends in `…`. */
+  /** Columns layout only: width of one goroutine's column in characters (>= 16). Longer
+   *  text wraps at spaces onto more lines; a word longer than the column is cut, ending in `…`. */
   std::size_t column_width = 40;
 };
 
 /** Writes the trace as text: a header (verdict, expectation, spec, options, outcome, size), the
- *  steps, and the outcome as Go prints it. Output is a pure function of (trace, options). */
+ *  steps, and the outcome as Go prints it. Output is a pure function of (trace, options).
+ *  Throws std::logic_error if check_invariants(trace) fails (a recorder bug). */
 void write_text(std::ostream& out, const Trace& trace, const TextOptions& options = {});
 
 }  // namespace mapcheck::traces

@@ -29,6 +29,32 @@ std::string spec_hash(std::string_view spec_bytes) {
   return fmt::format("{:016x}", static_cast<std::uint64_t>(h));
 }
 
+std::optional<std::string> check_invariants(const Trace& trace) {
+  std::uint32_t marked = 0;
+  for (std::size_t i = 0; i < trace.steps.size(); ++i) {
+    const TraceStep& s = trace.steps[i];
+    if (s.index.v != i + 1)
+      return fmt::format("step {}: index is {}, expected {}", i + 1, s.index.v, i + 1);
+    if (s.sync_from && (s.sync_from->v == 0 || s.sync_from->v >= s.index.v))
+      return fmt::format("step {}: sync_from {} does not name an earlier step", i + 1,
+                         s.sync_from->v);
+    if (s.preemption && i == 0) return "step 1: the first step cannot be a preemption";
+    marked += s.preemption ? 1 : 0;
+  }
+  if (trace.preemptions != marked)
+    return fmt::format("preemptions is {} but {} step{} marked \"preemption\"", trace.preemptions,
+                       marked, marked == 1 ? " is" : "s are");
+  return std::nullopt;
+}
+
+std::optional<std::string> check_spec_hash(const Trace& trace, std::string_view spec_bytes) {
+  const std::string actual = spec_hash(spec_bytes);
+  if (actual == trace.spec_hash) return std::nullopt;
+  return fmt::format(
+      "the trace was recorded for a different version of {} (trace: xxh64 {}, file: xxh64 {})",
+      trace.spec_path, trace.spec_hash, actual);
+}
+
 std::string spec_file_name(const Trace& trace) {
   const auto slash = trace.spec_path.find_last_of('/');
   if (slash == std::string::npos) return trace.spec_path;

@@ -150,6 +150,16 @@ struct Trace {
   bool operator==(const Trace&) const = default;
 };
 
+/** Checks the invariants the printers rely on: `steps[k].index == k + 1`, every `sync_from`
+ *  names an earlier step, `preemptions` equals the number of steps marked `preemption`, the
+ *  first step is not a preemption. Returns the first violation in read_json's words
+ *  (`step 2: index is 5, expected 2`), or nullopt. */
+std::optional<std::string> check_invariants(const Trace& trace);
+
+/** For replay: nullopt if `spec_bytes` hash to `trace.spec_hash`, else one line saying the
+ *  trace was recorded for a different spec (both hashes named). */
+std::optional<std::string> check_spec_hash(const Trace& trace, std::string_view spec_bytes);
+
 /** xxh64 (seed 0) of `spec_bytes`, as 16 lowercase hex digits: the value of Trace::spec_hash. */
 std::string spec_hash(std::string_view spec_bytes);
 

@@ -295,9 +295,7 @@ Trace trace_from_json(const json& doc) {
     marked += t.steps.back().preemption ? 1 : 0;
   }
   t.preemptions = f.uint<std::uint32_t>("preemptions", marked);
-  if (t.preemptions != marked)
-    fail("", fmt::format("preemptions is {} but {} step{} marked \"preemption\"", t.preemptions,
-                         marked, marked == 1 ? " is" : "s are"));
+  if (auto broken = check_invariants(t)) fail("", *broken);
   return t;
 }
 

@@ -29,6 +29,9 @@ class TraceDotTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(TraceDotTest);
   CPPUNIT_TEST(testExampleMatchesGolden);
   CPPUNIT_TEST(testSyncTraceMatchesGolden);
+  CPPUNIT_TEST(testWritersTraceMatchesGolden);
+  CPPUNIT_TEST(testThreeLanesAreOrderedByGoroutine);
+  CPPUNIT_TEST(testEmptyTraceIsJustTheOutcome);
   CPPUNIT_TEST(testExampleParsesBackWithEveryNode);
   CPPUNIT_TEST(testExampleEdgesAreProgramInterleavingSyncAndSnapshots);
   CPPUNIT_TEST(testDecidingStepIsRed);
@@ -42,6 +45,27 @@ class TraceDotTest : public CppUnit::TestFixture {
   void testExampleMatchesGolden() { tt::check_golden("example.dot", dot_of(tt::example_trace())); }
 
   void testSyncTraceMatchesGolden() { tt::check_golden("sync.dot", dot_of(tt::sync_trace())); }
+
+  void testWritersTraceMatchesGolden() {
+    tt::check_golden("writers.dot", dot_of(tt::writers_trace()));
+  }
+
+  // Headers g1, g2, g3 share the top rank; invisible edges g1->g2->g3 fix their order.
+  void testThreeLanesAreOrderedByGoroutine() {
+    const std::string dot = dot_of(tt::writers_trace());
+    CPPUNIT_ASSERT(dot.find("{rank=same; g1; g2; g3;}") != std::string::npos);
+    CPPUNIT_ASSERT(dot.find("g1->g2 [style=invis]") != std::string::npos);
+    CPPUNIT_ASSERT(dot.find("g2->g3 [style=invis]") != std::string::npos);
+    const tt::ParsedDot p = tt::parse_dot(dot);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, p.edge_list.count({"s3", "s6"}));  // go -> first step
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, p.edge_list.count({"s4", "s8"}));
+  }
+
+  void testEmptyTraceIsJustTheOutcome() {
+    const tt::ParsedDot p = tt::parse_dot(dot_of(Trace{}));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, p.vertices);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, p.edges);
+  }
 
   // Lane headers g1 g2, steps s1..s11, snapshots at steps 1 and 10, the outcome.
   void testExampleParsesBackWithEveryNode() {

@@ -191,4 +191,60 @@ inline Trace sync_trace() {
   return t;
 }
 
+/*
+ * Two writers, main waits:
+ *   g1: m := {}; wg.Add(2); go g2; go g3; wg.Wait() (blocks)
+ *   g2: m[1] = 1: check clear, flags ^= hashWriting          (g1 blocked: no preemption)
+ *   g3: m[2] = 2: check sees hashWriting -> fatal "concurrent map writes"   preempts g2
+ */
+inline Trace writers_trace() {
+  Trace t;
+  t.spec_path = "writers.go";
+  t.spec_hash = spec_hash("package main\n");
+  t.options = {{"runtime", "go1.23"}};
+  t.expectation = "never fatal \"concurrent map writes\"";
+  t.verdict = Verdict::counterexample;
+  TraceStep make = step(1, 1, 9, 2, "m := map[int]int{}", "makemap_small", "h := new(hmap)", "map");
+  make.map = MapSnapshot{.map = MapId{0},
+                         .B = 0,
+                         .count = 0,
+                         .flags = "",
+                         .growing = false,
+                         .nevacuate = 0,
+                         .buckets = {},
+                         .oldbuckets = {}};
+  t.steps.push_back(make);
+  t.steps.push_back(step(2, 1, 11, 2, "wg.Add(2)", "", "", "add"));
+  TraceStep go2 = step(3, 1, 12, 2, "go func() { m[1] = 1; wg.Done() }()", "", "", "go");
+  go2.spawned = GoroutineId{2};
+  t.steps.push_back(go2);
+  TraceStep go3 = step(4, 1, 13, 2, "go func() { m[2] = 2; wg.Done() }()", "", "", "go");
+  go3.spawned = GoroutineId{3};
+  t.steps.push_back(go3);
+  t.steps.push_back(step(5, 1, 14, 2, "wg.Wait()", "", "", "wait"));
+  const std::string check = "if h.flags&hashWriting != 0 { fatal(\"concurrent map writes\") }";
+  t.steps.push_back(
+      step(6, 2, 12, 14, "go func() { m[1] = 1; wg.Done() }()", "mapassign_fast64", check, "map"));
+  TraceStep set = step(7, 2, 12, 14, "go func() { m[1] = 1; wg.Done() }()", "mapassign_fast64",
+                       "h.flags ^= hashWriting", "map");
+  set.map = MapSnapshot{.map = MapId{0},
+                        .B = 0,
+                        .count = 0,
+                        .flags = "hashWriting",
+                        .growing = false,
+                        .nevacuate = 0,
+                        .buckets = {MapBucket{BucketIndex{0}, empty_bucket(), {}, false}},
+                        .oldbuckets = {}};
+  t.steps.push_back(set);
+  TraceStep fatal =
+      step(8, 3, 13, 14, "go func() { m[2] = 2; wg.Done() }()", "mapassign_fast64", check, "fatal");
+  fatal.preemption = true;
+  fatal.deciding = true;
+  t.steps.push_back(fatal);
+  t.outcome = TraceOutcome{
+      .kind = "fatal", .message = "concurrent map writes", .output = "", .leak = false};
+  t.preemptions = 1;
+  return t;
+}
+
 }  // namespace mapcheck::traces::testing

@@ -41,7 +41,7 @@ class TraceRenderTest : public CppUnit::TestFixture {
 
  public:
   void testEveryGoldenDotParsesAndRendersToSvgAndPng() {
-    for (const char* name : {"example.dot", "sync.dot"}) {
+    for (const char* name : {"example.dot", "sync.dot", "writers.dot"}) {
       const std::string dot = tt::read_file(tt::golden_path(name));
       CPPUNIT_ASSERT_MESSAGE(name, !dot.empty());
       CPPUNIT_ASSERT(tt::parse_dot(dot).vertices > 0);

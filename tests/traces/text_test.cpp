@@ -31,12 +31,13 @@ class TraceTextTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testListMatchesGolden);
   CPPUNIT_TEST(testColumnsMatchGolden);
   CPPUNIT_TEST(testSyncTraceListMatchesGolden);
+  CPPUNIT_TEST(testWritersColumnsMatchGolden);
   CPPUNIT_TEST(testDecidingStepIsMarked);
   CPPUNIT_TEST(testRuntimeStatementFollowsSpecLine);
   CPPUNIT_TEST(testChoiceIsShown);
   CPPUNIT_TEST(testPreemptionAndSyncAreAnnotated);
   CPPUNIT_TEST(testRuntimeLinesCanBeHidden);
-  CPPUNIT_TEST(testColumnsCutLongTextToWidth);
+  CPPUNIT_TEST(testColumnsWrapLongTextWithinTheWidth);
   CPPUNIT_TEST(testSameTraceGivesSameText);
   CPPUNIT_TEST_SUITE_END();
 
@@ -48,6 +49,10 @@ class TraceTextTest : public CppUnit::TestFixture {
   }
 
   void testSyncTraceListMatchesGolden() { tt::check_golden("sync.txt", text_of(tt::sync_trace())); }
+
+  void testWritersColumnsMatchGolden() {
+    tt::check_golden("writers-columns.txt", text_of(tt::writers_trace(), columns()));
+  }
 
   void testDecidingStepIsMarked() {
     const std::string t = text_of(tt::example_trace());
@@ -86,11 +91,31 @@ class TraceTextTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(t.find("B=1") == std::string::npos);
   }
 
-  void testColumnsCutLongTextToWidth() {
+  // Every row of the table is as wide as its header row: long text wraps instead of widening
+  // a column, and a word longer than the column (`iterator|oldIterator)`) is cut with `…`.
+  void testColumnsWrapLongTextWithinTheWidth() {
     TextOptions o = columns();
     o.column_width = 16;
-    const std::string t = text_of(tt::example_trace(), o);
-    CPPUNIT_ASSERT(t.find("| 9: m := map[int… |") != std::string::npos);
+    std::istringstream in(text_of(tt::example_trace(), o));
+    std::string line;
+    std::size_t header = 0, rows = 0;
+    auto points = [](const std::string& s) {
+      std::size_t n = 0;
+      for (char c : s)
+        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      return n;
+    };
+    while (std::getline(in, line)) {
+      if (line.find("| g1") != std::string::npos) header = points(line);
+      if (header == 0 || line.empty() || line[0] == '-') continue;
+      if (line.find('|') == std::string::npos) break;
+      ++rows;
+      CPPUNIT_ASSERT_MESSAGE(line, points(line) <= header);
+    }
+    CPPUNIT_ASSERT(rows > 30);
+    CPPUNIT_ASSERT(text_of(tt::example_trace(), o).find("|   mapiterinit:   |") !=
+                   std::string::npos);
+    CPPUNIT_ASSERT(text_of(tt::example_trace(), o).find("iterator|ol…") != std::string::npos);
   }
 
   void testSameTraceGivesSameText() {
