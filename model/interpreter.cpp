@@ -781,7 +781,7 @@ class Machine {
     const std::uint32_t n = choices(*g);
     if (choice >= n)
       throw std::logic_error(fmt::format("choice {} of {} out of range ({})", choice, gid, n));
-    if (rec && n > 1) rec->choice_text = fmt::format("choice={} of {}", choice, n);
+    if (rec && n > 1) rec->choice_text = choice_text(*g, choice, n);
     move(*g, choice, rec);
     if (w_.term) return;
     settle(*g);
@@ -796,6 +796,20 @@ class Machine {
       w_.goroutines.insert(at, std::move(ng));
     }
     spawned_.clear();
+  }
+
+  /** The random value a choice stands for, as the runtime names it. */
+  std::string choice_text(const Goroutine& g, std::uint32_t choice, std::uint32_t n) const {
+    const MapCall call = pending_call(g);
+    const auto m = step_map(g);
+    if (call.op == MapOp::iterinit && m) {
+      // map_choices: choice c is r, startBucket = r & (2^B-1), offset = (r >> B) & 7.
+      const unsigned b = map(*m).B;
+      return fmt::format("startBucket={} offset={}", choice & ((1u << b) - 1),
+                         (choice >> b) & (bucket_cnt - 1));
+    }
+    if (call.op == MapOp::del || call.op == MapOp::clear) return fmt::format("hash0={}", choice);
+    return fmt::format("choice={} of {}", choice, n);
   }
 
   GoroutineId free_id() const {

@@ -77,6 +77,7 @@ class WorldTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testFootprintsNameSharedObjects);
   CPPUNIT_TEST(testStepRecordNamesSourceLineAndRuntimeLabel);
   CPPUNIT_TEST(testIterinitOffersOneChoicePerStartBucketAndOffset);
+  CPPUNIT_TEST(testIterinitChoiceNamesStartBucketAndOffset);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -188,6 +189,29 @@ func main() {
     enabled_steps(w, p, cfg, steps);
     CPPUNIT_ASSERT_EQUAL(std::size_t{8}, steps.size());
     CPPUNIT_ASSERT(steps[7] == (GoStep{GoroutineId{1}, 7}));
+    StepRecord rec;
+    apply_step(w, p, cfg, steps[5], &rec);
+    CPPUNIT_ASSERT_EQUAL(std::string("startBucket=0 offset=5"), rec.choice_text);
+  }
+
+  void testIterinitChoiceNamesStartBucketAndOffset() {
+    // 9 entries need B = 1: 2 buckets x 8 offsets; r = 11 is bucket 1, offset 5.
+    const Program p = compile(R"(package main
+func main() {
+	m := map[int]int{1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7, 8: 8, 9: 9}
+	for range m {
+	}
+}
+)");
+    const RuntimeConfig cfg = config(Grain::phase);
+    World w = initial_world(p, cfg);
+    std::vector<GoStep> steps;
+    enabled_steps(w, p, cfg, steps);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{16}, steps.size());
+    StepRecord rec;
+    apply_step(w, p, cfg, steps[11], &rec);
+    CPPUNIT_ASSERT_EQUAL(std::string("startBucket=1 offset=5"), rec.choice_text);
+    CPPUNIT_ASSERT_EQUAL(std::string("mapiterinit"), std::string(rec.label.function));
   }
 };
 
