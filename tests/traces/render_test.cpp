@@ -11,6 +11,8 @@
 #include "tests/traces/golden.h"
 #include "tests/traces/parsed_dot.h"
 #include "traces/render.h"
+#include "traces/trace_files.h"
+#include "traces/trace_json.h"
 
 using mapcheck::traces::ImageFormat;
 using mapcheck::traces::render_dot;
@@ -37,6 +39,8 @@ class TraceRenderTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testSvgIsTheSameTwice);
   CPPUNIT_TEST(testSyntaxErrorIsReturnedWithGraphvizMessage);
   CPPUNIT_TEST(testFormatNamesAndExtensions);
+  CPPUNIT_TEST(testTraceFilesAreTextJsonDotAndImage);
+  CPPUNIT_TEST(testTraceFileStemNamesSpecVerdictAndOrdinal);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -89,6 +93,31 @@ class TraceRenderTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(image_format_for_path("trace.png") == ImageFormat::png);
     CPPUNIT_ASSERT(!image_format_for_path("trace.dot"));
     CPPUNIT_ASSERT(!image_format_for_path("dir.png/trace"));
+  }
+
+  // The bundle --trace-dir writes: the golden text, JSON and DOT, then the picture.
+  void testTraceFilesAreTextJsonDotAndImage() {
+    mapcheck::traces::TraceFilesOptions o;
+    o.render = ImageFormat::svg;
+    auto r = mapcheck::traces::trace_files(tt::example_trace(), "claim1.counterexample-1", o);
+    CPPUNIT_ASSERT(std::holds_alternative<std::vector<mapcheck::traces::TraceFile>>(r));
+    const auto& files = std::get<std::vector<mapcheck::traces::TraceFile>>(r);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{4}, files.size());
+    CPPUNIT_ASSERT_EQUAL(std::string("claim1.counterexample-1.txt"), files[0].name);
+    CPPUNIT_ASSERT_EQUAL(tt::read_file(tt::golden_path("example.txt")), files[0].bytes);
+    CPPUNIT_ASSERT_EQUAL(std::string("claim1.counterexample-1.json"), files[1].name);
+    CPPUNIT_ASSERT_EQUAL(tt::read_file(tt::golden_path("example.json")), files[1].bytes);
+    CPPUNIT_ASSERT_EQUAL(std::string("claim1.counterexample-1.dot"), files[2].name);
+    CPPUNIT_ASSERT_EQUAL(tt::read_file(tt::golden_path("example.dot")), files[2].bytes);
+    CPPUNIT_ASSERT_EQUAL(std::string("claim1.counterexample-1.svg"), files[3].name);
+    CPPUNIT_ASSERT(files[3].bytes.find("<svg") != std::string::npos);
+  }
+
+  void testTraceFileStemNamesSpecVerdictAndOrdinal() {
+    CPPUNIT_ASSERT_EQUAL(std::string("claim1.counterexample-1"),
+                         mapcheck::traces::trace_file_stem(tt::example_trace(), 1));
+    CPPUNIT_ASSERT_EQUAL(std::string("sync.witness-3"),
+                         mapcheck::traces::trace_file_stem(tt::sync_trace(), 3));
   }
 };
 
