@@ -37,9 +37,6 @@ constexpr std::size_t kBfsBatch = 8192;
  *  starting one costs about as much as expanding a few dozen states. */
 constexpr std::size_t kMinStatesPerThread = 64;
 
-/** Bytes appended to a system state to form its search key under a preemption bound. */
-constexpr std::size_t kContextBytes = 8;
-
 /** What the search keeps per stored state. */
 struct Node {
   /** The state from which this one was first reached; parent < own id (s0 has none). */
@@ -48,13 +45,23 @@ struct Node {
   Step step;
   /** Fewest steps from s0 over the paths seen so far. */
   std::uint32_t depth = 0;
-  /** The actor that took the last step (none for s0); only tracked with a preemption bound. */
+  /** The actor that took the last step (none for s0); only tracked with a preemption bound
+   *  or under Order::fewest_preemptions. */
   std::optional<ActorId> last;
+  /** Preemptions on the path through `parent` (the fewest found, under fewest_preemptions). */
   std::uint32_t preemptions = 0;
   /** Terminal or violating: never expanded again. */
   bool leaf = false;
   /** Last expanded at max_depth with steps left (and not since from a shallower depth). */
   bool cut = false;
+};
+
+/** A state waiting to be expanded. */
+struct Entry {
+  StateId id;
+  /** Under fewest_preemptions, the preemptions it was queued with: a stale entry (the state was
+   *  reached more cheaply since) is skipped. Unused otherwise. */
+  std::uint32_t cost = 0;
 };
 
 /** The system's view of one state, computed off the search thread. */
@@ -75,18 +82,18 @@ class Search {
   SearchResult run() {
     if (options_.time_limit) deadline_ = std::chrono::steady_clock::now() + *options_.time_limit;
     add_initial();
-    std::vector<StateId> batch;
+    std::vector<Entry> batch;
     std::vector<Expansion> expanded;
     while (!frontier_.empty() && !stopped_) {
       take_batch(batch);
       const std::size_t done = expand_all(batch, expanded);
       for (std::size_t i = 0; i < done && !stopped_; ++i)
-        process(batch[i], expanded[i]);
+        process(batch[i].id, expanded[i]);
       if (done < batch.size()) {  // out of time: put the rest back where it came from
-        if (options_.order == Order::bfs)
-          frontier_.insert(frontier_.begin(), batch.begin() + done, batch.end());
-        else
+        if (options_.order == Order::dfs)
           frontier_.insert(frontier_.end(), batch.rbegin(), batch.rend() - done);
+        else
+          frontier_.insert(frontier_.begin(), batch.begin() + done, batch.end());
         bounds_.insert(Bound::time);
         break;
       }
@@ -95,20 +102,25 @@ class Search {
   }
 
  private:
-  bool bounded_context() const { return options_.max_preemptions.has_value(); }
+  bool fewest() const { return options_.order == Order::fewest_preemptions; }
+  /** Preemptions are counted, so the search key holds the last actor. */
+  bool tracks_last() const { return options_.max_preemptions.has_value() || fewest(); }
+  /** The key holds the preemption count too: a bound without fewest-first order, where a
+   *  state reached again with fewer preemptions left must be explored again. */
+  bool key_counts() const { return options_.max_preemptions.has_value() && !fewest(); }
+  std::size_t context_bytes() const { return (tracks_last() ? 4 : 0) + (key_counts() ? 4 : 0); }
 
   /** The system state of stored state `id` (its key without the context suffix). */
   StateView system_state(StateId id) const {
     const StateView key = store_.bytes(id);
-    return bounded_context() ? key.first(key.size() - kContextBytes) : key;
+    return key.first(key.size() - context_bytes());
   }
 
   StateBytes make_key(StateBytes state, const std::optional<ActorId>& last,
                       std::uint32_t preemptions) const {
-    if (!bounded_context()) return state;
     const std::uint32_t words[2] = {last ? last->v + 1 : 0, preemptions};
     const auto* p = reinterpret_cast<const std::byte*>(words);
-    state.insert(state.end(), p, p + kContextBytes);
+    state.insert(state.end(), p, p + context_bytes());
     return state;
   }
 
@@ -118,15 +130,23 @@ class Search {
     nodes_.push_back(Node{});
     for (SearchObserver* o : observers_)
       o->on_state(StateId{0}, system_state(StateId{0}));
-    frontier_.push_back(StateId{0});
+    frontier_.push_back(Entry{StateId{0}, 0});
     stats_.states = 1;
   }
 
-  void take_batch(std::vector<StateId>& batch) {
+  void take_batch(std::vector<Entry>& batch) {
     batch.clear();
     if (options_.order == Order::dfs) {
       batch.push_back(frontier_.back());
       frontier_.pop_back();
+      return;
+    }
+    if (fewest()) {  // one at a time, skipping stale entries
+      while (batch.empty() && !frontier_.empty()) {
+        if (frontier_.front().cost == nodes_[frontier_.front().id.v].preemptions)
+          batch.push_back(frontier_.front());
+        frontier_.pop_front();
+      }
       return;
     }
     while (!frontier_.empty() && batch.size() < kBfsBatch) {
@@ -158,7 +178,7 @@ class Search {
 
   /** Expands the states of `batch` into `out`; pure, so it may run on several threads. Returns
    *  how many leading states were expanded: all of them, unless the time limit struck. */
-  std::size_t expand_all(const std::vector<StateId>& batch, std::vector<Expansion>& out) const {
+  std::size_t expand_all(const std::vector<Entry>& batch, std::vector<Expansion>& out) const {
     out.clear();
     out.resize(batch.size());
     const std::size_t workers =
@@ -166,7 +186,7 @@ class Search {
     if (workers <= 1) {
       for (std::size_t i = 0; i < batch.size(); ++i) {
         if (out_of_time()) return i;
-        out[i] = expand_one(batch[i]);
+        out[i] = expand_one(batch[i].id);
       }
       return batch.size();
     }
@@ -180,7 +200,7 @@ class Search {
             next = batch.size();
             break;
           }
-          out[i] = expand_one(batch[i]);
+          out[i] = expand_one(batch[i].id);
           done[i] = 1;
         }
       } catch (...) {
@@ -264,11 +284,27 @@ class Search {
         take(id, node, succ[i].step, keys[i], preemptions[i]);
       }
     }
-    // dfs pops the back: push in reverse so that the lowest (actor, choice) is explored first.
-    if (options_.order == Order::dfs)
-      frontier_.insert(frontier_.end(), pushed_.rbegin(), pushed_.rend());
-    else
-      frontier_.insert(frontier_.end(), pushed_.begin(), pushed_.end());
+    push_successors(node.preemptions);
+  }
+
+  /** Queues the states `take` collected in pushed_, lowest (actor, choice) to be taken first:
+   *  dfs pops the back, bfs the front; fewest-preemptions puts those that cost no preemption
+   *  at the front and the others at the back (a 0-1 bfs). */
+  void push_successors(std::uint32_t cost) {
+    switch (options_.order) {
+      case Order::dfs:
+        frontier_.insert(frontier_.end(), pushed_.rbegin(), pushed_.rend());
+        break;
+      case Order::bfs:
+        frontier_.insert(frontier_.end(), pushed_.begin(), pushed_.end());
+        break;
+      case Order::fewest_preemptions:
+        for (auto it = pushed_.rbegin(); it != pushed_.rend(); ++it)
+          if (it->cost == cost) frontier_.push_front(*it);
+        for (const Entry& e : pushed_)
+          if (e.cost != cost) frontier_.push_back(e);
+        break;
+    }
     pushed_.clear();
   }
 
@@ -285,17 +321,29 @@ class Search {
     const std::uint32_t depth = node.depth + 1;
     if (added) {
       const std::optional<ActorId> last =
-          bounded_context() ? std::optional<ActorId>(step.actor) : std::nullopt;
+          tracks_last() ? std::optional<ActorId>(step.actor) : std::nullopt;
       nodes_.push_back(Node{from, step, depth, last, preemptions});
       stats_.states = store_.size();
       stats_.max_depth = std::max<std::size_t>(stats_.max_depth, depth);
       for (SearchObserver* o : observers_)
         o->on_state(to, system_state(to));
-      pushed_.push_back(to);
-    } else if (options_.max_depth && depth < nodes_[to.v].depth && !nodes_[to.v].leaf) {
-      // Reached more shallowly than before (dfs only): explore it again with more depth left.
-      nodes_[to.v].depth = depth;
-      pushed_.push_back(to);
+      pushed_.push_back(Entry{to, preemptions});
+    } else {
+      Node& t = nodes_[to.v];
+      // Under fewest-preemptions, a cheaper path replaces the old one (t is not expanded yet:
+      // states leave the frontier in order of preemptions). Under a depth bound, a shallower
+      // path means more depth left: explore the state again.
+      const bool cheaper = fewest() && preemptions < t.preemptions;
+      const bool shallower = options_.max_depth && depth < t.depth && !t.leaf;
+      if (cheaper) {
+        t.parent = from;
+        t.step = step;
+        t.preemptions = preemptions;
+      }
+      if (cheaper || shallower) {
+        t.depth = std::min(t.depth, depth);
+        pushed_.push_back(Entry{to, t.preemptions});
+      }
     }
     for (SearchObserver* o : observers_)
       o->on_edge(from, to, step);
@@ -303,7 +351,7 @@ class Search {
 
   std::size_t memory_bytes() const {
     return store_.memory_bytes() + nodes_.capacity() * sizeof(Node) +
-           frontier_.size() * sizeof(StateId);
+           frontier_.size() * sizeof(Entry);
   }
 
   Path path_to(StateId id) const {
@@ -339,9 +387,9 @@ class Search {
   /** Indexed by StateId. */
   std::vector<Node> nodes_;
   /** dfs pops the back, bfs the front. */
-  std::deque<StateId> frontier_;
+  std::deque<Entry> frontier_;
   /** Successors to push once the current state is done (see process). */
-  std::vector<StateId> pushed_;
+  std::vector<Entry> pushed_;
   std::map<Outcome, OutcomeRecord> outcomes_;
   std::map<std::string, ViolationRecord> violations_;
   std::set<Bound> bounds_;

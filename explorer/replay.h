@@ -23,4 +23,9 @@ struct Replay {
 
 Replay replay(const TransitionSystem& system, std::span<const Step> path);
 
+/** Preemptions along `path`: steps by an actor other than the one that took the previous step
+ *  while that one still had an enabled step (the measure of SearchOptions::max_preemptions).
+ *  Throws std::invalid_argument if a step is not enabled where it is taken. */
+std::size_t count_preemptions(const TransitionSystem& system, std::span<const Step> path);
+
 }  // namespace mapcheck::explorer

@@ -9,6 +9,8 @@ std::string_view order_name(Order o) {
       return "dfs";
     case Order::bfs:
       return "bfs";
+    case Order::fewest_preemptions:
+      return "fewest-preemptions";
   }
   return "?";
 }
@@ -38,7 +40,7 @@ std::string_view bound_name(Bound b) {
 }
 
 std::optional<Order> parse_order(std::string_view s) {
-  for (Order o : {Order::dfs, Order::bfs})
+  for (Order o : {Order::dfs, Order::bfs, Order::fewest_preemptions})
     if (s == order_name(o)) return o;
   return std::nullopt;
 }

@@ -14,6 +14,10 @@ namespace mapcheck::explorer {
 enum class Order : std::uint8_t {
   dfs,  ///< depth first: small frontier; counterexamples are whatever path was found first
   bfs,  ///< breadth first: every first-found path is a shortest one; parallel with threads > 1
+  /** Fewest preemptions first (a 0-1 bfs over state and last actor, after CHESS's iterative
+   *  context bounding): each outcome's path has as few preemptions as any path to it. States
+   *  are counted with their last actor, so there are more of them. */
+  fewest_preemptions,
 };
 
 /** Partial-order reduction. */

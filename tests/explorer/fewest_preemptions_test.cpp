@@ -1,0 +1,136 @@
+// Order::fewest_preemptions: the same outcomes as dfs, each reached by a path with as few
+// preemptions as any path to it; count_preemptions measures them.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <stdexcept>
+#include <vector>
+
+#include "explorer/explorer.h"
+#include "explorer/replay.h"
+#include "explorer/rng.h"
+#include "tests/explorer/toy_system.h"
+
+using namespace mapcheck::explorer;
+using namespace mapcheck::explorer::testing;
+
+namespace {
+
+std::vector<Outcome> outcomes_of(const SearchResult& r) {
+  std::vector<Outcome> v;
+  for (const auto& rec : r.outcomes)
+    v.push_back(rec.outcome);
+  return v;
+}
+
+Step st(std::uint32_t actor) {
+  return Step{ActorId{actor}, 0};
+}
+
+/** A random straight-line program of 2-3 actors over two variables (no locks). */
+ToySystem random_program(Rng& rng) {
+  std::vector<std::vector<Instr>> actors(2 + rng.below(2));
+  for (auto& prog : actors) {
+    const std::size_t len = 1 + rng.below(5);
+    while (prog.size() < len) {
+      const auto v = static_cast<std::uint8_t>(rng.below(2));
+      switch (rng.below(3)) {
+        case 0:
+          prog.push_back(read(v));
+          break;
+        case 1:
+          prog.push_back(write(v));
+          break;
+        case 2:
+          prog.push_back(local());
+          break;
+      }
+    }
+  }
+  return ToySystem(actors, 2, 0);
+}
+
+}  // namespace
+
+class FewestPreemptionsTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(FewestPreemptionsTest);
+  CPPUNIT_TEST(testCountPreemptionsOnlyCountsSwitchesAwayFromAnEnabledActor);
+  CPPUNIT_TEST(testCountPreemptionsRejectsADisabledStep);
+  CPPUNIT_TEST(testLostUpdateNeedsExactlyOnePreemption);
+  CPPUNIT_TEST(testZeroBoundKeepsOnlySequentialOutcomes);
+  CPPUNIT_TEST(testNameParsesBack);
+  CPPUNIT_TEST(testRandomProgramsGetMinimalPreemptionPaths);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  /* g0: r=x; x=r+1 | g1: r=x; x=r+1
+   * 0 0 1 1: g1 takes over only once g0 is done: no preemption.
+   * 0 1 1 0: g1 takes over while g0 could move (1), g0 resumes after g1 is done (free): 1.
+   * 0 1 0 1: two switches away from an enabled actor: 2. */
+  void testCountPreemptionsOnlyCountsSwitchesAwayFromAnEnabledActor() {
+    const ToySystem ts = lost_update();
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, count_preemptions(ts, Path{st(0), st(0), st(1), st(1)}));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, count_preemptions(ts, Path{st(0), st(1), st(1), st(0)}));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, count_preemptions(ts, Path{st(0), st(1), st(0), st(1)}));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, count_preemptions(ts, Path{}));
+  }
+
+  void testCountPreemptionsRejectsADisabledStep() {
+    const ToySystem ts = lost_update();
+    CPPUNIT_ASSERT_THROW(count_preemptions(ts, Path{st(0), st(0), st(0)}), std::invalid_argument);
+  }
+
+  void testLostUpdateNeedsExactlyOnePreemption() {
+    const ToySystem ts = lost_update();
+    const SearchResult r = Explorer(ts, {.order = Order::fewest_preemptions}).run();
+    CPPUNIT_ASSERT((outcomes_of(r) == std::vector<Outcome>{toy_exit(1), toy_exit(2)}));
+    CPPUNIT_ASSERT(r.complete());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, count_preemptions(ts, r.find(toy_exit(1))->path));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, count_preemptions(ts, r.find(toy_exit(2))->path));
+  }
+
+  void testZeroBoundKeepsOnlySequentialOutcomes() {
+    const ToySystem ts = lost_update();
+    const SearchResult r =
+        Explorer(ts, {.order = Order::fewest_preemptions, .max_preemptions = 0}).run();
+    CPPUNIT_ASSERT((outcomes_of(r) == std::vector<Outcome>{toy_exit(2)}));
+    CPPUNIT_ASSERT((r.bounds_hit == std::vector<Bound>{Bound::preemptions}));
+  }
+
+  void testNameParsesBack() {
+    CPPUNIT_ASSERT(parse_order("fewest-preemptions") == Order::fewest_preemptions);
+  }
+
+  /* On 200 seeded random programs: the outcomes are dfs's, and each outcome's path has no more
+   * preemptions than the dfs or bfs path to it, nor than a search bounded at one fewer
+   * preemption allows (that search must miss the outcome). With the reduction on as well, the
+   * outcomes stay the same. */
+  void testRandomProgramsGetMinimalPreemptionPaths() {
+    Rng rng(7);
+    std::size_t better = 0;
+    for (int n = 0; n < 200; ++n) {
+      const ToySystem ts = random_program(rng);
+      const SearchResult dfs = Explorer(ts, {}).run();
+      const SearchResult bfs = Explorer(ts, {.order = Order::bfs}).run();
+      const SearchResult few = Explorer(ts, {.order = Order::fewest_preemptions}).run();
+      CPPUNIT_ASSERT(outcomes_of(dfs) == outcomes_of(few));
+      CPPUNIT_ASSERT(few.complete());
+      const SearchResult reduced =
+          Explorer(ts, {.order = Order::fewest_preemptions, .reduction = Reduction::ample}).run();
+      CPPUNIT_ASSERT(outcomes_of(dfs) == outcomes_of(reduced));
+      for (std::size_t i = 0; i < few.outcomes.size(); ++i) {
+        const std::size_t k = count_preemptions(ts, few.outcomes[i].path);
+        CPPUNIT_ASSERT(k <= count_preemptions(ts, dfs.outcomes[i].path));
+        CPPUNIT_ASSERT(k <= count_preemptions(ts, bfs.outcomes[i].path));
+        if (k < count_preemptions(ts, dfs.outcomes[i].path)) ++better;
+        if (k > 0) {
+          const auto lower = static_cast<std::uint32_t>(k - 1);
+          const SearchResult cut = Explorer(ts, {.max_preemptions = lower}).run();
+          CPPUNIT_ASSERT(!cut.find(few.outcomes[i].outcome));
+        }
+      }
+    }
+    CPPUNIT_ASSERT(better > 0);
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(FewestPreemptionsTest);
