@@ -1,0 +1,261 @@
+// `mapcheck check`, `run`, `replay` and `render` driven in-process on small specs written to a
+// temporary folder: exit statuses, overrides, JSON, determinism, trace files and replay.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/check_command.h"
+#include "cli/commands.h"
+
+namespace fs = std::filesystem;
+using mapcheck::cli::CheckArgs;
+using mapcheck::cli::run_check;
+
+namespace {
+
+// Two goroutines write different keys of one map; main waits by yielding.
+//   g1: m[1] = 1 | g2: m[2] = 2  -> fatal "concurrent map writes" at grain phase
+const char* kTwoWriters = R"(//go:build ignore
+
+// expect: sometimes fatal "concurrent map writes"
+// expect: sometimes exit
+package main
+
+import "runtime"
+
+func main() {
+	m := map[int]int{}
+	go func() {
+		m[2] = 2
+	}()
+	m[1] = 1
+	runtime.Gosched()
+}
+)";
+
+// A sequential program: one outcome, printed exactly.
+const char* kSequential = R"(//go:build ignore
+
+// expect: always exit output "map[1:10 2:20]\n"
+package main
+
+import "fmt"
+
+func main() {
+	m := make(map[int]int)
+	m[2] = 20
+	m[1] = 10
+	fmt.Println(m)
+}
+)";
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("mapcheck-cli-test-" + std::to_string(::getpid()));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name) << text;
+    return (path / name).string();
+  }
+};
+
+struct Run {
+  int status;
+  std::string out, err;
+};
+
+Run check(CheckArgs args) {
+  args.timing = false;
+  std::ostringstream out, err;
+  const int status = run_check(args, out, err);
+  return {status, out.str(), err.str()};
+}
+
+}  // namespace
+
+class CheckCommandTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(CheckCommandTest);
+  CPPUNIT_TEST(testHoldingExpectationsExitZero);
+  CPPUNIT_TEST(testViolatedExpectationExitsOneWithCounterexample);
+  CPPUNIT_TEST(testBadSpecExitsTwoWithLocation);
+  CPPUNIT_TEST(testStateBoundExitsThree);
+  CPPUNIT_TEST(testGrainOpOverrideMakesWritesAtomic);
+  CPPUNIT_TEST(testBadCommandLineValueIsAUsageError);
+  CPPUNIT_TEST(testJsonReportListsOutcomesAndVerdicts);
+  CPPUNIT_TEST(testReportIsDeterministicAcrossRunsAndThreads);
+  CPPUNIT_TEST(testTraceDirFilesReplayAndRender);
+  CPPUNIT_TEST(testReplayNamesFirstStepThatNoLongerFits);
+  CPPUNIT_TEST(testRunPrintsLikeGoRun);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void testHoldingExpectationsExitZero() {
+    TempDir d;
+    CheckArgs a;
+    a.specs = {d.write("two.go", kTwoWriters), d.write("seq.go", kSequential)};
+    const Run r = check(a);
+    CPPUNIT_ASSERT_EQUAL(0, r.status);
+    CPPUNIT_ASSERT(r.out.find("fatal \"concurrent map writes\"") != std::string::npos);
+    CPPUNIT_ASSERT(r.out.find("HOLDS: fatal \"concurrent map writes\" is reachable") !=
+                   std::string::npos);
+    CPPUNIT_ASSERT(r.out.find("outcomes (1):\n  [1] exit output \"map[1:10 2:20]\\n\"") !=
+                   std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(std::string(), r.err);
+  }
+
+  void testViolatedExpectationExitsOneWithCounterexample() {
+    TempDir d;
+    std::string spec = kTwoWriters;
+    spec.replace(spec.find("sometimes fatal"), 15, "never fatal");
+    CheckArgs a;
+    a.specs = {d.write("never.go", spec)};
+    const Run r = check(a);
+    CPPUNIT_ASSERT_EQUAL(1, r.status);
+    CPPUNIT_ASSERT(r.out.find("VIOLATED") != std::string::npos);
+    CPPUNIT_ASSERT(r.out.find("counterexample (") != std::string::npos);
+    // The deciding step is the second writer's check of hashWriting.
+    CPPUNIT_ASSERT(r.out.find("fatal error: concurrent map writes") != std::string::npos);
+  }
+
+  void testBadSpecExitsTwoWithLocation() {
+    TempDir d;
+    CheckArgs a;
+    a.specs = {d.write("bad.go", "package main\n\nfunc main() {\n\tx := 1\n}\n")};
+    const Run r = check(a);
+    CPPUNIT_ASSERT_EQUAL(2, r.status);
+    CPPUNIT_ASSERT_EQUAL((d.path / "bad.go").string() + ":4:2: declared and not used: x\n", r.err);
+    CPPUNIT_ASSERT_EQUAL(std::string(), r.out);
+  }
+
+  void testStateBoundExitsThree() {
+    TempDir d;
+    CheckArgs a;
+    a.specs = {d.write("two.go", kTwoWriters)};
+    a.overrides.max_states = 5;
+    std::string spec = kTwoWriters;
+    // Only a `sometimes exit` left: a bound keeps it from being decided unless found early.
+    a.specs = {d.write("bounded.go",
+                       "//go:build ignore\n\n// expect: never deadlock\npackage "
+                       "main\n\nfunc main() {\n\tm := map[int]int{}\n\tgo func() "
+                       "{ m[2] = 2 }()\n\tm[1] = 1\n}\n")};
+    const Run r = check(a);
+    CPPUNIT_ASSERT_EQUAL(3, r.status);
+    CPPUNIT_ASSERT(r.out.find("INCOMPLETE (stopped by states)") != std::string::npos);
+  }
+
+  void testGrainOpOverrideMakesWritesAtomic() {
+    TempDir d;
+    CheckArgs a;
+    a.specs = {d.write("two.go", kTwoWriters)};
+    a.overrides.grain = "op";
+    const Run r = check(a);
+    // With whole operations atomic no write can see another's hashWriting.
+    CPPUNIT_ASSERT_EQUAL(1, r.status);
+    CPPUNIT_ASSERT(r.out.find("options: runtime=go1.23 grain=op") != std::string::npos);
+    CPPUNIT_ASSERT(r.out.find("[1] exit output \"\"") != std::string::npos);
+    CPPUNIT_ASSERT(r.out.find("] fatal") == std::string::npos);
+  }
+
+  void testBadCommandLineValueIsAUsageError() {
+    TempDir d;
+    CheckArgs a;
+    a.specs = {d.write("two.go", kTwoWriters)};
+    a.overrides.grain = "fine";
+    const Run r = check(a);
+    CPPUNIT_ASSERT_EQUAL(2, r.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("--grain: unknown grain fine (want op, phase or access)\n"),
+                         r.err);
+  }
+
+  void testJsonReportListsOutcomesAndVerdicts() {
+    TempDir d;
+    CheckArgs a;
+    a.specs = {d.write("two.go", kTwoWriters)};
+    a.json = true;
+    const Run r = check(a);
+    CPPUNIT_ASSERT_EQUAL(0, r.status);
+    const auto j = nlohmann::json::parse(r.out);
+    CPPUNIT_ASSERT_EQUAL(0, j["status"].get<int>());
+    const auto& s = j["specs"][0];
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, s["outcomes"].size());
+    CPPUNIT_ASSERT_EQUAL(std::string("holds"), s["expectations"][0]["verdict"].get<std::string>());
+    CPPUNIT_ASSERT(s["expectations"][0].contains("trace"));
+    CPPUNIT_ASSERT_EQUAL(std::string("fatal"),
+                         s["expectations"][0]["trace"]["outcome"]["kind"].get<std::string>());
+  }
+
+  void testReportIsDeterministicAcrossRunsAndThreads() {
+    TempDir d;
+    CheckArgs a;
+    a.specs = {d.write("two.go", kTwoWriters)};
+    a.overrides.search_order = mapcheck::explorer::Order::bfs;
+    const Run one = check(a);
+    const Run again = check(a);
+    a.overrides.threads = 2;
+    const Run two = check(a);
+    CPPUNIT_ASSERT_EQUAL(one.out, again.out);
+    CPPUNIT_ASSERT_EQUAL(one.out, two.out);
+  }
+
+  void testTraceDirFilesReplayAndRender() {
+    TempDir d;
+    CheckArgs a;
+    const std::string spec = d.write("two.go", kTwoWriters);
+    a.specs = {spec};
+    a.trace_dir = (d.path / "traces").string();
+    a.render = "svg";
+    CPPUNIT_ASSERT_EQUAL(0, check(a).status);
+    for (const char* ext : {".txt", ".json", ".dot", ".svg"})
+      CPPUNIT_ASSERT_MESSAGE(ext,
+                             fs::exists(d.path / "traces" / (std::string("two.expect1") + ext)));
+    std::ostringstream out, err;
+    const std::string json = (d.path / "traces/two.expect1.json").string();
+    CPPUNIT_ASSERT_EQUAL(0, mapcheck::cli::run_replay(spec, json, out, err));
+    CPPUNIT_ASSERT(out.str().find("same outcome as recorded (fatal)") != std::string::npos);
+    const std::string png = (d.path / "t.png").string();
+    CPPUNIT_ASSERT_EQUAL(0, mapcheck::cli::run_render(json, png, std::nullopt, err));
+    std::ifstream f(png, std::ios::binary);
+    char magic[4] = {};
+    f.read(magic, 4);
+    CPPUNIT_ASSERT_EQUAL(std::string("\x89PNG"), std::string(magic, 4));
+  }
+
+  void testReplayNamesFirstStepThatNoLongerFits() {
+    TempDir d;
+    CheckArgs a;
+    const std::string spec = d.write("two.go", kTwoWriters);
+    a.specs = {spec};
+    a.trace_dir = (d.path / "traces").string();
+    CPPUNIT_ASSERT_EQUAL(0, check(a).status);
+    // Without the go statement there is no g2 for the trace's g2 steps.
+    std::string changed = kTwoWriters;
+    changed.replace(changed.find("go func() {"), 11, "func() {");
+    const std::string spec2 = d.write("two.go", changed);
+    std::ostringstream out, err;
+    CPPUNIT_ASSERT_EQUAL(1, mapcheck::cli::run_replay(
+                                spec2, (d.path / "traces/two.expect1.json").string(), out, err));
+    CPPUNIT_ASSERT(err.str().find("is not enabled when replayed") != std::string::npos);
+    CPPUNIT_ASSERT(err.str().find("has changed since the trace was recorded") != std::string::npos);
+  }
+
+  void testRunPrintsLikeGoRun() {
+    TempDir d;
+    std::ostringstream out, err;
+    CPPUNIT_ASSERT_EQUAL(0,
+                         mapcheck::cli::run_run(d.write("seq.go", kSequential), 7, {}, out, err));
+    CPPUNIT_ASSERT_EQUAL(std::string("map[1:10 2:20]\n"), out.str());
+    CPPUNIT_ASSERT_EQUAL(std::string(), err.str());
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(CheckCommandTest);
