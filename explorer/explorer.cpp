@@ -45,8 +45,8 @@ struct Node {
   Step step;
   /** Fewest steps from s0 over the paths seen so far. */
   std::uint32_t depth = 0;
-  /** The actor that took the last step (none for s0); only tracked with a preemption bound
-   *  or under Order::fewest_preemptions. */
+  /** The actor that took the last step (none for s0). Part of the search key only with a
+   *  preemption bound or under Order::fewest_preemptions; otherwise that of the first path. */
   std::optional<ActorId> last;
   /** Preemptions on the path through `parent` (the fewest found, under fewest_preemptions). */
   std::uint32_t preemptions = 0;
@@ -274,7 +274,16 @@ class Search {
         return allowed(i) && !store_.find(keys[i]).has_value();
       });
     if (ample) ++stats_.reduced;
-    for (std::size_t i = 0; i < succ.size() && !stopped_; ++i) {
+    // dfs takes the last actor's steps first, so that the paths it finds switch actors only
+    // where they must (a path found first is the one a report shows).
+    std::vector<std::size_t> order(succ.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+      order[i] = i;
+    if (options_.order == Order::dfs && node.last)
+      std::stable_partition(order.begin(), order.end(),
+                            [&](std::size_t i) { return succ[i].step.actor == *node.last; });
+    for (std::size_t i : order) {
+      if (stopped_) break;
       if (ample && !std::binary_search(ample->begin(), ample->end(), succ[i].step.actor)) {
         ++stats_.steps_reduced;
       } else if (!allowed(i)) {
@@ -320,9 +329,7 @@ class Search {
     ++stats_.edges;
     const std::uint32_t depth = node.depth + 1;
     if (added) {
-      const std::optional<ActorId> last =
-          tracks_last() ? std::optional<ActorId>(step.actor) : std::nullopt;
-      nodes_.push_back(Node{from, step, depth, last, preemptions});
+      nodes_.push_back(Node{from, step, depth, step.actor, preemptions});
       stats_.states = store_.size();
       stats_.max_depth = std::max<std::size_t>(stats_.max_depth, depth);
       for (SearchObserver* o : observers_)
