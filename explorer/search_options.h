@@ -16,7 +16,8 @@ enum class Order : std::uint8_t {
   bfs,  ///< breadth first: every first-found path is a shortest one; parallel with threads > 1
   /** Fewest preemptions first (a 0-1 bfs over state and last actor, after CHESS's iterative
    *  context bounding): each outcome's path has as few preemptions as any path to it. States
-   *  are counted with their last actor, so there are more of them. */
+   *  are counted with their last actor, so there are more of them (and Bound::depth may be
+   *  reported for a state that was fully expanded under another last actor). One thread. */
   fewest_preemptions,
 };
 
