@@ -1168,6 +1168,7 @@ void FnLowerer::for_stmt(const Stmt& s, const For& f) {
           per_iter.push_back(t.sym);
   const std::size_t head = pc();
   std::optional<std::size_t> exit_branch;
+  std::uint32_t cond_lo = 0, cond_hi = 0;  // the condition's temps
   if (f.cond) {
     auto scope = open_scope();
     const m::Reg c = expr(*f.cond);
@@ -1176,6 +1177,8 @@ void FnLowerer::for_stmt(const Stmt& s, const For& f) {
     br.op = m::Opcode::branch_not;
     br.args = {c};
     exit_branch = emit(std::move(br));
+    cond_lo = scope.saved;
+    cond_hi = scope_high_;
     close_scope(scope);
   }
   breakables_.push_back(Breakable{&s, {}, {}});
@@ -1192,13 +1195,20 @@ void FnLowerer::for_stmt(const Stmt& s, const For& f) {
   j.op = m::Opcode::jump;
   j.target = static_cast<std::uint32_t>(head);
   emit(std::move(j));
+  // The exit through the condition skipped the zeroing after the branch: zero them here.
+  const std::size_t cond_exit = pc();
+  for (std::uint32_t r = cond_lo; r < cond_hi; ++r) {
+    m::Instr z;
+    z.op = m::Opcode::zero;
+    z.dst = m::Reg{r};
+    emit(std::move(z));
+  }
   const std::size_t end = pc();
-  // A loop exit through the condition leaves the cond temps set: zero them at the exit.
   Breakable b = std::move(breakables_.back());
   breakables_.pop_back();
   patch(b.breaks, end);
   patch(b.continues, cont);
-  if (exit_branch) f_.code[*exit_branch].target = static_cast<std::uint32_t>(end);
+  if (exit_branch) f_.code[*exit_branch].target = static_cast<std::uint32_t>(cond_exit);
 }
 
 void FnLowerer::range_map(const Stmt& s, const RangeMap& r) {
