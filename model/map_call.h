@@ -30,14 +30,9 @@ namespace mapcheck::model {
  *  iterinit: mapiterinit, which ends by running mapiternext (it produces the first entry)
  *  iternext: mapiternext. */
 enum class MapOp : std::uint8_t {
-  access1,
-  access2,
-  assign,
-  assign_store,
-  del,
-  clear,
-  iterinit,
-  iternext
+#define MAP_OP(name, go_name, entry, result, choice, writes) name,
+#include "model/map_steps.def"
+#undef MAP_OP
 };
 
 /** "access1", "assign", ... */
