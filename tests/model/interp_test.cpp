@@ -48,6 +48,9 @@ class InterpTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testNamedResultChangedByDeferredClosure);
   CPPUNIT_TEST(testPerIterationLoopVariables);
   CPPUNIT_TEST(testSwitchAndLoops);
+  CPPUNIT_TEST(testPanicInOtherGoroutineEndsProgram);
+  CPPUNIT_TEST(testRepanicInDeferredCallReplacesMessage);
+  CPPUNIT_TEST(testDeferRecoverDirectlyDoesNotRecover);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -391,6 +394,41 @@ func main() {
 		t += fmt.Sprint(i) + " "
 	}
 	fmt.Println(s+"many|" + t)
+}
+)"));
+  }
+
+  void testPanicInOtherGoroutineEndsProgram() {
+    // g1 spins for ever on a flag nobody sets; g2 panics: the only end is g2's panic.
+    CPPUNIT_ASSERT(one("panic \"in goroutine\" \"\"") == outcomes(R"(package main
+func main() {
+	done := false
+	go func() { panic("in goroutine") }()
+	for !done {
+	}
+}
+)"));
+  }
+
+  void testRepanicInDeferredCallReplacesMessage() {
+    CPPUNIT_ASSERT(one("panic \"again: boom\" \"\"") == outcomes(R"(package main
+import "fmt"
+func main() {
+	defer func() {
+		r := recover()
+		panic(fmt.Sprint("again: ", r))
+	}()
+	panic("boom")
+}
+)"));
+  }
+
+  void testDeferRecoverDirectlyDoesNotRecover() {
+    // recover() is the deferred function itself, not called by one: it returns nil.
+    CPPUNIT_ASSERT(one("panic \"boom\" \"\"") == outcomes(R"(package main
+func main() {
+	defer recover()
+	panic("boom")
 }
 )"));
   }
