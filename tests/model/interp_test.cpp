@@ -51,6 +51,7 @@ class InterpTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testPanicInOtherGoroutineEndsProgram);
   CPPUNIT_TEST(testRepanicInDeferredCallReplacesMessage);
   CPPUNIT_TEST(testDeferRecoverDirectlyDoesNotRecover);
+  CPPUNIT_TEST(testLongLocalComputationIsCutIntoLocalSteps);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -431,6 +432,42 @@ func main() {
 	panic("boom")
 }
 )"));
+  }
+
+  void testLongLocalComputationIsCutIntoLocalSteps() {
+    // 30000 iterations of local work (a few instructions each) exceed one step's budget of
+    // local instructions: the run is cut into private "local" steps, then prints the sum.
+    const model::Program p = compile(R"(package main
+import "fmt"
+func main() {
+	s := 0
+	for i := 0; i < 30000; i++ {
+		s += i
+	}
+	fmt.Println(s)
+}
+)");
+    const model::RuntimeConfig cfg = config(Grain::phase);
+    model::World w = model::initial_world(p, cfg);
+    std::vector<model::GoStep> steps;
+    std::size_t local_steps = 0;
+    model::StepRecord rec;
+    for (;;) {
+      model::enabled_steps(w, p, cfg, steps);
+      if (steps.empty()) break;
+      CPPUNIT_ASSERT_EQUAL(std::size_t{1}, steps.size());
+      std::vector<model::ObjectAccess> acc;
+      bool visible = true;
+      model::step_footprint(w, p, cfg, steps[0], acc, visible);
+      model::apply_step(w, p, cfg, steps[0], &rec);
+      if (rec.event == model::StepEvent::local) {
+        ++local_steps;
+        CPPUNIT_ASSERT(acc.empty() && !visible);  // private: the reduction may reorder it
+      }
+    }
+    CPPUNIT_ASSERT(local_steps >= 10);
+    CPPUNIT_ASSERT_EQUAL(std::string("exit \"449985000\\n\""),
+                         mapcheck::testing::describe(*model::termination(w)));
   }
 };
 
