@@ -44,19 +44,22 @@ struct std::hash<mapcheck::explorer::ActorId> {
 };
 
 template <>
-struct fmt::formatter<mapcheck::explorer::StateId> : fmt::formatter<std::uint32_t> {
+struct fmt::formatter<mapcheck::explorer::StateId> {
+  constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
   auto format(mapcheck::explorer::StateId id, fmt::format_context& ctx) const {
     return fmt::format_to(ctx.out(), "s{}", id.v);
   }
 };
 template <>
-struct fmt::formatter<mapcheck::explorer::ActorId> : fmt::formatter<std::uint32_t> {
+struct fmt::formatter<mapcheck::explorer::ActorId> {
+  constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
   auto format(mapcheck::explorer::ActorId id, fmt::format_context& ctx) const {
     return fmt::format_to(ctx.out(), "a{}", id.v);
   }
 };
 template <>
-struct fmt::formatter<mapcheck::explorer::Step> : fmt::formatter<std::uint32_t> {
+struct fmt::formatter<mapcheck::explorer::Step> {
+  constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
   auto format(const mapcheck::explorer::Step& s, fmt::format_context& ctx) const {
     return fmt::format_to(ctx.out(), "{}/{}", s.actor.v, s.choice);
   }

@@ -95,6 +95,7 @@ class ExplorerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testTerminalInitialStateHasAnEmptyPath);
   CPPUNIT_TEST(testViolatingInitialStateIsReported);
   CPPUNIT_TEST(testOptionNamesParseBack);
+  CPPUNIT_TEST(testIdsFormatForReports);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -384,6 +385,12 @@ class ExplorerTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(r.violations[0].path.empty());
     CPPUNIT_ASSERT(r.outcomes.empty());
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.stats.states);
+  }
+
+  void testIdsFormatForReports() {
+    CPPUNIT_ASSERT_EQUAL(std::string("s3"), fmt::format("{}", StateId{3}));
+    CPPUNIT_ASSERT_EQUAL(std::string("a1"), fmt::format("{}", ActorId{1}));
+    CPPUNIT_ASSERT_EQUAL(std::string("1/2"), fmt::format("{}", Step{ActorId{1}, 2}));
   }
 
   void testOptionNamesParseBack() {
