@@ -21,21 +21,25 @@ Replay replay(const TransitionSystem& system, std::span<const Step> path) {
   return r;
 }
 
-std::size_t count_preemptions(const TransitionSystem& system, std::span<const Step> path) {
+std::vector<bool> preempting_steps(const TransitionSystem& system, std::span<const Step> path) {
   StateBytes state = system.initial();
   std::vector<Step> enabled;
-  std::size_t n = 0;
+  std::vector<bool> flags(path.size(), false);
   for (std::size_t i = 0; i < path.size(); ++i) {
     system.enabled(state, enabled);
     if (std::find(enabled.begin(), enabled.end(), path[i]) == enabled.end())
       throw std::invalid_argument(fmt::format("step {} ({}) is not enabled", i, path[i]));
-    if (i > 0 && path[i].actor != path[i - 1].actor &&
-        std::any_of(enabled.begin(), enabled.end(),
-                    [&](const Step& s) { return s.actor == path[i - 1].actor; }))
-      ++n;
+    flags[i] = i > 0 && path[i].actor != path[i - 1].actor &&
+               std::any_of(enabled.begin(), enabled.end(),
+                           [&](const Step& s) { return s.actor == path[i - 1].actor; });
     state = system.apply(state, path[i]);
   }
-  return n;
+  return flags;
+}
+
+std::size_t count_preemptions(const TransitionSystem& system, std::span<const Step> path) {
+  const std::vector<bool> flags = preempting_steps(system, path);
+  return static_cast<std::size_t>(std::count(flags.begin(), flags.end(), true));
 }
 
 }  // namespace mapcheck::explorer

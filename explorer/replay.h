@@ -28,4 +28,8 @@ Replay replay(const TransitionSystem& system, std::span<const Step> path);
  *  Throws std::invalid_argument if a step is not enabled where it is taken. */
 std::size_t count_preemptions(const TransitionSystem& system, std::span<const Step> path);
 
+/** For each step of `path`, whether it is a preemption (as count_preemptions counts them), so
+ *  that a trace can mark the switches that were forced on the program. Same precondition. */
+std::vector<bool> preempting_steps(const TransitionSystem& system, std::span<const Step> path);
+
 }  // namespace mapcheck::explorer

@@ -72,6 +72,8 @@ class FewestPreemptionsTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, count_preemptions(ts, Path{st(0), st(1), st(1), st(0)}));
     CPPUNIT_ASSERT_EQUAL(std::size_t{2}, count_preemptions(ts, Path{st(0), st(1), st(0), st(1)}));
     CPPUNIT_ASSERT_EQUAL(std::size_t{0}, count_preemptions(ts, Path{}));
+    CPPUNIT_ASSERT((preempting_steps(ts, Path{st(0), st(1), st(0), st(1)}) ==
+                    std::vector<bool>{false, true, true, false}));
   }
 
   void testCountPreemptionsRejectsADisabledStep() {
