@@ -3,7 +3,6 @@
 // jumps, and "not supported yet" diagnostics for what the interpreter cannot run yet.
 #include "specs/lower.h"
 
-#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -180,8 +179,6 @@ class FnLowerer {
   Storage storage(SymbolId id);
   void bind_local(SymbolId id);
   m::Reg read_var(SymbolId id);
-  /** Records a declared local in the innermost scope (zeroed when the scope ends). */
-  void note_declared(SymbolId id);
   void write_var(SymbolId id, m::Reg v, bool declares);
   m::Reg zero_of(const Type& t, const Loc& at);
 
@@ -219,9 +216,6 @@ class FnLowerer {
     const Stmt* stmt;
     std::vector<std::size_t> breaks;
     std::vector<std::size_t> continues;
-    /** Variable scopes at index >= this lie inside the statement's body: a break or continue
-     *  leaves them, so their variables are zeroed before the jump. */
-    std::size_t body_scope = 0;
   };
   Breakable* find_breakable(const Stmt* target);
   void patch(const std::vector<std::size_t>& at, std::size_t to) {
@@ -238,30 +232,6 @@ class FnLowerer {
   std::uint32_t scope_high_ = 0;
   m::SpecLoc loc_;
   std::vector<Breakable> breakables_;
-  /** Registers of the local variables declared in each open block or compound statement,
-   *  innermost last. When the scope ends they are zeroed: a dead variable must not keep an
-   *  object alive or tell two otherwise equal states apart (e.g. after a range loop, the
-   *  last key depends on the iteration order). */
-  std::vector<std::vector<m::Reg>> var_scopes_;
-  void open_vars() { var_scopes_.emplace_back(); }
-  void zero_regs(const std::vector<m::Reg>& regs) {
-    for (m::Reg r : regs) {
-      m::Instr z;
-      z.op = m::Opcode::zero;
-      z.dst = r;
-      emit(std::move(z));
-    }
-  }
-  void close_vars() {
-    zero_regs(var_scopes_.back());
-    var_scopes_.pop_back();
-  }
-  /** Zeroes the variables of every scope from `depth` outward-in (for break/continue). */
-  void zero_scopes_from(std::size_t depth) {
-    for (std::size_t i = depth; i < var_scopes_.size(); ++i)
-      zero_regs(var_scopes_[i]);
-  }
-  Breakable make_breakable(const Stmt& s) { return Breakable{&s, {}, {}, var_scopes_.size()}; }
 };
 
 /** The whole file. */
@@ -363,14 +333,6 @@ void FnLowerer::bind_local(SymbolId id) {
   vars_.emplace(id.v, s);
 }
 
-void FnLowerer::note_declared(SymbolId id) {
-  const Symbol& v = sym(id);
-  if (v.kind != SymbolKind::Local || var_scopes_.empty()) return;
-  const Storage s = storage(id);
-  auto& scope = var_scopes_.back();
-  if (std::find(scope.begin(), scope.end(), s.reg) == scope.end()) scope.push_back(s.reg);
-}
-
 m::Reg FnLowerer::read_var(SymbolId id) {
   const Storage s = storage(id);
   const m::Reg t = temp();
@@ -395,7 +357,6 @@ m::Reg FnLowerer::read_var(SymbolId id) {
 }
 
 void FnLowerer::write_var(SymbolId id, m::Reg v, bool declares) {
-  if (declares) note_declared(id);
   const Storage s = storage(id);
   m::Instr in;
   switch (s.kind) {
@@ -406,7 +367,6 @@ void FnLowerer::write_var(SymbolId id, m::Reg v, bool declares) {
       break;
     case Storage::Kind::cell:
       // A declaration makes a fresh variable (Go 1.22 loop variables included).
-      // (Recorded for zeroing at scope end below, as register variables are.)
       if (declares) {
         in.op = m::Opcode::new_cell;
         in.dst = s.reg;
@@ -510,9 +470,7 @@ m::Function FnLowerer::run() {
     }
   }
   close_scope(scope);
-  // The body's own variables die with the frame: no scope (and no zeroing) for them.
-  for (const StmtPtr& st : fn.body.stmts)
-    stmt(*st);
+  block(fn.body);
   loc_ = sl(fn.body.rbrace);
   m::Instr r;
   r.op = m::Opcode::ret;
@@ -884,10 +842,8 @@ std::vector<m::Reg> FnLowerer::builtin(const Expr& e, const Call& c) {
 // ---- statements ---------------------------------------------------------------------------
 
 void FnLowerer::block(const Block& b) {
-  open_vars();
   for (const StmtPtr& s : b.stmts)
     stmt(*s);
-  close_vars();
 }
 
 FnLowerer::Breakable* FnLowerer::find_breakable(const Stmt* target) {
@@ -1051,7 +1007,6 @@ void FnLowerer::simple_stmt(const Stmt& s) {
         } else if constexpr (std::is_same_v<N, Return>) {
           ret(n);
         } else if constexpr (std::is_same_v<N, If>) {
-          open_vars();
           if (n.init) stmt(*n.init);
           const m::Reg c = expr(*n.cond);
           loc_ = sl(s.loc);
@@ -1070,7 +1025,6 @@ void FnLowerer::simple_stmt(const Stmt& s) {
           } else {
             f_.code[at].target = static_cast<std::uint32_t>(pc());
           }
-          close_vars();
         } else if constexpr (std::is_same_v<N, For>) {
           for_stmt(s, n);
         } else if constexpr (std::is_same_v<N, Range>) {
@@ -1094,14 +1048,12 @@ void FnLowerer::simple_stmt(const Stmt& s) {
         } else if constexpr (std::is_same_v<N, Break>) {
           Breakable* b = find_breakable(n.target);
           if (!b) throw std::logic_error("break outside a breakable statement");
-          zero_scopes_from(b->body_scope);
           m::Instr j;
           j.op = m::Opcode::jump;
           b->breaks.push_back(emit(std::move(j)));
         } else if constexpr (std::is_same_v<N, Continue>) {
           Breakable* b = find_breakable(n.target);
           if (!b) throw std::logic_error("continue outside a loop");
-          zero_scopes_from(b->body_scope);
           m::Instr j;
           j.op = m::Opcode::jump;
           b->continues.push_back(emit(std::move(j)));
@@ -1205,7 +1157,6 @@ void FnLowerer::ret(const Return& r) {
 }
 
 void FnLowerer::for_stmt(const Stmt& s, const For& f) {
-  open_vars();
   if (f.init) stmt(*f.init);
   // Go 1.22: captured variables declared by init are fresh per iteration; the copy for the
   // next iteration is made before post runs.
@@ -1230,7 +1181,7 @@ void FnLowerer::for_stmt(const Stmt& s, const For& f) {
     cond_hi = scope_high_;
     close_scope(scope);
   }
-  breakables_.push_back(make_breakable(s));
+  breakables_.push_back(Breakable{&s, {}, {}});
   block(f.body);
   const std::size_t cont = pc();
   {
@@ -1258,11 +1209,9 @@ void FnLowerer::for_stmt(const Stmt& s, const For& f) {
   patch(b.breaks, end);
   patch(b.continues, cont);
   if (exit_branch) f_.code[*exit_branch].target = static_cast<std::uint32_t>(cond_exit);
-  close_vars();
 }
 
 void FnLowerer::range_map(const Stmt& s, const RangeMap& r) {
-  open_vars();
   const m::Reg mp = expr(*r.map);
   loc_ = sl(s.loc);
   const m::IterSlot it{f_.num_iters++};
@@ -1284,7 +1233,7 @@ void FnLowerer::range_map(const Stmt& s, const RangeMap& r) {
   const std::size_t next_at = emit(std::move(next));
   store_target(r.key, {}, k);
   store_target(r.value, {}, v);
-  breakables_.push_back(make_breakable(s));
+  breakables_.push_back(Breakable{&s, {}, {}});
   block(r.body);
   m::Instr j;
   j.op = m::Opcode::jump;
@@ -1300,11 +1249,9 @@ void FnLowerer::range_map(const Stmt& s, const RangeMap& r) {
   patch(b.breaks, end);
   patch(b.continues, head);
   f_.code[next_at].target = static_cast<std::uint32_t>(end);
-  close_vars();
 }
 
 void FnLowerer::range_int(const Stmt& s, const RangeInt& r) {
-  open_vars();
   const m::Reg n = expr(*r.n);
   loc_ = sl(s.loc);
   const m::Reg i = temp();
@@ -1326,7 +1273,7 @@ void FnLowerer::range_int(const Stmt& s, const RangeInt& r) {
   br.args = {c};
   const std::size_t exit_at = emit(std::move(br));
   store_target(r.index, {}, i);
-  breakables_.push_back(make_breakable(s));
+  breakables_.push_back(Breakable{&s, {}, {}});
   block(r.body);
   const std::size_t cont = pc();
   const m::Reg one = temp();
@@ -1351,11 +1298,9 @@ void FnLowerer::range_int(const Stmt& s, const RangeInt& r) {
   patch(b.breaks, end);
   patch(b.continues, cont);
   f_.code[exit_at].target = static_cast<std::uint32_t>(end);
-  close_vars();
 }
 
 void FnLowerer::switch_stmt(const Stmt& s, const Switch& sw) {
-  open_vars();
   if (sw.init) stmt(*sw.init);
   std::optional<m::Reg> tag;
   if (sw.tag) tag = expr(*sw.tag);
@@ -1391,7 +1336,7 @@ void FnLowerer::switch_stmt(const Stmt& s, const Switch& sw) {
   m::Instr j;
   j.op = m::Opcode::jump;
   const std::size_t no_match = emit(std::move(j));
-  breakables_.push_back(make_breakable(s));
+  breakables_.push_back(Breakable{&s, {}, {}});
   std::vector<std::size_t> to_end;
   for (std::size_t ci = 0; ci < sw.clauses.size(); ++ci) {
     const std::size_t body = pc();
@@ -1411,7 +1356,6 @@ void FnLowerer::switch_stmt(const Stmt& s, const Switch& sw) {
   patch(b.breaks, end);
   // continue inside a switch belongs to an enclosing loop: pass it outward.
   if (!b.continues.empty()) throw std::logic_error("continue resolved to a switch");
-  close_vars();
 }
 
 }  // namespace
