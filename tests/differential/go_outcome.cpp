@@ -1,0 +1,119 @@
+// Classification of a real Go run's end into mapcheck's outcome names.
+#include "tests/differential/go_outcome.h"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace mapcheck::differential {
+
+namespace {
+
+constexpr std::string_view kFatalPrefix = "fatal error: ";
+constexpr std::string_view kPanicPrefix = "panic: ";
+constexpr std::string_view kDeadlock = "all goroutines are asleep - deadlock!";
+
+std::string_view first_line(std::string_view s) {
+  const auto nl = s.find('\n');
+  return nl == std::string_view::npos ? s : s.substr(0, nl);
+}
+
+}  // namespace
+
+std::string_view go_outcome_kind_name(GoOutcomeKind k) {
+  switch (k) {
+    case GoOutcomeKind::exit:
+      return "exit";
+    case GoOutcomeKind::fatal:
+      return "fatal";
+    case GoOutcomeKind::panic:
+      return "panic";
+    case GoOutcomeKind::deadlock:
+      return "deadlock";
+    case GoOutcomeKind::timeout:
+      return "timeout";
+    case GoOutcomeKind::unclassified:
+      return "unclassified";
+  }
+  throw std::logic_error("go_outcome_kind_name: unknown kind");
+}
+
+GoOutcome classify_run(const RunEnd& end) {
+  GoOutcome o;
+  if (end.timed_out) {
+    o.kind = GoOutcomeKind::timeout;
+    return o;
+  }
+  const std::string_view line = first_line(end.stderr_text);
+  if (end.exit_status == 0) {
+    o.kind = GoOutcomeKind::exit;
+    o.output = end.stdout_text;
+    return o;
+  }
+  if (end.exit_status == 2) {
+    if (line.starts_with(kFatalPrefix)) {
+      const std::string_view msg = line.substr(kFatalPrefix.size());
+      if (msg == kDeadlock) {
+        o.kind = GoOutcomeKind::deadlock;
+      } else {
+        o.kind = GoOutcomeKind::fatal;
+        o.message = std::string(msg);
+      }
+      return o;
+    }
+    if (line.starts_with(kPanicPrefix)) {
+      o.kind = GoOutcomeKind::panic;
+      o.message = std::string(line.substr(kPanicPrefix.size()));
+      return o;
+    }
+  }
+  o.kind = GoOutcomeKind::unclassified;
+  if (end.exit_status)
+    o.message = fmt::format("exit status {}, stderr {}", *end.exit_status, quote(line));
+  else if (end.signal)
+    o.message = fmt::format("killed by signal {}, stderr {}", *end.signal, quote(line));
+  else
+    o.message = fmt::format("no exit status, stderr {}", quote(line));
+  return o;
+}
+
+std::string quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      default:
+        out += c;
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string outcome_text(const GoOutcome& o) {
+  switch (o.kind) {
+    case GoOutcomeKind::exit:
+      return "exit output " + quote(o.output);
+    case GoOutcomeKind::fatal:
+    case GoOutcomeKind::panic:
+    case GoOutcomeKind::unclassified:
+      return fmt::format("{} {}", go_outcome_kind_name(o.kind), quote(o.message));
+    case GoOutcomeKind::deadlock:
+    case GoOutcomeKind::timeout:
+      return std::string(go_outcome_kind_name(o.kind));
+  }
+  throw std::logic_error("outcome_text: unknown kind");
+}
+
+}  // namespace mapcheck::differential
