@@ -3,6 +3,21 @@
 // one step at the configured grain; randomness (iterator start, hash0 reseeds) comes in as
 // the `choice` argument, never drawn inside. Keys of kind int take the _fast64 paths and
 // string keys the _faststr paths, as the Go compiler chooses.
+//
+// Steps at grain=phase (a bar is a step boundary; [..] only when it applies):
+//   access1/2  h.count | flags check | hash, locate [| old bucket] and scan
+//   assign     flags check, hash | ^= hashWriting | alloc buckets | again [growWork steps] |
+//              search | grow check [| hashGrow x3 | again ...] [| newoverflow] |
+//              tophash, key, count++ | exit check | &^= hashWriting   (then assign_store)
+//   delete     h.count | flags check, hash | ^= | locate [growWork] | search | emptyOne,
+//              emptyRest marks | count--, reseed | exit check | &^=
+//   clear      h.count | flags check | ^= | [mark emptyRest, Go 1.21+ |] reset, reseed |
+//              zero in place | exit check | &^=
+//   iterinit   h.count, snapshot, r | Or8 | then mapiternext
+//   iternext   flags check | advance to the next entry [| old bucket | filter | mapaccessK]
+//   growWork   first | evacuate (all cells) | oldIterator clear, mark | done check | second ...
+// grain=op: one step per operation; grain=access: one step per micro-step (map_steps.def).
+
 #pragma once
 
 #include <array>
