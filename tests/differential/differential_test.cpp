@@ -78,6 +78,8 @@ class DifferentialTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testAllGoroutinesAsleepIsDeadlock);
   CPPUNIT_TEST(testPanicKeepsFirstLineOnly);
   CPPUNIT_TEST(testRepanicKeepsRecoveredMarker);
+  CPPUNIT_TEST(testMemoryFaultIsFatalFault);
+  CPPUNIT_TEST(testFatalLineAfterFirstParagraphDoesNotCount);
   CPPUNIT_TEST(testTimeoutSignalAndOddStatusAreNotGoOutcomes);
   CPPUNIT_TEST(testOutcomeTextMatchesMapcheckReports);
   CPPUNIT_TEST(testParsePredictionReadsOutcomesAndRuntime);
@@ -129,6 +131,24 @@ class DifferentialTest : public CppUnit::TestFixture {
   void testRepanicKeepsRecoveredMarker() {
     const auto o = classify_run(exited(2, "", "panic: a [recovered]\n\tpanic: b\n\ngoroutine 1"));
     CPPUNIT_ASSERT(o == outcome(GoOutcomeKind::panic, "a [recovered]"));
+  }
+
+  // Seen on range_write_with_growth.go: the iterator reads a bucket array the racing writer
+  // is still setting up, and the runtime's signal handler throws "fault".
+  void testMemoryFaultIsFatalFault() {
+    const auto o = classify_run(exited(2, "",
+                                       "unexpected fault address 0xc000400018\n"
+                                       "fatal error: fault\n"
+                                       "[signal SIGSEGV: segmentation violation code=0x2]\n\n"
+                                       "goroutine 1 gp=0xc0000061c0 m=0 mp=0x554920 [running]:\n"));
+    CPPUNIT_ASSERT(o == outcome(GoOutcomeKind::fatal, "fault"));
+  }
+
+  void testFatalLineAfterFirstParagraphDoesNotCount() {
+    const auto o =
+        classify_run(exited(2, "", "something odd\n\nfatal error: concurrent map writes\n"));
+    CPPUNIT_ASSERT(o.kind == GoOutcomeKind::unclassified);
+    CPPUNIT_ASSERT_EQUAL(std::string("exit status 2, stderr \"something odd\""), o.message);
   }
 
   void testTimeoutSignalAndOddStatusAreNotGoOutcomes() {

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace mapcheck::differential {
@@ -51,20 +52,29 @@ GoOutcome classify_run(const RunEnd& end) {
     return o;
   }
   if (end.exit_status == 2) {
-    if (line.starts_with(kFatalPrefix)) {
-      const std::string_view msg = line.substr(kFatalPrefix.size());
-      if (msg == kDeadlock) {
-        o.kind = GoOutcomeKind::deadlock;
-      } else {
-        o.kind = GoOutcomeKind::fatal;
-        o.message = std::string(msg);
+    // The deciding line is the first "fatal error: " or "panic: " line of the first paragraph:
+    // usually line 1, but a memory fault prints "unexpected fault address 0x..." before
+    // "fatal error: fault".
+    std::string_view rest = end.stderr_text;
+    while (!rest.empty()) {
+      const std::string_view l = first_line(rest);
+      if (l.empty()) break;
+      rest = rest.substr(std::min(rest.size(), l.size() + 1));
+      if (l.starts_with(kFatalPrefix)) {
+        const std::string_view msg = l.substr(kFatalPrefix.size());
+        if (msg == kDeadlock) {
+          o.kind = GoOutcomeKind::deadlock;
+        } else {
+          o.kind = GoOutcomeKind::fatal;
+          o.message = std::string(msg);
+        }
+        return o;
       }
-      return o;
-    }
-    if (line.starts_with(kPanicPrefix)) {
-      o.kind = GoOutcomeKind::panic;
-      o.message = std::string(line.substr(kPanicPrefix.size()));
-      return o;
+      if (l.starts_with(kPanicPrefix)) {
+        o.kind = GoOutcomeKind::panic;
+        o.message = std::string(l.substr(kPanicPrefix.size()));
+        return o;
+      }
     }
   }
   o.kind = GoOutcomeKind::unclassified;

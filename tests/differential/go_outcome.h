@@ -14,9 +14,9 @@ namespace mapcheck::differential {
  *  seeing one is always a failure of the differential check. */
 enum class GoOutcomeKind : std::uint8_t {
   exit,          ///< exit status 0: main returned; `output` is stdout
-  fatal,         ///< status 2, stderr starts "fatal error: MSG" (MSG is not the deadlock text)
-  panic,         ///< status 2, stderr starts "panic: MSG"
-  deadlock,      ///< status 2, stderr starts "fatal error: all goroutines are asleep - deadlock!"
+  fatal,         ///< status 2, stderr says "fatal error: MSG" (MSG is not the deadlock text)
+  panic,         ///< status 2, stderr says "panic: MSG"
+  deadlock,      ///< status 2, stderr says "fatal error: all goroutines are asleep - deadlock!"
   timeout,       ///< the run did not end within its time limit and was killed
   unclassified,  ///< anything else (another status, a signal, an unexpected stderr)
 };
@@ -50,10 +50,12 @@ struct RunEnd {
   std::string stderr_text;
 };
 
-/** Classifies a real run: status 0 is exit (with stdout); status 2 with a first stderr line
+/** Classifies a real run: status 0 is exit (with stdout); status 2 is decided by the first
+ *  stderr line of the first paragraph that starts "fatal error: " or "panic: " (line 1, except
+ *  that a memory fault prints "unexpected fault address 0x..." before "fatal error: fault"):
  *  "fatal error: all goroutines are asleep - deadlock!" is deadlock, "fatal error: MSG" is
- *  fatal MSG, "panic: MSG" is panic MSG (the whole first line after the prefix, so a
- *  re-panic keeps its " [recovered]"); a timeout is timeout; everything else unclassified. */
+ *  fatal MSG, "panic: MSG" is panic MSG (the whole line after the prefix, so a re-panic keeps
+ *  its " [recovered]"); a timeout is timeout; everything else unclassified. */
 GoOutcome classify_run(const RunEnd& end);
 
 /** `s` in double quotes with \n, \t, \" and \\ escaped: the way mapcheck's reports write
