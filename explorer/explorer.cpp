@@ -88,7 +88,7 @@ class Search {
       take_batch(batch);
       const std::size_t done = expand_all(batch, expanded);
       for (std::size_t i = 0; i < done && !stopped_; ++i)
-        process(batch[i].id, expanded[i]);
+        if (!stale(batch[i])) process(batch[i].id, expanded[i]);  // an earlier one may relax it
       if (done < batch.size()) {  // out of time: put the rest back where it came from
         if (options_.order == Order::dfs)
           frontier_.insert(frontier_.end(), batch.rbegin(), batch.rend() - done);
@@ -105,10 +105,8 @@ class Search {
   bool fewest() const { return options_.order == Order::fewest_preemptions; }
   /** Preemptions are counted, so the search key holds the last actor. */
   bool tracks_last() const { return options_.max_preemptions.has_value() || fewest(); }
-  /** The key holds the preemption count too: a bound without fewest-first order, where a
-   *  state reached again with fewer preemptions left must be explored again. */
-  bool key_counts() const { return options_.max_preemptions.has_value() && !fewest(); }
-  std::size_t context_bytes() const { return (tracks_last() ? 4 : 0) + (key_counts() ? 4 : 0); }
+  /** Bytes after the system state in a search key: the last actor, when preemptions count. */
+  std::size_t context_bytes() const { return tracks_last() ? 4 : 0; }
 
   /** The system state of stored state `id` (its key without the context suffix). */
   StateView system_state(StateId id) const {
@@ -116,16 +114,15 @@ class Search {
     return key.first(key.size() - context_bytes());
   }
 
-  StateBytes make_key(StateBytes state, const std::optional<ActorId>& last,
-                      std::uint32_t preemptions) const {
-    const std::uint32_t words[2] = {last ? last->v + 1 : 0, preemptions};
-    const auto* p = reinterpret_cast<const std::byte*>(words);
+  StateBytes make_key(StateBytes state, const std::optional<ActorId>& last) const {
+    const std::uint32_t word = last ? last->v + 1 : 0;
+    const auto* p = reinterpret_cast<const std::byte*>(&word);
     state.insert(state.end(), p, p + context_bytes());
     return state;
   }
 
   void add_initial() {
-    const StateBytes key = make_key(system_.initial(), std::nullopt, 0);
+    const StateBytes key = make_key(system_.initial(), std::nullopt);
     store_.find_or_add(key);
     nodes_.push_back(Node{});
     for (SearchObserver* o : observers_)
@@ -134,24 +131,19 @@ class Search {
     stats_.states = 1;
   }
 
+  /** Queued before its state was reached with fewer preemptions (and queued again). */
+  bool stale(const Entry& e) const { return e.cost != nodes_[e.id.v].preemptions; }
+
+  /** The next states to expand, skipping stale entries: one for dfs (the back) and
+   *  fewest-preemptions (the front), up to kBfsBatch for bfs (the front). */
   void take_batch(std::vector<Entry>& batch) {
     batch.clear();
-    if (options_.order == Order::dfs) {
-      batch.push_back(frontier_.back());
-      frontier_.pop_back();
-      return;
-    }
-    if (fewest()) {  // one at a time, skipping stale entries
-      while (batch.empty() && !frontier_.empty()) {
-        if (frontier_.front().cost == nodes_[frontier_.front().id.v].preemptions)
-          batch.push_back(frontier_.front());
-        frontier_.pop_front();
-      }
-      return;
-    }
-    while (!frontier_.empty() && batch.size() < kBfsBatch) {
-      batch.push_back(frontier_.front());
-      frontier_.pop_front();
+    const std::size_t want = options_.order == Order::bfs ? kBfsBatch : 1;
+    while (batch.size() < want && !frontier_.empty()) {
+      const bool back = options_.order == Order::dfs;
+      const Entry e = back ? frontier_.back() : frontier_.front();
+      back ? frontier_.pop_back() : frontier_.pop_front();
+      if (!stale(e)) batch.push_back(e);
     }
   }
 
@@ -263,7 +255,7 @@ class Search {
     std::vector<StateBytes> keys(succ.size());
     for (std::size_t i = 0; i < succ.size(); ++i) {
       if (last_enabled && succ[i].step.actor != *node.last) ++preemptions[i];
-      keys[i] = make_key(std::move(succ[i].state), succ[i].step.actor, preemptions[i]);
+      keys[i] = make_key(std::move(succ[i].state), succ[i].step.actor);
     }
     auto allowed = [&](std::size_t i) {
       return !options_.max_preemptions || preemptions[i] <= *options_.max_preemptions;
@@ -337,20 +329,20 @@ class Search {
       pushed_.push_back(Entry{to, preemptions});
     } else {
       Node& t = nodes_[to.v];
-      // Under fewest-preemptions, a cheaper path replaces the old one (t is not expanded yet:
-      // states leave the frontier in order of preemptions). Under a depth bound, a shallower
-      // path means more depth left: explore the state again.
-      const bool cheaper = fewest() && preemptions < t.preemptions;
-      const bool shallower = options_.max_depth && depth < t.depth && !t.leaf;
+      // A path with fewer preemptions replaces the old one and, under a preemption bound,
+      // leaves more to spend: the state is explored again (under fewest-preemptions that only
+      // happens before its first expansion). A shallower path under a depth bound leaves more
+      // depth: explored again too. Parents stay a tree: a state's preemptions never fall below
+      // its parent's, so a cheaper parent is never a descendant.
+      const bool cheaper = tracks_last() && preemptions < t.preemptions;
+      const bool shallower = options_.max_depth && depth < t.depth;
       if (cheaper) {
         t.parent = from;
         t.step = step;
         t.preemptions = preemptions;
       }
-      if (cheaper || shallower) {
-        t.depth = std::min(t.depth, depth);
-        pushed_.push_back(Entry{to, t.preemptions});
-      }
+      if (shallower) t.depth = depth;
+      if ((cheaper || shallower) && !t.leaf) pushed_.push_back(Entry{to, t.preemptions});
     }
     for (SearchObserver* o : observers_)
       o->on_edge(from, to, step);

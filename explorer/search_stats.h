@@ -10,8 +10,8 @@ namespace mapcheck::explorer {
 
 /** Counters of one search. */
 struct SearchStats {
-  /** Distinct search states stored (with a preemption bound, a state is the system state plus
-   *  its last actor and preemption count). */
+  /** Distinct search states stored (with a preemption bound or under fewest-preemptions, a
+   *  state is the system state plus the actor that moved last). */
   std::size_t states = 0;
   /** Transitions taken, including those that reach an already stored state. */
   std::size_t edges = 0;

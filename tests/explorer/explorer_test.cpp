@@ -80,6 +80,7 @@ class ExplorerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testOppositeLockOrderDeadlocks);
   CPPUNIT_TEST(testZeroPreemptionsOnlyRunsActorsToCompletion);
   CPPUNIT_TEST(testOnePreemptionFindsTheLostUpdate);
+  CPPUNIT_TEST(testBoundedSearchKeepsAStateOncePerLastActor);
   CPPUNIT_TEST(testDepthBoundCutsAndSaysSo);
   CPPUNIT_TEST(testDepthBoundAtTerminalDepthIsComplete);
   CPPUNIT_TEST(testDfsReexpandsAStateReachedMoreShallowly);
@@ -186,6 +187,19 @@ class ExplorerTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT((outcomes_of(r) == std::vector<Outcome>{toy_exit(1), toy_exit(2)}));
     const SearchResult all = search(ts, {.max_preemptions = 2});
     CPPUNIT_ASSERT(all.complete());
+  }
+
+  /* Under a preemption bound a state is kept once per last actor, with the fewest preemptions
+   * seen (explored again when reached with fewer): the 13 states of the lost update become
+   * 15, since (1,1) and the x=1 end state are each reached by both actors. */
+  void testBoundedSearchKeepsAStateOncePerLastActor() {
+    const ToySystem ts = lost_update();
+    for (Order order : {Order::dfs, Order::bfs}) {
+      const SearchResult r = search(ts, {.order = order, .max_preemptions = 2});
+      CPPUNIT_ASSERT_EQUAL(std::size_t{15}, r.stats.states);
+      CPPUNIT_ASSERT(r.complete());
+      CPPUNIT_ASSERT_EQUAL(std::size_t{1}, count_preemptions(ts, r.find(toy_exit(1))->path));
+    }
   }
 
   /* Depth 2 holds the pcs (0,0) (1,0) (0,1) (2,0) (1,1) (0,2): 6 states, no terminal. */
