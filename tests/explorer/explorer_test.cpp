@@ -343,21 +343,25 @@ class ExplorerTest : public CppUnit::TestFixture {
 
   void testBfsIsIdenticalOnFourThreads() {
     const ToySystem ts = four_actors();
-    for (Reduction red : {Reduction::none, Reduction::ample}) {
-      Recorder one, four;
-      Explorer a(ts, {.order = Order::bfs, .reduction = red, .threads = 1});
-      Explorer b(ts, {.order = Order::bfs, .reduction = red, .threads = 4});
-      a.add_observer(one);
-      b.add_observer(four);
-      const SearchResult ra = a.run();
-      const SearchResult rb = b.run();
-      CPPUNIT_ASSERT(ra.stats.states > 3000);
-      CPPUNIT_ASSERT(ra.stats == rb.stats);
-      CPPUNIT_ASSERT(one.log == four.log);
-      CPPUNIT_ASSERT(outcomes_of(ra) == outcomes_of(rb));
-      for (std::size_t i = 0; i < ra.outcomes.size(); ++i)
-        CPPUNIT_ASSERT(ra.outcomes[i].path == rb.outcomes[i].path);
-    }
+    const std::optional<std::uint32_t> bounds[] = {std::nullopt, 3};
+    for (Reduction red : {Reduction::none, Reduction::ample})
+      for (const auto& bound : bounds) {
+        Recorder one, four;
+        Explorer a(ts,
+                   {.order = Order::bfs, .reduction = red, .max_preemptions = bound, .threads = 1});
+        Explorer b(ts,
+                   {.order = Order::bfs, .reduction = red, .max_preemptions = bound, .threads = 4});
+        a.add_observer(one);
+        b.add_observer(four);
+        const SearchResult ra = a.run();
+        const SearchResult rb = b.run();
+        CPPUNIT_ASSERT(ra.stats.states > 1000);
+        CPPUNIT_ASSERT(ra.stats == rb.stats);
+        CPPUNIT_ASSERT(one.log == four.log);
+        CPPUNIT_ASSERT(outcomes_of(ra) == outcomes_of(rb));
+        for (std::size_t i = 0; i < ra.outcomes.size(); ++i)
+          CPPUNIT_ASSERT(ra.outcomes[i].path == rb.outcomes[i].path);
+      }
   }
 
   void testZeroThreadsIsRejected() {
