@@ -59,8 +59,8 @@ struct Node {
 /** A state waiting to be expanded. */
 struct Entry {
   StateId id;
-  /** Under fewest_preemptions, the preemptions it was queued with: a stale entry (the state was
-   *  reached more cheaply since) is skipped. Unused otherwise. */
+  /** The state's preemptions when it was queued: if the state has been reached with fewer
+   *  since (and queued again), this entry is stale and skipped. */
   std::uint32_t cost = 0;
 };
 
@@ -165,7 +165,6 @@ class Search {
     return e;
   }
 
-  /** Expands every state of `batch`; pure, so it may run on several threads. */
   bool out_of_time() const { return deadline_ && std::chrono::steady_clock::now() >= *deadline_; }
 
   /** Expands the states of `batch` into `out`; pure, so it may run on several threads. Returns
