@@ -75,8 +75,13 @@ SpecResult stop(SpecResult r, SpecStatus s, std::string note) {
 void run_all(const DifferentialOptions& o, const fs::path& binary, SpecResult& r) {
   const std::size_t n = o.runs * o.configs.size();
   std::vector<std::vector<std::string>> envs;
-  for (const auto& c : o.configs)
-    envs.push_back(environment_with(c.env, {"GOMAXPROCS", "GOGC", "GODEBUG", "GOTRACEBACK"}));
+  // GOTRACEBACK=system: a crash's stderr shows the runtime frames (what a mismatch report
+  // needs); it changes no exit status and no first line.
+  for (const auto& c : o.configs) {
+    std::vector<std::string> env = c.env;
+    env.push_back("GOTRACEBACK=system");
+    envs.push_back(environment_with(env, {"GOMAXPROCS", "GOGC", "GODEBUG", "GOTRACEBACK"}));
+  }
   std::vector<std::pair<GoOutcome, std::string>> ends(n);
   std::atomic<std::size_t> next{0};
   auto worker = [&] {

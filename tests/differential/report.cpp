@@ -79,7 +79,7 @@ std::string mismatch_text(const SpecResult& r) {
     out += fmt::format("  real Go showed {} in {} of {} runs per config ({}); not predicted\n",
                        outcome_text(o), t.total(), r.runs, counts_text(r, t));
     out += "  its stderr (first run):\n";
-    std::istringstream lines(first_lines(t.sample_stderr, 12));
+    std::istringstream lines(first_lines(t.sample_stderr, 16));
     for (std::string line; std::getline(lines, line);)
       out += "    " + line + "\n";
   }
