@@ -1,4 +1,4 @@
-// Lowering: what the interpreter cannot run yet is reported at its position, never ignored;
+// Lowering: what the interpreter cannot run is reported at its position, never ignored;
 // runtime-dependent builtins are checked against the runtime; the IR of a small function is
 // pinned exactly (storage choices: registers, cells for captured variables, globals).
 #include <cppunit/extensions/HelperMacros.h>
@@ -11,50 +11,23 @@ using mapcheck::testing::lower_errors;
 
 class LowerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(LowerTest);
-  CPPUNIT_TEST(testChannelsAreReportedAtTheirPosition);
-  CPPUNIT_TEST(testSyncObjectsAndMethodsAreReported);
-  CPPUNIT_TEST(testSelectWithCasesIsReported);
+  CPPUNIT_TEST(testRuntimeQueriesAreReportedAtTheirPosition);
   CPPUNIT_TEST(testClearNeedsGo121);
   CPPUNIT_TEST(testCapturedVariableLivesInCellOthersInRegisters);
   CPPUNIT_TEST(testEntryInitialisesGlobalsThenCallsMain);
   CPPUNIT_TEST_SUITE_END();
 
  public:
-  void testChannelsAreReportedAtTheirPosition() {
-    CPPUNIT_ASSERT_EQUAL(std::string("spec.go:3:8: channels are not supported yet\n"
-                                     "spec.go:4:2: channels are not supported yet\n"),
+  void testRuntimeQueriesAreReportedAtTheirPosition() {
+    CPPUNIT_ASSERT_EQUAL(std::string("spec.go:4:7: runtime.NumGoroutine is not supported yet\n"
+                                     "spec.go:5:2: runtime.GOMAXPROCS is not supported yet\n"),
                          lower_errors(R"(package main
+import "runtime"
 func main() {
-	ch := make(chan int, 1)
-	ch <- 1
+	n := runtime.NumGoroutine()
+	runtime.GOMAXPROCS(n)
 }
 )"));
-  }
-
-  void testSyncObjectsAndMethodsAreReported() {
-    CPPUNIT_ASSERT_EQUAL(std::string("spec.go:4:6: sync.Mutex is not supported yet\n"
-                                     "spec.go:5:2: sync.(*Mutex).Lock is not supported yet\n"),
-                         lower_errors(R"(package main
-import "sync"
-func main() {
-	var mu sync.Mutex
-	mu.Lock()
-}
-)"));
-  }
-
-  void testSelectWithCasesIsReported() {
-    const std::string errs = lower_errors(R"(package main
-func main() {
-	ch := make(chan int)
-	select {
-	case <-ch:
-	default:
-	}
-}
-)");
-    CPPUNIT_ASSERT(errs.find("spec.go:4:2: select statements with cases are not supported yet") !=
-                   std::string::npos);
   }
 
   void testClearNeedsGo121() {
