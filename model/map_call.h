@@ -223,8 +223,12 @@ MapStepResult run_map_op(HMap& h, HIter* it, MapOp op, const Key& key, std::uint
 /** m[k] = v sequentially: mapassign (op grain) followed by the caller's store. */
 void map_assign(HMap& h, const Key& key, const Value& v, const RuntimeConfig& cfg);
 
-/** The fatal text for a nil dereference inside the runtime (only reachable when racing
- *  writers corrupt the map): Go prints "unexpected signal during runtime execution". */
+/** The fatal the model reports when racing writers leave a call dereferencing memory the
+ *  map no longer has (h.oldbuckets gone under growWork or evacuate, a missing Y destination).
+ *  SIMPLIFIED: real Go faults there: at a near-nil address it panics with "runtime error:
+ *  invalid memory address or nil pointer dereference" (sigpanic, recoverable in principle),
+ *  elsewhere it dies with "unexpected fault address ..." / "fatal error: fault". The model
+ *  has no such addresses and ends the program with this one message instead. */
 inline constexpr std::string_view fatal_runtime_signal =
     "unexpected signal during runtime execution";
 
