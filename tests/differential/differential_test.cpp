@@ -95,6 +95,8 @@ class DifferentialTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRunProcessCapturesBothStreamsAndStatus);
   CPPUNIT_TEST(testRunProcessPassesExactEnvironment);
   CPPUNIT_TEST(testRunProcessMissingProgramIs127);
+  CPPUNIT_TEST(testRunProcessKillsRunPastItsLimit);
+  CPPUNIT_TEST(testReportRowOfSkippedSpecGivesTheReason);
   CPPUNIT_TEST(testCheckSpecSkipsWhatMapcheckCannotRun);
   CPPUNIT_TEST(testCheckSpecSkipsProtocolVariants);
   CPPUNIT_TEST(testCheckSpecCountsEveryRunPerConfig);
@@ -313,6 +315,34 @@ class DifferentialTest : public CppUnit::TestFixture {
     const RunEnd e = run_process(ps);
     CPPUNIT_ASSERT(e.exit_status == 127);
     CPPUNIT_ASSERT_EQUAL(std::string("cannot run /nonexistent/prog\n"), e.stderr_text);
+  }
+
+  // A shell that starts a child sleeping far past the limit: the whole process group is
+  // killed, the run is a timeout and has no exit status.
+  void testRunProcessKillsRunPastItsLimit() {
+    ProcessSpec ps;
+    ps.argv = {"/bin/sh", "-c", "echo started; sleep 600 & wait"};
+    ps.env = environment_with({});
+    ps.timeout = std::chrono::milliseconds(300);
+    const RunEnd e = run_process(ps);
+    CPPUNIT_ASSERT(e.timed_out);
+    CPPUNIT_ASSERT(!e.exit_status);
+    CPPUNIT_ASSERT_EQUAL(std::string("started\n"), e.stdout_text);
+    CPPUNIT_ASSERT(classify_run(e) == outcome(GoOutcomeKind::timeout));
+  }
+
+  void testReportRowOfSkippedSpecGivesTheReason() {
+    SpecResult r;
+    r.spec = "specs/library/patterns/leaked_worker.go";
+    r.status = SpecStatus::skipped;
+    r.note = "mapcheck cannot run it yet (exit 2): leaked_worker.go:14:10: channels | later";
+    std::ostringstream out;
+    write_report_markdown(out, ReportHeader{"mapcheck 0.1.0", 5}, {r});
+    const std::string row =
+        "| `specs/library/patterns/leaked_worker.go` | skipped | mapcheck cannot run it yet (exit "
+        "2): leaked_worker.go:14:10: channels \\| later | | |\n";
+    CPPUNIT_ASSERT_MESSAGE(out.str(), out.str().find(row) != std::string::npos);
+    CPPUNIT_ASSERT(out.str().find("## Mismatches") == std::string::npos);
   }
 
   DifferentialOptions fake_options(const fs::path& dir, const std::string& mapcheck_script) {
