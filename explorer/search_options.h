@@ -12,8 +12,13 @@ namespace mapcheck::explorer {
 
 /** The order in which states are expanded. */
 enum class Order : std::uint8_t {
-  dfs,  ///< depth first: small frontier; counterexamples are whatever path was found first
-  bfs,  ///< breadth first: every first-found path is a shortest one; parallel with threads > 1
+  /** Depth first: small frontier. After each step it tries the same actor first, so the path
+   *  found first switches actors only where it must (but is not the shortest). */
+  dfs,
+  /** Breadth first: every first-found path is a shortest one (under a preemption bound, a path
+   *  is traded for one with fewer preemptions, so that no path exceeds the bound). Parallel
+   *  with threads > 1. */
+  bfs,
   /** Fewest preemptions first (a 0-1 bfs over state and last actor, after CHESS's iterative
    *  context bounding): each outcome's path has as few preemptions as any path to it. States
    *  are counted with their last actor, so there are more of them (and Bound::depth may be

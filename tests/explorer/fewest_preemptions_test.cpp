@@ -59,6 +59,7 @@ class FewestPreemptionsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testZeroBoundKeepsOnlySequentialOutcomes);
   CPPUNIT_TEST(testNameParsesBack);
   CPPUNIT_TEST(testRandomProgramsGetMinimalPreemptionPaths);
+  CPPUNIT_TEST(testBoundedPathsNeverExceedTheBound);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -132,6 +133,25 @@ class FewestPreemptionsTest : public CppUnit::TestFixture {
       }
     }
     CPPUNIT_ASSERT(better > 0);
+  }
+
+  /* Under max_preemptions = k a state is explored again when reached with fewer preemptions;
+   * its path must then be replaced too, or a path could carry more than k. On 150 seeded
+   * programs, every order's outcome and violation paths stay within k = 0, 1, 2. */
+  void testBoundedPathsNeverExceedTheBound() {
+    Rng rng(31);
+    for (int n = 0; n < 150; ++n) {
+      ToySystem ts = random_program(rng);
+      ts.bad = {{1, 2}};
+      for (std::uint32_t k = 0; k <= 2; ++k)
+        for (Order order : {Order::dfs, Order::bfs, Order::fewest_preemptions}) {
+          const SearchResult r = Explorer(ts, {.order = order, .max_preemptions = k}).run();
+          for (const auto& rec : r.outcomes)
+            CPPUNIT_ASSERT(count_preemptions(ts, rec.path) <= k);
+          for (const auto& rec : r.violations)
+            CPPUNIT_ASSERT(count_preemptions(ts, rec.path) <= k);
+        }
+    }
   }
 };
 
