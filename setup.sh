@@ -108,6 +108,7 @@ if [ "$with_go" = 1 ]; then
   fi
 fi
 
+if [ "$with_go" = 1 ]; then cmake_args+=(-DMAPCHECK_DIFFERENTIAL=ON); else cmake_args+=(-DMAPCHECK_DIFFERENTIAL=OFF); fi
 jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${cmake_args[@]}"
 cmake --build "$build_dir" -j "$jobs"
