@@ -13,10 +13,11 @@
 #include <utility>
 #include <vector>
 
-// Boost's edge iterator holds a boost::optional that g++ 12 wrongly reports as maybe
-// uninitialized once write_graphviz is inlined; the warning is silenced for these headers only.
+// Boost.Graph's iterators hold boost::optional values that g++ 12 wrongly reports as (maybe)
+// uninitialized once inlined (at -O2, and under the sanitizers); silenced for these headers only.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/graphviz.hpp>
 #pragma GCC diagnostic pop

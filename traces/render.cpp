@@ -1,5 +1,5 @@
-// SVG/PNG rendering through libgvc (see render.h). Every Graphviz object is owned by a
-// unique_ptr with the matching free function, so every exit path releases it.
+// SVG/PNG rendering through libgvc (see render.h). Every graph is owned by a unique_ptr with
+// the matching free function, so every exit path releases it; the context lives for the process.
 #include "traces/render.h"
 
 #include <graphviz/cgraph.h>
@@ -40,9 +40,15 @@ class QuietGraphviz {
   agerrlevel_t previous_;
 };
 
-struct ContextFree {
-  void operator()(GVC_t* c) const { gvFreeContext(c); }
-};
+/** The one Graphviz context of the process, created on first use and never freed.
+ *  Graphviz 2.42's pango text-layout plugin caches a pointer to the last font name it measured,
+ *  and that name lives in the context's font dictionary: freeing a context and creating the next
+ *  one makes the plugin read freed memory (AddressSanitizer reports it). One context for the
+ *  whole process keeps every cached name alive. It holds no state that affects the output. */
+GVC_t* graphviz_context() {
+  static GVC_t* const context = gvContext();
+  return context;
+}
 struct GraphClose {
   void operator()(Agraph_t* g) const { agclose(g); }
 };
@@ -76,8 +82,8 @@ std::optional<ImageFormat> image_format_for_path(std::string_view path) {
 
 std::variant<std::string, RenderError> render_dot(std::string_view dot, ImageFormat format) {
   QuietGraphviz quiet;
-  std::unique_ptr<GVC_t, ContextFree> gvc(gvContext());
-  if (!gvc) return RenderError{"could not create a Graphviz context"};
+  GVC_t* const gvc = graphviz_context();
+  if (gvc == nullptr) return RenderError{"could not create a Graphviz context"};
 
   // cgraph's scanner is process-wide: a successful read leaves the text after the closing `}`
   // in its buffer (it is prepended to the next read) and the line counter runs on. Reading an
@@ -93,18 +99,18 @@ std::variant<std::string, RenderError> render_dot(std::string_view dot, ImageFor
     return RenderError{"Graphviz could not parse the DOT text: " +
                        QuietGraphviz::last_error("syntax error")};
 
-  if (gvLayout(gvc.get(), graph.get(), "dot") != 0)
+  if (gvLayout(gvc, graph.get(), "dot") != 0)
     return RenderError{"Graphviz could not lay the graph out: " +
                        QuietGraphviz::last_error("layout failed")};
 
   char* data = nullptr;
   unsigned int length = 0;
   const std::string name(image_format_name(format));
-  const int rc = gvRenderData(gvc.get(), graph.get(), name.c_str(), &data, &length);
+  const int rc = gvRenderData(gvc, graph.get(), name.c_str(), &data, &length);
   std::string bytes;
   if (rc == 0 && data != nullptr) bytes.assign(data, length);
   if (data != nullptr) gvFreeRenderData(data);
-  gvFreeLayout(gvc.get(), graph.get());
+  gvFreeLayout(gvc, graph.get());
   if (rc != 0)
     return RenderError{"Graphviz has no \"" + name +
                        "\" renderer (install libgvc6's plugins and run `dot -c`): " +

@@ -33,8 +33,9 @@ struct RenderError {
 };
 
 /** Lays `dot` out with Graphviz's "dot" engine and renders it; returns the image bytes.
- *  Not thread-safe: libgvc keeps process-wide state, so calls must not overlap. Graphviz's own
- *  warnings are captured, never printed. */
+ *  Not thread-safe: libgvc keeps process-wide state (and this renderer keeps one Graphviz
+ *  context for the process, see render.cpp), so calls must not overlap. Graphviz's own warnings
+ *  are captured, never printed. */
 std::variant<std::string, RenderError> render_dot(std::string_view dot, ImageFormat format);
 
 /** write_dot then render_dot: the picture of a trace. */

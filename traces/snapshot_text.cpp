@@ -34,6 +34,18 @@ std::vector<std::string> visible_cells(const std::vector<MapCell>& cells) {
   return out;
 }
 
+std::string hmap_flags_text(std::uint8_t flags) {
+  static constexpr const char* kNames[] = {"iterator", "oldIterator", "hashWriting",
+                                           "sameSizeGrow"};
+  std::string out;
+  for (unsigned bit = 0; bit < 8; ++bit) {
+    if ((flags & (1u << bit)) == 0) continue;
+    if (!out.empty()) out += '|';
+    out += bit < 4 ? std::string(kNames[bit]) : fmt::format("{:#04x}", 1u << bit);
+  }
+  return out;
+}
+
 std::string snapshot_header(const MapSnapshot& map) {
   std::string out =
       fmt::format("B={} count={} flags={}", map.B, map.count, map.flags.empty() ? "-" : map.flags);

@@ -55,6 +55,23 @@ std::optional<std::string> check_spec_hash(const Trace& trace, std::string_view 
       trace.spec_path, trace.spec_hash, actual);
 }
 
+std::string source_line(std::string_view spec_text, std::uint32_t line) {
+  if (line == 0) return "";
+  std::size_t start = 0;
+  for (std::uint32_t k = 1; k < line; ++k) {
+    start = spec_text.find('\n', start);
+    if (start == std::string_view::npos) return "";
+    ++start;
+  }
+  std::size_t end = spec_text.find('\n', start);
+  if (end == std::string_view::npos) end = spec_text.size();
+  std::string_view text = spec_text.substr(start, end - start);
+  const auto first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return "";
+  const auto last = text.find_last_not_of(" \t\r");
+  return std::string(text.substr(first, last - first + 1));
+}
+
 std::string spec_file_name(const Trace& trace) {
   const auto slash = trace.spec_path.find_last_of('/');
   if (slash == std::string::npos) return trace.spec_path;

@@ -163,6 +163,10 @@ std::optional<std::string> check_spec_hash(const Trace& trace, std::string_view 
 /** xxh64 (seed 0) of `spec_bytes`, as 16 lowercase hex digits: the value of Trace::spec_hash. */
 std::string spec_hash(std::string_view spec_bytes);
 
+/** Line `line` (1-based) of `spec_text` with surrounding whitespace trimmed, as
+ *  TraceStep::source holds it; "" when the spec has no such line. */
+std::string source_line(std::string_view spec_text, std::uint32_t line);
+
 /** The last path component of Trace::spec_path (`claim1.go`), as printers show locations. */
 std::string spec_file_name(const Trace& trace);
 

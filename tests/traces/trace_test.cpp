@@ -7,6 +7,7 @@
 
 #include "tests/traces/example_trace.h"
 #include "traces/dot.h"
+#include "traces/snapshot_text.h"
 #include "traces/text.h"
 #include "traces/trace.h"
 
@@ -28,6 +29,8 @@ class TraceTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testSpecFileNameIsTheLastPathComponent);
   CPPUNIT_TEST(testVerdictNamesRoundTrip);
   CPPUNIT_TEST(testIdsFormatAsTheReportWritesThem);
+  CPPUNIT_TEST(testSourceLineIsTrimmed);
+  CPPUNIT_TEST(testFlagsTextNamesBitsInOrder);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -107,6 +110,24 @@ class TraceTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(
         std::string("g2 #7 m0 b3"),
         fmt::format("{} {} {} {}", GoroutineId{2}, StepIndex{7}, MapId{0}, BucketIndex{3}));
+  }
+
+  void testSourceLineIsTrimmed() {
+    using mapcheck::traces::source_line;
+    CPPUNIT_ASSERT_EQUAL(std::string("for k := range m {"), source_line(tt::kClaim1Source, 13));
+    CPPUNIT_ASSERT_EQUAL(std::string("//go:build ignore"), source_line(tt::kClaim1Source, 1));
+    CPPUNIT_ASSERT_EQUAL(std::string(""), source_line(tt::kClaim1Source, 2));
+    CPPUNIT_ASSERT_EQUAL(std::string(""), source_line(tt::kClaim1Source, 99));
+    CPPUNIT_ASSERT_EQUAL(std::string(""), source_line(tt::kClaim1Source, 0));
+    CPPUNIT_ASSERT_EQUAL(std::string("x"), source_line("a\r\n\tx \r\n", 2));
+  }
+
+  void testFlagsTextNamesBitsInOrder() {
+    using mapcheck::traces::hmap_flags_text;
+    CPPUNIT_ASSERT_EQUAL(std::string(""), hmap_flags_text(0));
+    CPPUNIT_ASSERT_EQUAL(std::string("hashWriting"), hmap_flags_text(4));
+    CPPUNIT_ASSERT_EQUAL(std::string("iterator|oldIterator|hashWriting"), hmap_flags_text(7));
+    CPPUNIT_ASSERT_EQUAL(std::string("sameSizeGrow|0x80"), hmap_flags_text(0x88));
   }
 };
 
