@@ -253,10 +253,19 @@ class Checker {
   void check_globals() {
     std::vector<StmtPtr> checked;
     for (StmtPtr& s : out_.file.ast.globals) {
+      if (auto* d = std::get_if<VarDecl>(&s->node))
+        for (const std::string& n : d->names)
+          pending_globals_.insert(n);
+    }
+    for (StmtPtr& s : out_.file.ast.globals) {
       auto* d = std::get_if<VarDecl>(&s->node);
       if (!d) throw std::logic_error("global that is not a declaration");
+      std::vector<std::string> names = d->names;
       check_var_decl(s, checked, /*global=*/true);
+      for (const std::string& n : names)
+        pending_globals_.erase(n);
     }
+    pending_globals_.clear();
     out_.file.ast.globals = std::move(checked);
   }
 
@@ -603,10 +612,11 @@ class Checker {
       }
     }
     if (n.name == "true" || n.name == "false") {
-      e.node = BoolLit{n.name == "true"};
+      bool value = n.name == "true";
+      e.node = BoolLit{value};  // destroys n
       op.type = Type::bool_();
       op.untyped = true;
-      op.value = n.name == "true";
+      op.value = value;
       e.type = op.type;
       return op;
     }
@@ -635,6 +645,12 @@ class Checker {
     }
     if (is_package(n.name)) {
       error(e.loc, fmt::format("use of package {} without selector", n.name));
+      return op;
+    }
+    if (pending_globals_.count(n.name)) {
+      error(e.loc, fmt::format("unsupported: {} is used before its declaration (package variables "
+                               "are initialized in source order)",
+                               n.name));
       return op;
     }
     error(e.loc, fmt::format("undefined: {}", n.name));
@@ -1464,7 +1480,8 @@ class Checker {
     return std::nullopt;
   }
 
-  Operand builtin_call(Expr& e, Call& c, Builtin b, const std::string& what) {
+  Operand builtin_call(Expr& e, Call& c, Builtin b,
+                       std::string what) {  // by value: may name the callee
     c.kind = CallKind::Builtin;
     c.builtin = b;
     c.callee.reset();
@@ -2697,6 +2714,8 @@ class Checker {
   std::map<std::string, ImportInfo> imports_;
   std::optional<FuncId> cur_func_;
   std::optional<FuncId> main_;
+  /** Names of package variables not declared yet while checking global initializers. */
+  std::set<std::string> pending_globals_;
   std::vector<FuncCtx> ctx_;
 };
 

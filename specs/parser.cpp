@@ -308,6 +308,8 @@ class Parser {
       d.type = parse_type();
     if (got(Tok::Assign)) {
       d.values = parse_expr_list();
+    } else if (!is_const && !d.type) {
+      unexpected("type");
     } else if (is_const) {
       unsupported(l, "constant declaration without a value (iota groups)");
     }
