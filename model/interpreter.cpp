@@ -707,6 +707,13 @@ class Machine {
       fatal(r.fatal_message, rec);
       return;
     }
+    if (r.status == MapStatus::panic) {
+      // A signal inside the runtime's map code that Go turns into a panic (a nil
+      // dereference): the operation is abandoned and the goroutine unwinds; recover can catch it.
+      g.call.reset();
+      start_panic(g, ErrorValue{std::string(r.fatal_message)});
+      return;
+    }
     if (r.status == MapStatus::running) return;
     g.call.reset();
     switch (in.op) {

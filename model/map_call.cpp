@@ -146,7 +146,7 @@ bool is_iter_op(MapOp op) {
 MapStepResult build_result(const Ctx& x, Flow f) {
   MapStepResult r;
   if (f == Flow::fatal) {
-    r.status = MapStatus::fatal;
+    r.status = x.panic ? MapStatus::panic : MapStatus::fatal;
     r.fatal_message = x.fatal;
     return r;
   }
@@ -294,6 +294,7 @@ MapCall begin_map_store(const SlotRef& slot, Value v) {
 
 std::uint32_t map_choices(const HMap& h, const MapCall& call, const RuntimeConfig& cfg) {
   if (call.pc == MapPc::finished) return 1;
+  if (call.pc == MapPc::iternext_fault) return 2;  // fault or nil-dereference panic
   switch (op_info(call.op).choice) {
     case OpChoice::none:
       return 1;

@@ -161,7 +161,10 @@ MapCall begin_map_store(const SlotRef& slot, Value v);
  *  caller enumerates choice in [0, n). */
 std::uint32_t map_choices(const HMap& h, const MapCall& call, const RuntimeConfig& cfg);
 
-enum class MapStatus : std::uint8_t { running, done, fatal };
+/** running: more steps to come; done: results below; fatal: a runtime fatal error
+ *  (`fatal_message`); panic: a runtime panic the caller raises in the goroutine
+ *  (`fatal_message` is its text, e.g. a nil dereference), which recover can catch. */
+enum class MapStatus : std::uint8_t { running, done, fatal, panic };
 
 /** The outcome of one map_step. */
 struct MapStepResult {

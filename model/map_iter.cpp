@@ -27,11 +27,13 @@ Flow step_iterinit_rand(Ctx& x) {
   // r := uintptr(rand()); it.startBucket = r & bucketMask(h.B);
   // it.offset = uint8(r >> h.B & (bucketCnt - 1)); it.bucket = it.startBucket
   // The model's r ranges over [0, 2^B * 8): exactly the values that give distinct
-  // (startBucket, offset) pairs, each once.
+  // (startBucket, offset) pairs, each once. h.B is read again here, after the snapshot
+  // it.B = h.B: a hashGrow in between (another goroutine's racing mapassign) makes B larger
+  // than it.B, and startBucket may lie past the end of it.buckets (see iternext_fault).
   HIter& it = x.iter();
   const std::uint8_t b = x.h.B;
   const std::uint32_t r = x.take_choice((std::uint32_t{1} << b) * bucket_cnt);
-  it.start_bucket = r & bucket_mask(b) & bucket_mask(it.B);
+  it.start_bucket = r & bucket_mask(b);
   it.offset = static_cast<std::uint8_t>((r >> b) & (bucket_cnt - 1));
   it.bucket = it.start_bucket;
   return goto_pc(x, MapPc::iterinit_or);
@@ -88,8 +90,20 @@ Flow step_iternext_bucket(Ctx& x) {
     return Flow::done;
   }
   if (!it.buckets) throw std::logic_error("mapiternext: iterator without buckets");
+  if (it.bucket >= (std::uint64_t{1} << it.B)) return goto_pc(x, MapPc::iternext_fault);
   if (x.h.growing() && it.B == x.h.B) return goto_pc(x, MapPc::iternext_bucket_old);
   return iternext_took_bucket(x, x.h.main_pos(*it.buckets, it.bucket), std::nullopt);
+}
+
+Flow step_iternext_fault(Ctx& x) {
+  // b = (*bmap)(add(it.buckets, bucket*uintptr(t.BucketSize))) with bucket past the end of the
+  // snapshot array (startBucket drawn from a newer h.B than it.B): the runtime reads whatever
+  // memory follows the array and faults, or reads a nil overflow pointer and panics. Real Go
+  // shows both (docs/differential.md), so the model offers both.
+  // SIMPLIFIED: a read past the array that happens to find plausible cells is not modelled.
+  x.iter();
+  if (x.take_choice(2) == 0) return fatal(x, kFault);
+  return runtime_panic(x, kNilDeref);
 }
 
 Flow step_iternext_bucket_old(Ctx& x) {

@@ -22,6 +22,11 @@ namespace mapcheck::model::detail {
 inline constexpr std::string_view kWrites = "concurrent map writes";
 inline constexpr std::string_view kReadWrite = "concurrent map read and map write";
 inline constexpr std::string_view kIterWrite = "concurrent map iteration and map write";
+/** What Go prints when the runtime dereferences memory past an array ("unexpected fault
+ *  address ..." then "fatal error: fault"), and the panic it raises when the word read is nil. */
+inline constexpr std::string_view kFault = "fault";
+inline constexpr std::string_view kNilDeref =
+    "runtime error: invalid memory address or nil pointer dereference";
 inline constexpr std::string_view kBadState = "bad map state";
 
 /** The state one map_step works on: the map, the iterator (iterinit/iternext), the call,
@@ -38,6 +43,8 @@ struct Ctx {
   bool choice_taken = false;
   std::optional<std::uint32_t> probed;
   std::string_view fatal;
+  /** With Flow::fatal: the runtime raised a (recoverable) panic, not a fatal error. */
+  bool panic = false;
 
   bool fast64() const { return h.key_kind == ValueKind::int_; }
   bool str_key() const { return h.key_kind == ValueKind::string_; }
@@ -80,6 +87,13 @@ inline Flow goto_pc(Ctx& x, MapPc pc) {
 inline Flow fatal(Ctx& x, std::string_view msg) {
   x.fatal = msg;
   return Flow::fatal;
+}
+
+/** A runtime panic (a signal in runtime code turned into a Go panic): ends the call like a
+ *  fatal error, but the caller raises it as a panic that recover can catch. */
+inline Flow runtime_panic(Ctx& x, std::string_view msg) {
+  x.panic = true;
+  return fatal(x, msg);
 }
 
 /** evacuated(b): tophash[0] is one of the evacuation marks (map.go L204). */

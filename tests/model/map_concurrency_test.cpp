@@ -41,6 +41,7 @@ class MapConcurrencyTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testOpGrainRunsEachOperationInOneStep);
   CPPUNIT_TEST(testPhaseStepsReportReadsAndWrites);
   CPPUNIT_TEST(testAccessGrainSplitTogglesLetTwoWritersCorruptTheMap);
+  CPPUNIT_TEST(testGrowBetweenSnapshotAndStartBucketFaultsOrPanics);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -265,6 +266,47 @@ class MapConcurrencyTest : public CppUnit::TestFixture {
     const auto err = check_invariants(h, cfg);
     CPPUNIT_ASSERT(err.has_value());
     CPPUNIT_ASSERT_EQUAL(std::string("count 5 but 4 live cells"), *err);
+  }
+
+  /* Found by the differential check (real Go 1.23: "fatal error: fault" and a nil-dereference
+   * panic in mapiternext on specs/library/runtime/range_write_with_growth.go):
+   * g2: for range m (mapiterinit: it.B = h.B = 0; it.buckets = h.buckets)
+   * | g1: m[9] = 9 (the 9th key grows the map: h.B = 1)
+   * | g2: it.startBucket = r & bucketMask(h.B) = 1, past the end of the 1-bucket it.buckets
+   * | g2: mapiternext reads it.buckets[1] -> fault, or a nil overflow pointer -> panic. */
+  void testGrowBetweenSnapshotAndStartBucketFaultsOrPanics() {
+    const auto cfg = config(Grain::phase);
+    for (std::uint32_t fault_choice : {0u, 1u}) {
+      HMap h = int_map(8, cfg);
+      CPPUNIT_ASSERT_EQUAL(std::uint8_t{0}, h.B);
+      HIter it;
+      MapCall g2 = begin_map_call(MapOp::iterinit);
+      CPPUNIT_ASSERT(map_step(h, &it, g2, 0, cfg, nullptr).status == MapStatus::running);
+      CPPUNIT_ASSERT_EQUAL(std::uint8_t{0}, it.B);  // the snapshot is taken
+      MapCall g1 = begin_map_call(MapOp::assign, I(9));
+      CPPUNIT_ASSERT(finish(h, nullptr, g1, cfg).status == MapStatus::done);
+      CPPUNIT_ASSERT_EQUAL(std::uint8_t{1}, h.B);
+      // r ranges over 2^h.B * 8 values now; r = 1 gives startBucket 1.
+      CPPUNIT_ASSERT_EQUAL(16u, map_choices(h, g2, cfg));
+      MapStepResult r = map_step(h, &it, g2, 1, cfg, nullptr);
+      CPPUNIT_ASSERT_EQUAL(std::uint64_t{1}, it.start_bucket);
+      while (r.status == MapStatus::running && map_choices(h, g2, cfg) == 1)
+        r = map_step(h, &it, g2, 0, cfg, nullptr);
+      CPPUNIT_ASSERT(r.status == MapStatus::running);
+      CPPUNIT_ASSERT_EQUAL(2u, map_choices(h, g2, cfg));
+      StepLabel label;
+      r = map_step(h, &it, g2, fault_choice, cfg, &label);
+      CPPUNIT_ASSERT_EQUAL(std::string("mapiternext"), std::string(label.function));
+      if (fault_choice == 0) {
+        CPPUNIT_ASSERT(r.status == MapStatus::fatal);
+        CPPUNIT_ASSERT_EQUAL(std::string("fault"), std::string(r.fatal_message));
+      } else {
+        CPPUNIT_ASSERT(r.status == MapStatus::panic);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("runtime error: invalid memory address or nil pointer dereference"),
+            std::string(r.fatal_message));
+      }
+    }
   }
 };
 
