@@ -1,6 +1,7 @@
 // GoValue: a value of the spec language as the interpreter holds it in registers, globals,
 // cells and deferred-call arguments: a basic Value (int, string, bool), a map reference,
-// a func value (closure), a cell reference, nil (interface), a runtime error, or struct{}{}.
+// a func value (closure), a cell reference, nil (interface), a runtime error, struct{}{}, or a
+// reference to a sync object or channel (SyncRef, model/sync_id.h).
 // Encoding lives in world.cpp: map and cell references are renumbered canonically there.
 #pragma once
 
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "model/ids.h"
+#include "model/sync_id.h"
 #include "model/value.h"
 
 namespace mapcheck::model {
@@ -56,7 +58,7 @@ struct UnitValue {
 /** One spec value. An `any` holding an int is just the int: the alternative is the dynamic
  *  type. */
 struct GoValue {
-  std::variant<Value, MapRef, FuncRef, CellRef, NilValue, ErrorValue, UnitValue> v;
+  std::variant<Value, MapRef, FuncRef, CellRef, NilValue, ErrorValue, UnitValue, SyncRef> v;
 
   GoValue() : v(Value::of_int(0)) {}
   GoValue(Value x) : v(std::move(x)) {}  // NOLINT: implicit on purpose
@@ -66,6 +68,7 @@ struct GoValue {
   GoValue(NilValue x) : v(x) {}
   GoValue(ErrorValue x) : v(std::move(x)) {}
   GoValue(UnitValue x) : v(x) {}
+  GoValue(SyncRef x) : v(x) {}
 
   static GoValue of_int(std::int64_t i) { return Value::of_int(i); }
   static GoValue of_string(std::string s) { return Value::of_string(std::move(s)); }
@@ -76,6 +79,7 @@ struct GoValue {
   const MapRef& map() const { return std::get<MapRef>(v); }
   const FuncRef& func() const { return std::get<FuncRef>(v); }
   CellId cell() const { return std::get<CellRef>(v).id; }
+  const SyncRef& sync() const { return std::get<SyncRef>(v); }
 
   bool operator==(const GoValue&) const = default;
 };

@@ -60,6 +60,8 @@ struct Frame {
 enum class GoStatus : std::uint8_t {
   runnable,  ///< at a visible instruction (or mid map operation, or mid local run)
   blocked,   ///< blocked forever (select{}); never runs again
+  waiting,   ///< at a sync or channel instruction that cannot proceed now (recomputed after
+             ///< every step from the objects and the other goroutines' positions)
   exiting,   ///< main's last frame returned: the next step ends the program (exit)
   dying,     ///< a panic unwound every frame: the next step ends the program (panic)
   done,      ///< a non-main goroutine returned; removed from World within the same step
@@ -79,6 +81,8 @@ struct Goroutine {
   std::optional<SlotRef> store;
   /** The map `call` or `store` works on; meaningless when neither is set. */
   MapId call_map;
+  /** Inside a sync method at the top frame's instruction: sleeping on its semaphore. */
+  SyncPhase sync_phase = SyncPhase::none;
   bool operator==(const Goroutine&) const = default;
 };
 

@@ -3,6 +3,7 @@
 #include "model/interpreter.h"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 
@@ -42,9 +43,79 @@ GoValue zero_value(VType t) {
       return NilValue{};
     case VType::unit:
       return UnitValue{};
+    case VType::chan:
+      return SyncRef{};
+    case VType::mutex:
+    case VType::rwmutex:
+    case VType::waitgroup:
+    case VType::atomic_int32:
+    case VType::atomic_int64:
+    case VType::atomic_value:
+      break;  // a fresh object: see new_sync_object
   }
-  throw std::logic_error("unknown VType");
+  throw std::logic_error("zero_value of a sync type (it needs an object)");
 }
+
+/** The zero state of a sync variable of type `t`. */
+SyncObject new_sync_object(VType t) {
+  SyncObject o;
+  switch (t) {
+    case VType::mutex:
+      o.v = MutexState{};
+      break;
+    case VType::rwmutex:
+      o.v = RWMutexState{};
+      break;
+    case VType::waitgroup:
+      o.v = WaitGroupState{};
+      break;
+    case VType::atomic_int32:
+      o.v = AtomicIntState{32, 0};
+      break;
+    case VType::atomic_int64:
+      o.v = AtomicIntState{64, 0};
+      break;
+    case VType::atomic_value:
+      o.v = AtomicValueState{};
+      break;
+    default:
+      throw std::logic_error("new_sync_object of a non-sync type");
+  }
+  return o;
+}
+
+/** The zero value of `t` in `w`: a fresh object for a sync variable. */
+GoValue zero_in(World& w, VType t) {
+  if (vtype_is_sync(t)) return SyncRef{w.new_sync(new_sync_object(t))};
+  return zero_value(t);
+}
+
+/** Instructions that may make a goroutine wait (sync methods and channel operations). */
+bool is_wait_op(Opcode op) {
+  switch (op) {
+    case Opcode::sync_op:
+    case Opcode::chan_send:
+    case Opcode::chan_recv:
+    case Opcode::chan_range:
+    case Opcode::chan_close:
+    case Opcode::select_:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The arm index meaning "the next instruction" (plain send/recv) rather than a case body. */
+constexpr std::uint32_t next_pc = 0xFFFFFFFFu;
+
+/** One way a goroutine at a channel instruction can go on: through arm `arm` (nullopt: the
+ *  select's default), with `partner` taking arm `partner_arm` of its own instruction when the
+ *  channel is unbuffered (a rendezvous). */
+struct ChanOption {
+  std::optional<std::uint32_t> arm;
+  std::optional<GoroutineId> partner;
+  std::uint32_t partner_arm = 0;
+};
 
 bool is_map_op(Opcode op) {
   switch (op) {
@@ -103,6 +174,7 @@ bool has_type(const GoValue& v, VType t) {
   if (std::holds_alternative<FuncRef>(v.v)) return t == VType::func;
   if (std::holds_alternative<UnitValue>(v.v)) return t == VType::unit;
   if (std::holds_alternative<ErrorValue>(v.v)) return t == VType::any;
+  if (std::holds_alternative<SyncRef>(v.v)) return t == VType::chan;
   return false;
 }
 
@@ -112,6 +184,7 @@ std::string dynamic_type_name(const GoValue& v) {
   if (std::holds_alternative<FuncRef>(v.v)) return "func()";
   if (std::holds_alternative<UnitValue>(v.v)) return "struct {}";
   if (std::holds_alternative<ErrorValue>(v.v)) return "runtime.Error";
+  if (std::holds_alternative<SyncRef>(v.v)) return "chan";
   return "nil";
 }
 
@@ -138,6 +211,12 @@ class Machine {
       case Opcode::yield:
       case Opcode::block:
       case Opcode::print:
+      case Opcode::sync_op:
+      case Opcode::chan_send:
+      case Opcode::chan_recv:
+      case Opcode::chan_range:
+      case Opcode::chan_close:
+      case Opcode::select_:
         return true;
       case Opcode::len_map:
       case Opcode::map_get:
@@ -191,12 +270,212 @@ class Machine {
   }
 
   std::uint32_t choices(const Goroutine& g) const {
+    if (g.status == GoStatus::waiting) return 0;
+    if (at_wait_op(g)) return wait_choices(g);
     if (g.status != GoStatus::runnable || g.store) return 1;
     if (g.frames.back().unwind != Unwind::none) return 1;
     if (!g.call && !is_map_op(instr(g.frames.back()).op)) return 1;
     const auto m = step_map(g);
     if (!m || !at_shared(g)) return 1;
     return std::max<std::uint32_t>(1, map_choices(map(*m), pending_call(g), cfg_));
+  }
+
+  // ---- sync objects and channels -----------------------------------------------------
+
+  /** True if g (runnable or waiting) stands at a sync or channel instruction. */
+  bool at_wait_op(const Goroutine& g) const {
+    if (g.status != GoStatus::runnable && g.status != GoStatus::waiting) return false;
+    if (g.frames.empty() || g.call || g.store) return false;
+    const Frame& f = g.frames.back();
+    if (f.unwind != Unwind::none) return false;
+    return is_wait_op(instr(f).op);
+  }
+
+  SyncObject& sync_obj(SyncId s) { return *w_.syncs.at(s.v); }
+  const SyncObject& sync_obj(SyncId s) const { return *w_.syncs.at(s.v); }
+  const ChanState& chan(SyncId s) const { return std::get<ChanState>(sync_obj(s).v); }
+  ChanState& chan(SyncId s) { return std::get<ChanState>(sync_obj(s).v); }
+
+  /** The cases of a channel instruction: a plain send/recv/range is one arm continuing at
+   *  the next instruction. Empty for close and non-channel instructions. */
+  static std::vector<SelectArm> arms_of(const Instr& in) {
+    switch (in.op) {
+      case Opcode::chan_send:
+        return {SelectArm{true, in.args.at(0), in.args.at(1), {}, {}, next_pc}};
+      case Opcode::chan_recv:
+      case Opcode::chan_range:
+        return {SelectArm{false, in.args.at(0), {}, in.dst, in.dst2, next_pc}};
+      case Opcode::select_:
+        return in.arms;
+      default:
+        return {};
+    }
+  }
+
+  static std::optional<SyncId> arm_chan(const Frame& f, const SelectArm& a) {
+    return f.regs.at(a.ch.v).sync().id;
+  }
+
+  /** The ways g, at a channel instruction, can go on now (see ChanOption), in order: arms in
+   *  source order, partners by goroutine id and arm. */
+  std::vector<ChanOption> chan_options(const Goroutine& g) const {
+    std::vector<ChanOption> out;
+    const Frame& f = g.frames.back();
+    const Instr& in = instr(f);
+    const std::vector<SelectArm> arms = arms_of(in);
+    for (std::uint32_t i = 0; i < arms.size(); ++i) {
+      const auto id = arm_chan(f, arms[i]);
+      if (!id) continue;  // a nil channel never becomes ready
+      const ChanState& c = chan(*id);
+      const bool ready = arms[i].send ? (c.closed || (c.cap > 0 && c.buf.size() < c.cap))
+                                      : (c.closed || !c.buf.empty());
+      if (ready) {
+        out.push_back(ChanOption{i, {}, 0});
+        continue;
+      }
+      if (c.cap > 0) continue;
+      // Unbuffered and open: a rendezvous with a goroutine at the opposite operation.
+      for (const Goroutine& p : w_.goroutines) {
+        if (p.id == g.id || !at_wait_op(p)) continue;
+        const Frame& pf = p.frames.back();
+        const std::vector<SelectArm> parms = arms_of(instr(pf));
+        for (std::uint32_t j = 0; j < parms.size(); ++j)
+          if (parms[j].send != arms[i].send && arm_chan(pf, parms[j]) == id)
+            out.push_back(ChanOption{i, p.id, j});
+      }
+    }
+    if (out.empty() && in.op == Opcode::select_ && in.has_default) out.push_back(ChanOption{});
+    return out;
+  }
+
+  std::uint32_t wait_choices(const Goroutine& g) const {
+    const Frame& f = g.frames.back();
+    const Instr& in = instr(f);
+    switch (in.op) {
+      case Opcode::sync_op: {
+        const SyncRef& r = f.regs.at(in.args.at(0).v).sync();
+        if (!r.id) throw std::logic_error("sync method on a sync variable without object");
+        return sync_ready(sync_obj(*r.id), in.sync, g.sync_phase) ? 1 : 0;
+      }
+      case Opcode::chan_close:
+        return 1;
+      default:
+        return static_cast<std::uint32_t>(chan_options(g).size());
+    }
+  }
+
+  /** Marks every goroutine at a sync or channel instruction runnable or waiting, as its
+   *  objects and the other goroutines' positions now allow. */
+  void refresh_waiting() {
+    for (Goroutine& g : w_.goroutines)
+      if (at_wait_op(g)) g.status = wait_choices(g) > 0 ? GoStatus::runnable : GoStatus::waiting;
+  }
+
+  /** Leaves the channel instruction of `g` through arm `a` (its case body or the next
+   *  instruction), with the received value delivered to the arm's registers. */
+  static void finish_arm(Goroutine& g, const SelectArm& a, const GoValue* v, bool ok) {
+    Frame& f = g.frames.back();
+    if (!a.send) {
+      if (a.dst && v) f.regs.at(a.dst->v) = *v;
+      if (a.dst2) f.regs.at(a.dst2->v) = GoValue::of_bool(ok);
+    }
+    f.pc = a.target == next_pc ? f.pc + 1 : a.target;
+    g.status = GoStatus::runnable;
+  }
+
+  void chan_move(Goroutine& g, const Instr& in, std::uint32_t choice, StepRecord* rec) {
+    Frame& f = g.frames.back();
+    if (rec) rec->event = StepEvent::chan;
+    if (in.op == Opcode::chan_close) {
+      const SyncRef& r = f.regs.at(in.args.at(0).v).sync();
+      if (!r.id) {
+        start_panic(g, ErrorValue{"close of nil channel"});
+        return;
+      }
+      ChanState& c = chan(*r.id);
+      if (c.closed) {
+        start_panic(g, ErrorValue{"close of closed channel"});
+        return;
+      }
+      c.closed = true;
+      ++f.pc;
+      return;
+    }
+    const std::vector<ChanOption> opts = chan_options(g);
+    if (choice >= opts.size()) throw std::logic_error("channel choice out of range");
+    const ChanOption& o = opts[choice];
+    if (!o.arm) {
+      f.pc = in.target;  // select's default
+      return;
+    }
+    const std::vector<SelectArm> arms = arms_of(in);
+    const SelectArm& a = arms.at(*o.arm);
+    ChanState& c = chan(*arm_chan(f, a));
+    if (a.send) {
+      if (c.closed) {
+        start_panic(g, ErrorValue{"send on closed channel"});
+        return;
+      }
+      const GoValue v = f.regs.at(a.value->v);
+      if (o.partner) {
+        Goroutine& p = *w_.find(*o.partner);
+        const SelectArm pa = arms_of(instr(p.frames.back())).at(o.partner_arm);
+        finish_arm(p, pa, &v, true);
+        woken_.push_back(p.id);
+      } else {
+        c.buf.push_back(v);
+      }
+      finish_arm(g, a, nullptr, true);
+      return;
+    }
+    if (o.partner) {
+      Goroutine& p = *w_.find(*o.partner);
+      const Frame& pf = p.frames.back();
+      const SelectArm pa = arms_of(instr(pf)).at(o.partner_arm);
+      const GoValue v = pf.regs.at(pa.value->v);
+      finish_arm(p, pa, nullptr, true);
+      woken_.push_back(p.id);
+      finish_arm(g, a, &v, true);
+      return;
+    }
+    if (!c.buf.empty()) {
+      const GoValue v = c.buf.front();
+      c.buf.pop_front();
+      finish_arm(g, a, &v, true);
+      return;
+    }
+    // Closed and drained.
+    if (in.op == Opcode::chan_range) {
+      f.pc = in.target;
+      return;
+    }
+    const GoValue z = c.zero;
+    finish_arm(g, a, &z, false);
+  }
+
+  void sync_move(Goroutine& g, const Instr& in, StepRecord* rec) {
+    Frame& f = g.frames.back();
+    if (rec) rec->event = StepEvent::sync;
+    const SyncRef& r = f.regs.at(in.args.at(0).v).sync();
+    if (!r.id) throw std::logic_error("sync method on a sync variable without object");
+    std::vector<GoValue> operands;
+    for (std::size_t i = 1; i < in.args.size(); ++i)
+      operands.push_back(f.regs.at(in.args[i].v));
+    SyncStepResult res = sync_step(sync_obj(*r.id), in.sync, g.sync_phase, operands);
+    if (res.fatal) {
+      g.sync_phase = SyncPhase::none;
+      fatal(*res.fatal, rec);
+      return;
+    }
+    if (res.panic) {
+      g.sync_phase = SyncPhase::none;
+      start_panic(g, GoValue::of_string(*res.panic));
+      return;
+    }
+    g.sync_phase = res.phase;
+    if (res.phase == SyncPhase::sem_wait) return;  // sleeps on the semaphore; pc stays
+    if (in.dst && res.result) f.regs.at(in.dst->v) = std::move(*res.result);
+    ++f.pc;
   }
 
   // ---- frames, calls, panics -----------------------------------------------------------
@@ -394,7 +673,7 @@ class Machine {
         ++f.pc;
         return;
       case Opcode::zero:
-        R(*in.dst) = zero_value(in.type);
+        R(*in.dst) = zero_in(w_, in.type);
         ++f.pc;
         return;
       case Opcode::move:
@@ -451,6 +730,7 @@ class Machine {
         bool nil = std::holds_alternative<NilValue>(v.v);
         if (const auto* m = std::get_if<MapRef>(&v.v)) nil = !m->id;
         if (const auto* fv = std::get_if<FuncRef>(&v.v)) nil = !fv->fn;
+        if (const auto* sv = std::get_if<SyncRef>(&v.v)) nil = !sv->id;
         R(*in.dst) = GoValue::of_bool(nil);
         ++f.pc;
         return;
@@ -587,6 +867,35 @@ class Machine {
       case Opcode::range_end:
         f.iters.at(in.iter.v).reset();
         ++f.pc;
+        return;
+      case Opcode::sync_ref:
+        R(*in.dst) = in.args.empty() ? w_.globals.at(in.global.v) : *w_.cells.at(A(0).cell().v);
+        ++f.pc;
+        return;
+      case Opcode::make_chan: {
+        ChanState c;
+        if (!in.args.empty()) {
+          const std::int64_t n = A(0).basic().as_int();
+          if (n < 0 || n > std::int64_t{1} << 31) {
+            start_panic(g, ErrorValue{"makechan: size out of range"});
+            return;
+          }
+          c.cap = static_cast<std::uint32_t>(n);
+        }
+        c.zero = zero_value(in.type);
+        R(*in.dst) = SyncRef{w_.new_sync(SyncObject{std::move(c)})};
+        ++f.pc;
+        return;
+      }
+      case Opcode::sync_op:
+        sync_move(g, in, rec);
+        return;
+      case Opcode::chan_send:
+      case Opcode::chan_recv:
+      case Opcode::chan_range:
+      case Opcode::chan_close:
+      case Opcode::select_:
+        chan_move(g, in, choice, rec);
         return;
       case Opcode::map_get:
       case Opcode::map_get2:
@@ -763,7 +1072,8 @@ class Machine {
   /** Takes step `choice` of goroutine `gid`; see apply_step. */
   void step(GoroutineId gid, std::uint32_t choice, StepRecord* rec) {
     Goroutine* g = w_.find(gid);
-    if (!g || g->status == GoStatus::blocked || g->status == GoStatus::done)
+    if (!g || g->status == GoStatus::blocked || g->status == GoStatus::done ||
+        g->status == GoStatus::waiting)
       throw std::logic_error(fmt::format("step of {} which is not enabled", gid));
     if (rec) {
       *rec = StepRecord{};
@@ -772,7 +1082,8 @@ class Machine {
     if (g->status == GoStatus::exiting) {
       bool leak = false;
       for (const Goroutine& o : w_.goroutines)
-        if (o.id != gid && o.status == GoStatus::blocked) leak = true;
+        if (o.id != gid && (o.status == GoStatus::blocked || o.status == GoStatus::waiting))
+          leak = true;
       w_.term = Termination{TerminationKind::exit, "", w_.output, leak};
       if (rec) rec->event = StepEvent::exit;
       return;
@@ -792,8 +1103,10 @@ class Machine {
     move(*g, choice, rec);
     if (w_.term) return;
     settle(*g);
-    if (g->status == GoStatus::done)
-      w_.goroutines.erase(w_.goroutines.begin() + (g - w_.goroutines.data()));
+    for (GoroutineId pid : woken_)
+      settle(*w_.find(pid));  // partners of a rendezvous go on to their next visible step
+    woken_.clear();
+    std::erase_if(w_.goroutines, [](const Goroutine& x) { return x.status == GoStatus::done; });
     for (Goroutine& ng : spawned_) {
       ng.id = free_id();
       settle(ng);
@@ -803,6 +1116,7 @@ class Machine {
       w_.goroutines.insert(at, std::move(ng));
     }
     spawned_.clear();
+    refresh_waiting();
   }
 
   /** The random value a choice stands for, as the runtime names it. */
@@ -832,11 +1146,42 @@ class Machine {
 
   void settle_new_main(Goroutine& g) { settle(g); }
 
+  /** The footprint of a sync or channel step of g (see step_footprint). */
+  void wait_footprint(const Goroutine& g, std::uint32_t choice,
+                      const std::function<std::uint32_t(SyncId)>& object,
+                      std::vector<ObjectAccess>& out) const {
+    const Frame& f = g.frames.back();
+    const Instr& in = instr(f);
+    if (in.op == Opcode::sync_op) {
+      const SyncId id = *f.regs.at(in.args.at(0).v).sync().id;
+      out.push_back({object(id), !sync_op_reads_only(in.sync)});
+      return;
+    }
+    if (in.op == Opcode::chan_close) {
+      if (const auto id = f.regs.at(in.args.at(0).v).sync().id) out.push_back({object(*id), true});
+      return;
+    }
+    // Every channel g waits on (taking one arm disables its offers on the others), and
+    // every channel the rendezvous partner waits on.
+    auto add_all = [&](const Goroutine& x) {
+      const Frame& xf = x.frames.back();
+      for (const SelectArm& a : arms_of(instr(xf)))
+        if (const auto id = arm_chan(xf, a)) out.push_back({object(*id), true});
+    };
+    add_all(g);
+    const std::vector<ChanOption> opts = chan_options(g);
+    if (choice < opts.size() && opts[choice].partner) add_all(*w_.find(*opts[choice].partner));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
+
  private:
   World& w_;
   const Program& p_;
   const RuntimeConfig& cfg_;
   std::vector<Goroutine> spawned_;
+  /** Partners a rendezvous moved on during this step; settled after it. */
+  std::vector<GoroutineId> woken_;
 };
 
 }  // namespace
@@ -863,6 +1208,10 @@ std::string_view step_event_name(StepEvent e) {
       return "yield";
     case StepEvent::block:
       return "block";
+    case StepEvent::sync:
+      return "sync";
+    case StepEvent::chan:
+      return "chan";
     case StepEvent::exit:
       return "exit";
     case StepEvent::panic:
@@ -898,13 +1247,16 @@ World initial_world(const Program& p, const RuntimeConfig& cfg) {
   World w;
   w.globals.reserve(p.globals.size());
   for (const Global& gl : p.globals)
-    w.globals.push_back(zero_value(gl.type));
+    w.globals.push_back(vtype_is_sync(gl.type) ? GoValue(SyncRef{}) : zero_value(gl.type));
   Machine m(w, p, cfg);
   Goroutine g;
   g.id = main_goroutine;
+  for (std::size_t i = 0; i < p.globals.size(); ++i)
+    if (vtype_is_sync(p.globals[i].type)) w.globals[i] = zero_in(w, p.globals[i].type);
   m.push_frame(g, p.entry, {}, false);
   m.settle_new_main(g);
   w.goroutines.push_back(std::move(g));
+  m.refresh_waiting();
   return w;
 }
 
@@ -914,7 +1266,9 @@ void enabled_steps(const World& w, const Program& p, const RuntimeConfig& cfg,
   if (w.term) return;
   Machine m(const_cast<World&>(w), p, cfg);  // read-only use
   for (const Goroutine& g : w.goroutines) {
-    if (g.status == GoStatus::blocked || g.status == GoStatus::done) continue;
+    if (g.status == GoStatus::blocked || g.status == GoStatus::done ||
+        g.status == GoStatus::waiting)
+      continue;
     const std::uint32_t n = m.choices(g);
     for (std::uint32_t c = 0; c < n; ++c)
       out.push_back(GoStep{g.id, c});
@@ -942,6 +1296,9 @@ void step_footprint(const World& w, const Program& p, const RuntimeConfig& cfg, 
   const auto map_object = [&](MapId m) {
     return static_cast<std::uint32_t>(1 + w.globals.size() + w.cells.size() + m.v);
   };
+  const auto sync_object = [&](SyncId s) {
+    return static_cast<std::uint32_t>(1 + w.globals.size() + w.cells.size() + w.maps.size() + s.v);
+  };
   if (g->status == GoStatus::exiting || g->status == GoStatus::dying) {
     visible = true;
     out.push_back({stdout_object, true});
@@ -960,6 +1317,10 @@ void step_footprint(const World& w, const Program& p, const RuntimeConfig& cfg, 
   };
   if (g->store) {
     out.push_back({map_object(*m.step_map(*g)), true});
+    return;
+  }
+  if (m.at_wait_op(*g)) {
+    m.wait_footprint(*g, step.choice, sync_object, out);
     return;
   }
   switch (in.op) {
@@ -1007,7 +1368,7 @@ std::optional<Termination> termination(const World& w) {
   if (w.term) return w.term;
   if (w.goroutines.empty()) return std::nullopt;
   for (const Goroutine& g : w.goroutines)
-    if (g.status != GoStatus::blocked) return std::nullopt;
+    if (g.status != GoStatus::blocked && g.status != GoStatus::waiting) return std::nullopt;
   return Termination{TerminationKind::deadlock, "all goroutines are asleep - deadlock!", w.output,
                      false};
 }

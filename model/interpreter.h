@@ -53,6 +53,8 @@ enum class StepEvent : std::uint8_t {
   write,      ///< write of a global or captured variable
   yield,      ///< runtime.Gosched / time.Sleep
   block,      ///< the goroutine blocks forever (select{})
+  sync,       ///< a step of a sync or sync/atomic method (label-free; source names it)
+  chan,       ///< a channel send, receive, close or select
   exit,       ///< main returned: the program ends
   panic,      ///< an unrecovered panic ends the program
 };
@@ -95,7 +97,8 @@ void step_footprint(const World& w, const Program& p, const RuntimeConfig& cfg, 
                     std::vector<ObjectAccess>& out, bool& visible);
 
 /** How a terminal world ended: its recorded termination, or deadlock if every goroutine is
- *  blocked ("all goroutines are asleep - deadlock!"); nullopt if `w` is not terminal. */
+ *  blocked or waiting ("all goroutines are asleep - deadlock!"); nullopt if `w` is not
+ *  terminal. An exit records leak = true when some other goroutine was blocked or waiting. */
 std::optional<Termination> termination(const World& w);
 
 /** Go's text for a panic value as the runtime prints it after "panic: " ("boom", "42",

@@ -23,8 +23,36 @@ std::string_view vtype_name(VType t) {
       return "any";
     case VType::unit:
       return "struct{}";
+    case VType::chan:
+      return "chan";
+    case VType::mutex:
+      return "sync.Mutex";
+    case VType::rwmutex:
+      return "sync.RWMutex";
+    case VType::waitgroup:
+      return "sync.WaitGroup";
+    case VType::atomic_int32:
+      return "atomic.Int32";
+    case VType::atomic_int64:
+      return "atomic.Int64";
+    case VType::atomic_value:
+      return "atomic.Value";
   }
   return "?";
+}
+
+bool vtype_is_sync(VType t) {
+  switch (t) {
+    case VType::mutex:
+    case VType::rwmutex:
+    case VType::waitgroup:
+    case VType::atomic_int32:
+    case VType::atomic_int64:
+    case VType::atomic_value:
+      return true;
+    default:
+      return false;
+  }
 }
 
 std::string_view opcode_name(Opcode op) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "model/ids.h"
+#include "model/sync_op.h"
 #include "model/value.h"
 
 namespace mapcheck::model {
@@ -30,8 +31,28 @@ struct SpecLoc {
 
 /** The run-time representation class of a register, a global or a cell: enough for zero
  *  values. int covers Go's int and time.Duration (int64, wraps); unit is struct{}; func is a
- *  closure value (nil when zero); any is an interface (nil when zero). */
-enum class VType : std::uint8_t { int_, string_, bool_, map, func, any, unit };
+ *  closure value (nil when zero); any is an interface (nil when zero); chan is a channel
+ *  (nil when zero). The sync kinds (mutex .. atomic_value) are sync variables: their zero
+ *  value is a fresh object in World::syncs (see `zero`), which the variable keeps. */
+enum class VType : std::uint8_t {
+  int_,
+  string_,
+  bool_,
+  map,
+  func,
+  any,
+  unit,
+  chan,
+  mutex,
+  rwmutex,
+  waitgroup,
+  atomic_int32,
+  atomic_int64,
+  atomic_value
+};
+
+/** True for the sync variable kinds (mutex .. atomic_value). */
+bool vtype_is_sync(VType t);
 
 std::string_view vtype_name(VType t);
 
@@ -82,7 +103,17 @@ std::string_view vtype_name(VType t);
   X(map_clear, "map_clear", shared)   /* clear(args[0]) */                                        \
   X(range_init, "range_init", shared) /* iter = range over args[0] (mapiterinit) */               \
   X(range_next, "range_next", shared) /* dst, dst2 = next of iter, or goto target */              \
-  X(range_end, "range_end", local)    /* the loop is left: drop iter */
+  X(range_end, "range_end", local)    /* the loop is left: drop iter */                           \
+  /* sync objects and channels (model/sync_object.h); args[0] is the object */                    \
+  X(sync_ref, "sync_ref", local)      /* dst = the sync object of global `global` or of cell      \
+                                         args[0]: never reassigned, so reading it is local */     \
+  X(sync_op, "sync_op", shared)       /* [dst =] args[0].`sync`(args[1..]); may wait */           \
+  X(make_chan, "make_chan", local)    /* dst = make(chan `type`[, args[0] size]) */               \
+  X(chan_send, "chan_send", shared)   /* args[0] <- args[1]; may wait */                          \
+  X(chan_recv, "chan_recv", shared)   /* dst[, dst2 ok] = <-args[0]; may wait */                  \
+  X(chan_range, "chan_range", shared) /* dst = <-args[0], or goto target once closed, drained */  \
+  X(chan_close, "chan_close", shared) /* close(args[0]) */                                        \
+  X(select_, "select", shared)        /* select over `arms`; default (if has_default) -> target */
 
 /** Every instruction kind, listed once in MAPCHECK_OPCODES. */
 enum class Opcode : std::uint8_t {
@@ -130,6 +161,18 @@ std::string_view arith_name(Arith a);
 /** Which fmt function a print/sprint instruction mirrors. For printf, args[0] is the format. */
 enum class FmtKind : std::uint8_t { print, println, printf };
 
+/** One case of a `select`: a send of `value` on `ch`, or a receive from `ch` into `dst`
+ *  (and `dst2` ok), both optional. The case's body starts at `target`. */
+struct SelectArm {
+  bool send = false;
+  Reg ch;
+  std::optional<Reg> value;
+  std::optional<Reg> dst;
+  std::optional<Reg> dst2;
+  std::uint32_t target = 0;
+  auto operator<=>(const SelectArm&) const = default;
+};
+
 /** One instruction. Which fields matter depends on `op` (see MAPCHECK_OPCODES); unused ones
  *  stay at their defaults. Invariant: every register is < the function's num_regs, every
  *  target <= code.size() (code.size() is never reached by a well-formed function, which ends
@@ -141,7 +184,8 @@ struct Instr {
   std::vector<Reg> args;
   /** const_: the constant (int, string or bool). */
   Value imm;
-  /** zero, type_assert: the type. make_map: unused (see key/elem). */
+  /** zero, type_assert: the type. make_chan: the element type. make_map: unused (see
+   *  key/elem). */
   VType type = VType::int_;
   /** make_map: key and element kinds; map_get/map_get2/range_next: elem is the map's element
    *  kind (the zero value a nil map yields). */
@@ -162,6 +206,12 @@ struct Instr {
   FmtKind fmt = FmtKind::println;
   /** call: result registers of the caller receiving the callee's results, in order. */
   std::vector<Reg> results;
+  /** sync_op: the method. */
+  SyncOp sync = SyncOp::mutex_lock;
+  /** select_: the cases in source order; has_default: a default case, whose body starts at
+   *  `target`. */
+  std::vector<SelectArm> arms;
+  bool has_default = false;
   /** Where in the spec this instruction comes from (for traces). */
   SpecLoc loc;
 };

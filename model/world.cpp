@@ -44,6 +44,17 @@ MapId World::new_map(HMap h) {
   return MapId{static_cast<std::uint32_t>(maps.size() - 1)};
 }
 
+SyncId World::new_sync(SyncObject o) {
+  for (std::size_t i = 0; i < syncs.size(); ++i) {
+    if (!syncs[i]) {
+      syncs[i] = std::move(o);
+      return SyncId{static_cast<std::uint32_t>(i)};
+    }
+  }
+  syncs.push_back(std::move(o));
+  return SyncId{static_cast<std::uint32_t>(syncs.size() - 1)};
+}
+
 namespace {
 
 constexpr std::uint32_t unnumbered = 0xFFFFFFFFu;
@@ -52,11 +63,15 @@ constexpr std::uint32_t unnumbered = 0xFFFFFFFFu;
 struct Numbering {
   std::vector<std::uint32_t> cell;
   std::vector<std::uint32_t> map;
+  std::vector<std::uint32_t> sync;
   std::vector<CellId> cell_order;  // new id -> old id
   std::vector<MapId> map_order;
+  std::vector<SyncId> sync_order;
 
   explicit Numbering(const World& w)
-      : cell(w.cells.size(), unnumbered), map(w.maps.size(), unnumbered) {
+      : cell(w.cells.size(), unnumbered),
+        map(w.maps.size(), unnumbered),
+        sync(w.syncs.size(), unnumbered) {
     for (const GoValue& v : w.globals)
       visit(w, v);
     for (const Goroutine& g : w.goroutines) {
@@ -89,8 +104,19 @@ struct Numbering {
     visit(w, *w.cells[c.v]);
   }
 
+  void visit_sync(const World& w, SyncId s) {
+    if (s.v >= sync.size() || !w.syncs[s.v]) throw std::logic_error("dangling sync reference");
+    if (sync[s.v] != unnumbered) return;
+    sync[s.v] = static_cast<std::uint32_t>(sync_order.size());
+    sync_order.push_back(s);
+    for (const GoValue* x : w.syncs[s.v]->values())
+      visit(w, *x);
+  }
+
   void visit(const World& w, const GoValue& v) {
-    if (const auto* m = std::get_if<MapRef>(&v.v)) {
+    if (const auto* s = std::get_if<SyncRef>(&v.v)) {
+      if (s->id) visit_sync(w, *s->id);
+    } else if (const auto* m = std::get_if<MapRef>(&v.v)) {
       if (m->id) visit_map(*m->id);
     } else if (const auto* f = std::get_if<FuncRef>(&v.v)) {
       for (CellId c : f->captures)
@@ -102,10 +128,13 @@ struct Numbering {
 
   CellId new_cell(CellId c) const { return CellId{cell.at(c.v)}; }
   MapId new_map(MapId m) const { return MapId{map.at(m.v)}; }
+  SyncId new_sync(SyncId s) const { return SyncId{sync.at(s.v)}; }
 };
 
 void renumber(GoValue& v, const Numbering& n) {
-  if (auto* m = std::get_if<MapRef>(&v.v)) {
+  if (auto* s = std::get_if<SyncRef>(&v.v)) {
+    if (s->id) s->id = n.new_sync(*s->id);
+  } else if (auto* m = std::get_if<MapRef>(&v.v)) {
     if (m->id) m->id = n.new_map(*m->id);
   } else if (auto* f = std::get_if<FuncRef>(&v.v)) {
     for (CellId& c : f->captures)
@@ -115,7 +144,7 @@ void renumber(GoValue& v, const Numbering& n) {
   }
 }
 
-enum class Tag : std::uint8_t { basic, map, func, cell, nil, error, unit };
+enum class Tag : std::uint8_t { basic, map, func, cell, nil, error, unit, sync };
 
 void encode_value(const GoValue& v, const Numbering& n, Encoder& e) {
   if (v.is_basic()) {
@@ -135,6 +164,10 @@ void encode_value(const GoValue& v, const Numbering& n, Encoder& e) {
   } else if (const auto* c = std::get_if<CellRef>(&v.v)) {
     e.u8(static_cast<std::uint8_t>(Tag::cell));
     e.u64(n.new_cell(c->id).v);
+  } else if (const auto* s = std::get_if<SyncRef>(&v.v)) {
+    e.u8(static_cast<std::uint8_t>(Tag::sync));
+    e.boolean(s->id.has_value());
+    if (s->id) e.u64(n.new_sync(*s->id).v);
   } else if (std::holds_alternative<NilValue>(v.v)) {
     e.u8(static_cast<std::uint8_t>(Tag::nil));
   } else if (const auto* er = std::get_if<ErrorValue>(&v.v)) {
@@ -174,6 +207,11 @@ GoValue decode_value(Decoder& d) {
       return ErrorValue{d.str()};
     case Tag::unit:
       return UnitValue{};
+    case Tag::sync: {
+      SyncRef s;
+      if (d.boolean()) s.id = SyncId{u32(d)};
+      return s;
+    }
   }
   throw std::logic_error("bad value tag in world encoding");
 }
@@ -208,10 +246,18 @@ void canonicalize(World& w) {
   maps.reserve(n.map_order.size());
   for (MapId m : n.map_order)
     maps.push_back(std::move(w.maps[m.v]));
+  std::vector<std::optional<SyncObject>> syncs;
+  syncs.reserve(n.sync_order.size());
+  for (SyncId s : n.sync_order)
+    syncs.push_back(std::move(w.syncs[s.v]));
   w.cells = std::move(cells);
   w.maps = std::move(maps);
+  w.syncs = std::move(syncs);
   for (auto& c : w.cells)
     renumber(*c, n);
+  for (auto& s : w.syncs)
+    for (GoValue* x : s->values())
+      renumber(*x, n);
   for (GoValue& v : w.globals)
     renumber(v, n);
   for (Goroutine& g : w.goroutines) {
@@ -248,10 +294,14 @@ void encode_canonical(const World& w, const Numbering& n, Encoder& e) {
   e.u64(n.map_order.size());
   for (MapId m : n.map_order)
     w.maps[m.v]->encode(e);
+  e.u64(n.sync_order.size());
+  for (SyncId s : n.sync_order)
+    w.syncs[s.v]->encode(e, [&](const GoValue& x) { encode_value(x, n, e); });
   e.u64(w.goroutines.size());
   for (const Goroutine& g : w.goroutines) {
     e.u64(g.id.v);
     e.u8(static_cast<std::uint8_t>(g.status));
+    e.u8(static_cast<std::uint8_t>(g.sync_phase));
     e.boolean(g.panic.has_value());
     if (g.panic) encode_value(*g.panic, n, e);
     e.boolean(g.call.has_value());
@@ -307,10 +357,14 @@ World decode_world(Decoder& d, const Program& /*p*/) {
   w.maps.resize(d.u64());
   for (auto& m : w.maps)
     m = HMap::decode(d);
+  w.syncs.resize(d.u64());
+  for (auto& s : w.syncs)
+    s = SyncObject::decode(d, [&] { return decode_value(d); });
   w.goroutines.resize(d.u64());
   for (Goroutine& g : w.goroutines) {
     g.id = GoroutineId{u32(d)};
     g.status = static_cast<GoStatus>(d.u8());
+    g.sync_phase = static_cast<SyncPhase>(d.u8());
     if (d.boolean()) g.panic = decode_value(d);
     if (d.boolean()) g.call = MapCall::decode(d);
     if (d.boolean()) g.store = SlotRef::decode(d);

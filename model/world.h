@@ -1,5 +1,6 @@
 // World: the whole state of a running spec as one value: globals, heap cells (captured
-// variables), maps, goroutines, stdout so far and the termination once it happened.
+// variables), maps, sync objects and channels, goroutines, stdout so far and the
+// termination once it happened.
 // Copyable and comparable; encode_world gives its canonical bytes (objects renumbered in
 // order of first reach from the roots, dead objects dropped), decode_world reads them back.
 #pragma once
@@ -14,6 +15,7 @@
 #include "model/goroutine.h"
 #include "model/hmap.h"
 #include "model/program.h"
+#include "model/sync_object.h"
 #include "model/termination.h"
 
 namespace mapcheck::model {
@@ -27,6 +29,8 @@ struct World {
   std::vector<std::optional<GoValue>> cells;
   /** Maps. An empty entry is a free (collected) map. */
   std::vector<std::optional<HMap>> maps;
+  /** Sync objects and channels. An empty entry is a free (collected) one. */
+  std::vector<std::optional<SyncObject>> syncs;
   std::vector<Goroutine> goroutines;
   std::string output;
   /** Set once the program ended (by exit, fatal or panic); then no step is enabled. */
@@ -39,11 +43,13 @@ struct World {
   /** A fresh cell / map in the first free entry. */
   CellId new_cell(GoValue v);
   MapId new_map(HMap h);
+  SyncId new_sync(SyncObject o);
 };
 
-/** Renumbers maps and cells in order of first reach (globals, then goroutines by id, frames
- *  bottom-up: registers, iterators, deferred calls; cells are followed into their contents,
- *  maps hold only basic values) and drops unreachable ones. After it, two worlds that differ
+/** Renumbers maps, cells and sync objects in order of first reach (globals, then goroutines
+ *  by id, frames bottom-up: registers, iterators, deferred calls; cells and sync objects
+ *  (channel buffers, atomic.Value) are followed into their contents, maps hold only basic
+ *  values) and drops unreachable ones. After it, two worlds that differ
  *  only in creation order are ==. */
 void canonicalize(World& w);
 

@@ -3,6 +3,7 @@
 // jumps, and "not supported yet" diagnostics for what the interpreter cannot run yet.
 #include "specs/lower.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -32,6 +33,69 @@ std::optional<m::VType> vtype_of(const Type& t) {
       return m::VType::any;
     case TypeKind::EmptyStruct:
       return m::VType::unit;
+    case TypeKind::Chan:
+      return m::VType::chan;
+    case TypeKind::Mutex:
+      return m::VType::mutex;
+    case TypeKind::RWMutex:
+      return m::VType::rwmutex;
+    case TypeKind::WaitGroup:
+      return m::VType::waitgroup;
+    case TypeKind::AtomicInt32:
+      return m::VType::atomic_int32;
+    case TypeKind::AtomicInt64:
+      return m::VType::atomic_int64;
+    case TypeKind::AtomicValue:
+      return m::VType::atomic_value;
+    default:
+      return std::nullopt;
+  }
+}
+
+/** The sync method a builtin method call makes; nullopt for other builtins. */
+std::optional<m::SyncOp> sync_op_of(Builtin b) {
+  switch (b) {
+    case Builtin::MutexLock:
+      return m::SyncOp::mutex_lock;
+    case Builtin::MutexUnlock:
+      return m::SyncOp::mutex_unlock;
+    case Builtin::MutexTryLock:
+      return m::SyncOp::mutex_trylock;
+    case Builtin::RWMutexLock:
+      return m::SyncOp::rw_lock;
+    case Builtin::RWMutexUnlock:
+      return m::SyncOp::rw_unlock;
+    case Builtin::RWMutexRLock:
+      return m::SyncOp::rw_rlock;
+    case Builtin::RWMutexRUnlock:
+      return m::SyncOp::rw_runlock;
+    case Builtin::RWMutexTryLock:
+      return m::SyncOp::rw_trylock;
+    case Builtin::RWMutexTryRLock:
+      return m::SyncOp::rw_tryrlock;
+    case Builtin::WaitGroupAdd:
+    case Builtin::WaitGroupDone:
+      return m::SyncOp::wg_add;
+    case Builtin::WaitGroupWait:
+      return m::SyncOp::wg_wait;
+    case Builtin::AtomicIntLoad:
+      return m::SyncOp::int_load;
+    case Builtin::AtomicIntStore:
+      return m::SyncOp::int_store;
+    case Builtin::AtomicIntAdd:
+      return m::SyncOp::int_add;
+    case Builtin::AtomicIntSwap:
+      return m::SyncOp::int_swap;
+    case Builtin::AtomicIntCompareAndSwap:
+      return m::SyncOp::int_cas;
+    case Builtin::AtomicValueLoad:
+      return m::SyncOp::value_load;
+    case Builtin::AtomicValueStore:
+      return m::SyncOp::value_store;
+    case Builtin::AtomicValueSwap:
+      return m::SyncOp::value_swap;
+    case Builtin::AtomicValueCompareAndSwap:
+      return m::SyncOp::value_cas;
     default:
       return std::nullopt;
   }
@@ -179,6 +243,8 @@ class FnLowerer {
   Storage storage(SymbolId id);
   void bind_local(SymbolId id);
   m::Reg read_var(SymbolId id);
+  /** Records a declared local in the innermost scope (zeroed when the scope ends). */
+  void note_declared(SymbolId id);
   void write_var(SymbolId id, m::Reg v, bool declares);
   m::Reg zero_of(const Type& t, const Loc& at);
 
@@ -187,6 +253,10 @@ class FnLowerer {
   m::Reg binary(const Expr& e, const Binary& b);
   std::vector<m::Reg> call(const Expr& e, const Call& c);
   std::vector<m::Reg> builtin(const Expr& e, const Call& c);
+  /** The object reference of a sync method's receiver (an Ident of a sync variable). */
+  m::Reg sync_receiver(const Expr& recv);
+  /** A channel receive `<-ch` into a fresh temp. */
+  m::Reg recv(const Expr& e, const Recv& r);
   std::size_t result_count(const Expr& call_expr) const {
     if (call_expr.type.kind == TypeKind::Tuple) return call_expr.type.results.size();
     return 1;
@@ -210,12 +280,17 @@ class FnLowerer {
   void for_stmt(const Stmt& s, const For& f);
   void range_map(const Stmt& s, const RangeMap& r);
   void range_int(const Stmt& s, const RangeInt& r);
+  void range_chan(const Stmt& s, const RangeChan& r);
+  void select_stmt(const Stmt& s, const Select& sel);
   void switch_stmt(const Stmt& s, const Switch& sw);
 
   struct Breakable {
     const Stmt* stmt;
     std::vector<std::size_t> breaks;
     std::vector<std::size_t> continues;
+    /** Variable scopes at index >= this lie inside the statement's body: a break or continue
+     *  leaves them, so their variables are zeroed before the jump. */
+    std::size_t body_scope = 0;
   };
   Breakable* find_breakable(const Stmt* target);
   void patch(const std::vector<std::size_t>& at, std::size_t to) {
@@ -232,6 +307,30 @@ class FnLowerer {
   std::uint32_t scope_high_ = 0;
   m::SpecLoc loc_;
   std::vector<Breakable> breakables_;
+  /** Registers of the local variables declared in each open block or compound statement,
+   *  innermost last. When the scope ends they are zeroed: a dead variable must not keep an
+   *  object alive or tell two otherwise equal states apart (e.g. after a range loop, the
+   *  last key depends on the iteration order). */
+  std::vector<std::vector<m::Reg>> var_scopes_;
+  void open_vars() { var_scopes_.emplace_back(); }
+  void zero_regs(const std::vector<m::Reg>& regs) {
+    for (m::Reg r : regs) {
+      m::Instr z;
+      z.op = m::Opcode::zero;
+      z.dst = r;
+      emit(std::move(z));
+    }
+  }
+  void close_vars() {
+    zero_regs(var_scopes_.back());
+    var_scopes_.pop_back();
+  }
+  /** Zeroes the variables of every scope from `depth` outward-in (for break/continue). */
+  void zero_scopes_from(std::size_t depth) {
+    for (std::size_t i = depth; i < var_scopes_.size(); ++i)
+      zero_regs(var_scopes_[i]);
+  }
+  Breakable make_breakable(const Stmt& s) { return Breakable{&s, {}, {}, var_scopes_.size()}; }
 };
 
 /** The whole file. */
@@ -333,6 +432,14 @@ void FnLowerer::bind_local(SymbolId id) {
   vars_.emplace(id.v, s);
 }
 
+void FnLowerer::note_declared(SymbolId id) {
+  const Symbol& v = sym(id);
+  if (v.kind != SymbolKind::Local || var_scopes_.empty()) return;
+  const Storage s = storage(id);
+  auto& scope = var_scopes_.back();
+  if (std::find(scope.begin(), scope.end(), s.reg) == scope.end()) scope.push_back(s.reg);
+}
+
 m::Reg FnLowerer::read_var(SymbolId id) {
   const Storage s = storage(id);
   const m::Reg t = temp();
@@ -357,6 +464,7 @@ m::Reg FnLowerer::read_var(SymbolId id) {
 }
 
 void FnLowerer::write_var(SymbolId id, m::Reg v, bool declares) {
+  if (declares) note_declared(id);
   const Storage s = storage(id);
   m::Instr in;
   switch (s.kind) {
@@ -367,6 +475,7 @@ void FnLowerer::write_var(SymbolId id, m::Reg v, bool declares) {
       break;
     case Storage::Kind::cell:
       // A declaration makes a fresh variable (Go 1.22 loop variables included).
+      // (Recorded for zeroing at scope end below, as register variables are.)
       if (declares) {
         in.op = m::Opcode::new_cell;
         in.dst = s.reg;
@@ -470,7 +579,9 @@ m::Function FnLowerer::run() {
     }
   }
   close_scope(scope);
-  block(fn.body);
+  // The body's own variables die with the frame: no scope (and no zeroing) for them.
+  for (const StmtPtr& st : fn.body.stmts)
+    stmt(*st);
   loc_ = sl(fn.body.rbrace);
   m::Instr r;
   r.op = m::Opcode::ret;
@@ -549,6 +660,21 @@ m::Reg FnLowerer::expr(const Expr& e) {
           return rs.front();
         } else if constexpr (std::is_same_v<N, Make>) {
           const Type& t = n.type->resolved;
+          if (t.kind == TypeKind::Chan) {
+            auto vt = vtype_of(*t.elem);
+            if (!vt) {
+              unsupported(e.loc, "channels of " + to_string(*t.elem));
+              vt = m::VType::int_;
+            }
+            if (n.size) in.args = {expr(*n.size)};
+            in.op = m::Opcode::make_chan;
+            in.type = *vt;
+            loc_ = sl(e.loc);
+            const m::Reg d = temp();
+            in.dst = d;
+            emit(std::move(in));
+            return d;
+          }
           if (t.kind != TypeKind::Map) {
             unsupported(e.loc, type_what(t));
             return temp();
@@ -580,8 +706,7 @@ m::Reg FnLowerer::expr(const Expr& e) {
           in.func = m::FuncId{n.func.v};
           in.args = capture_cells(n.func);
         } else if constexpr (std::is_same_v<N, Recv>) {
-          unsupported(e.loc, "channels");
-          return temp();
+          return recv(e, n);
         } else if constexpr (std::is_same_v<N, TypeAssert>) {
           const m::Reg x = expr(*n.x);
           auto vt = vtype_of(n.type->resolved);
@@ -806,9 +931,12 @@ std::vector<m::Reg> FnLowerer::builtin(const Expr& e, const Call& c) {
       in.op = m::Opcode::yield;
       emit(std::move(in));
       return {};
-    case Builtin::RuntimeGOMAXPROCS:
-    case Builtin::RuntimeNumGoroutine:
     case Builtin::Close:
+      eval_args();
+      in.op = m::Opcode::chan_close;
+      in.args = args;
+      emit(std::move(in));
+      return {};
     case Builtin::MutexLock:
     case Builtin::MutexUnlock:
     case Builtin::MutexTryLock:
@@ -829,7 +957,31 @@ std::vector<m::Reg> FnLowerer::builtin(const Expr& e, const Call& c) {
     case Builtin::AtomicValueLoad:
     case Builtin::AtomicValueStore:
     case Builtin::AtomicValueSwap:
-    case Builtin::AtomicValueCompareAndSwap:
+    case Builtin::AtomicValueCompareAndSwap: {
+      const m::Reg obj = sync_receiver(*c.receiver);
+      eval_args();
+      in.op = m::Opcode::sync_op;
+      in.sync = *sync_op_of(b);
+      in.args = {obj};
+      if (b == Builtin::WaitGroupDone) {
+        const m::Reg minus1 = temp();
+        m::Instr k;
+        k.op = m::Opcode::const_;
+        k.dst = minus1;
+        k.imm = m::Value::of_int(-1);
+        emit(std::move(k));
+        in.args.push_back(minus1);
+      }
+      for (m::Reg a : args)
+        in.args.push_back(a);
+      if (e.type.kind != TypeKind::Tuple) in.dst = temp();
+      const std::optional<m::Reg> d = in.dst;
+      emit(std::move(in));
+      if (d) return {*d};
+      return {};
+    }
+    case Builtin::RuntimeGOMAXPROCS:
+    case Builtin::RuntimeNumGoroutine:
       unsupported(e.loc, std::string(builtin_name(b)));
       break;
   }
@@ -839,11 +991,42 @@ std::vector<m::Reg> FnLowerer::builtin(const Expr& e, const Call& c) {
   return rs;
 }
 
+m::Reg FnLowerer::sync_receiver(const Expr& recv) {
+  const auto* id = std::get_if<Ident>(&recv.node);
+  if (!id) throw std::logic_error("sync method receiver is not a variable");
+  const Storage st = storage(id->sym);
+  if (st.kind == Storage::Kind::reg) return st.reg;
+  const m::Reg t = temp();
+  m::Instr in;
+  in.op = m::Opcode::sync_ref;
+  in.dst = t;
+  if (st.kind == Storage::Kind::cell)
+    in.args = {st.reg};
+  else
+    in.global = st.global;
+  emit(std::move(in));
+  return t;
+}
+
+m::Reg FnLowerer::recv(const Expr& e, const Recv& r) {
+  const m::Reg ch = expr(*r.ch);
+  loc_ = sl(e.loc);
+  m::Instr in;
+  in.op = m::Opcode::chan_recv;
+  in.args = {ch};
+  const m::Reg v = temp();
+  in.dst = v;
+  emit(std::move(in));
+  return v;
+}
+
 // ---- statements ---------------------------------------------------------------------------
 
 void FnLowerer::block(const Block& b) {
+  open_vars();
   for (const StmtPtr& s : b.stmts)
     stmt(*s);
+  close_vars();
 }
 
 FnLowerer::Breakable* FnLowerer::find_breakable(const Stmt* target) {
@@ -956,9 +1139,14 @@ void FnLowerer::simple_stmt(const Stmt& s) {
               in.args = {x};
               break;
             }
-            case CommaOkKind::Recv:
-              unsupported(n.source->loc, "channels");
-              return;
+            case CommaOkKind::Recv: {
+              const auto& rv = std::get<Recv>(n.source->node);
+              const m::Reg ch = expr(*rv.ch);
+              loc_ = sl(n.source->loc);
+              in.op = m::Opcode::chan_recv;
+              in.args = {ch};
+              break;
+            }
           }
           emit(std::move(in));
           store_target(n.value, pv, v);
@@ -999,7 +1187,13 @@ void FnLowerer::simple_stmt(const Stmt& s) {
             write_var(t.sym, res, false);
           }
         } else if constexpr (std::is_same_v<N, Send>) {
-          unsupported(s.loc, "channels");
+          const m::Reg ch = expr(*n.ch);
+          const m::Reg v = expr(*n.value);
+          loc_ = sl(s.loc);
+          m::Instr in;
+          in.op = m::Opcode::chan_send;
+          in.args = {ch, v};
+          emit(std::move(in));
         } else if constexpr (std::is_same_v<N, Go>) {
           go_or_defer(s, *n.call, true);
         } else if constexpr (std::is_same_v<N, Defer>) {
@@ -1007,6 +1201,7 @@ void FnLowerer::simple_stmt(const Stmt& s) {
         } else if constexpr (std::is_same_v<N, Return>) {
           ret(n);
         } else if constexpr (std::is_same_v<N, If>) {
+          open_vars();
           if (n.init) stmt(*n.init);
           const m::Reg c = expr(*n.cond);
           loc_ = sl(s.loc);
@@ -1025,6 +1220,7 @@ void FnLowerer::simple_stmt(const Stmt& s) {
           } else {
             f_.code[at].target = static_cast<std::uint32_t>(pc());
           }
+          close_vars();
         } else if constexpr (std::is_same_v<N, For>) {
           for_stmt(s, n);
         } else if constexpr (std::is_same_v<N, Range>) {
@@ -1032,14 +1228,14 @@ void FnLowerer::simple_stmt(const Stmt& s) {
         } else if constexpr (std::is_same_v<N, RangeMap>) {
           range_map(s, n);
         } else if constexpr (std::is_same_v<N, RangeChan>) {
-          unsupported(s.loc, "channels");
+          range_chan(s, n);
         } else if constexpr (std::is_same_v<N, RangeInt>) {
           range_int(s, n);
         } else if constexpr (std::is_same_v<N, Switch>) {
           switch_stmt(s, n);
         } else if constexpr (std::is_same_v<N, Select>) {
           if (!n.cases.empty()) {
-            unsupported(s.loc, "select statements with cases");
+            select_stmt(s, n);
             return;
           }
           m::Instr in;
@@ -1048,12 +1244,14 @@ void FnLowerer::simple_stmt(const Stmt& s) {
         } else if constexpr (std::is_same_v<N, Break>) {
           Breakable* b = find_breakable(n.target);
           if (!b) throw std::logic_error("break outside a breakable statement");
+          zero_scopes_from(b->body_scope);
           m::Instr j;
           j.op = m::Opcode::jump;
           b->breaks.push_back(emit(std::move(j)));
         } else if constexpr (std::is_same_v<N, Continue>) {
           Breakable* b = find_breakable(n.target);
           if (!b) throw std::logic_error("continue outside a loop");
+          zero_scopes_from(b->body_scope);
           m::Instr j;
           j.op = m::Opcode::jump;
           b->continues.push_back(emit(std::move(j)));
@@ -1080,6 +1278,8 @@ void FnLowerer::go_or_defer(const Stmt& s, const Expr& call_expr, bool is_go) {
   const Builtin b = *c->builtin;
   if (b == Builtin::Recover) return;  // `defer recover()` does not stop a panic
   std::vector<m::Reg> args;
+  const auto sop = sync_op_of(b);
+  if (sop) args.push_back(sync_receiver(*c->receiver));  // &mu is evaluated now
   for (const ExprPtr& a : c->args)
     args.push_back(expr(*a));
   loc_ = sl(s.loc);
@@ -1120,7 +1320,26 @@ void FnLowerer::go_or_defer(const Stmt& s, const Expr& call_expr, bool is_go) {
       body.op = m::Opcode::nop;
       body.args.clear();
       break;
+    case Builtin::Close:
+      body.op = m::Opcode::chan_close;
+      break;
     default:
+      if (sop) {
+        body.op = m::Opcode::sync_op;
+        body.sync = *sop;
+        if (b == Builtin::WaitGroupDone) {
+          // Done is Add(-1): the wrapper makes the constant itself.
+          m::Instr k;
+          k.op = m::Opcode::const_;
+          k.dst = m::Reg{w.num_regs};
+          k.imm = m::Value::of_int(-1);
+          k.loc = loc_;
+          body.args.push_back(m::Reg{w.num_regs});
+          ++w.num_regs;
+          w.code.push_back(std::move(k));
+        }
+        break;
+      }
       unsupported(s.loc, fmt::format("{} {}", is_go ? "go" : "defer", builtin_name(b)));
       return;
   }
@@ -1157,6 +1376,7 @@ void FnLowerer::ret(const Return& r) {
 }
 
 void FnLowerer::for_stmt(const Stmt& s, const For& f) {
+  open_vars();
   if (f.init) stmt(*f.init);
   // Go 1.22: captured variables declared by init are fresh per iteration; the copy for the
   // next iteration is made before post runs.
@@ -1181,7 +1401,7 @@ void FnLowerer::for_stmt(const Stmt& s, const For& f) {
     cond_hi = scope_high_;
     close_scope(scope);
   }
-  breakables_.push_back(Breakable{&s, {}, {}});
+  breakables_.push_back(make_breakable(s));
   block(f.body);
   const std::size_t cont = pc();
   {
@@ -1209,9 +1429,11 @@ void FnLowerer::for_stmt(const Stmt& s, const For& f) {
   patch(b.breaks, end);
   patch(b.continues, cont);
   if (exit_branch) f_.code[*exit_branch].target = static_cast<std::uint32_t>(cond_exit);
+  close_vars();
 }
 
 void FnLowerer::range_map(const Stmt& s, const RangeMap& r) {
+  open_vars();
   const m::Reg mp = expr(*r.map);
   loc_ = sl(s.loc);
   const m::IterSlot it{f_.num_iters++};
@@ -1233,7 +1455,7 @@ void FnLowerer::range_map(const Stmt& s, const RangeMap& r) {
   const std::size_t next_at = emit(std::move(next));
   store_target(r.key, {}, k);
   store_target(r.value, {}, v);
-  breakables_.push_back(Breakable{&s, {}, {}});
+  breakables_.push_back(make_breakable(s));
   block(r.body);
   m::Instr j;
   j.op = m::Opcode::jump;
@@ -1249,9 +1471,11 @@ void FnLowerer::range_map(const Stmt& s, const RangeMap& r) {
   patch(b.breaks, end);
   patch(b.continues, head);
   f_.code[next_at].target = static_cast<std::uint32_t>(end);
+  close_vars();
 }
 
 void FnLowerer::range_int(const Stmt& s, const RangeInt& r) {
+  open_vars();
   const m::Reg n = expr(*r.n);
   loc_ = sl(s.loc);
   const m::Reg i = temp();
@@ -1273,7 +1497,7 @@ void FnLowerer::range_int(const Stmt& s, const RangeInt& r) {
   br.args = {c};
   const std::size_t exit_at = emit(std::move(br));
   store_target(r.index, {}, i);
-  breakables_.push_back(Breakable{&s, {}, {}});
+  breakables_.push_back(make_breakable(s));
   block(r.body);
   const std::size_t cont = pc();
   const m::Reg one = temp();
@@ -1298,9 +1522,92 @@ void FnLowerer::range_int(const Stmt& s, const RangeInt& r) {
   patch(b.breaks, end);
   patch(b.continues, cont);
   f_.code[exit_at].target = static_cast<std::uint32_t>(end);
+  close_vars();
+}
+
+void FnLowerer::range_chan(const Stmt& s, const RangeChan& r) {
+  open_vars();
+  const m::Reg ch = expr(*r.ch);
+  loc_ = sl(s.loc);
+  const std::size_t head = pc();
+  const m::Reg v = temp();
+  m::Instr next;
+  next.op = m::Opcode::chan_range;
+  next.args = {ch};
+  next.dst = v;
+  const std::size_t next_at = emit(std::move(next));
+  store_target(r.value, {}, v);
+  breakables_.push_back(make_breakable(s));
+  block(r.body);
+  m::Instr j;
+  j.op = m::Opcode::jump;
+  j.target = static_cast<std::uint32_t>(head);
+  emit(std::move(j));
+  const std::size_t end = pc();
+  Breakable b = std::move(breakables_.back());
+  breakables_.pop_back();
+  patch(b.breaks, end);
+  patch(b.continues, head);
+  f_.code[next_at].target = static_cast<std::uint32_t>(end);
+  close_vars();
+}
+
+void FnLowerer::select_stmt(const Stmt& s, const Select& sel) {
+  open_vars();
+  // Go evaluates every case's channel and send value once, in source order, on entry.
+  m::Instr in;
+  in.op = m::Opcode::select_;
+  for (const SelectCase& sc : sel.cases) {
+    if (sc.kind == SelectKind::Default) {
+      in.has_default = true;
+      continue;
+    }
+    m::SelectArm a;
+    a.send = sc.kind == SelectKind::Send;
+    a.ch = expr(*sc.ch);
+    if (a.send) {
+      a.value = expr(*sc.value);
+    } else {
+      if (sc.recv_value.kind != TargetKind::Blank) a.dst = temp();
+      if (sc.recv_ok.kind != TargetKind::Blank) a.dst2 = temp();
+    }
+    in.arms.push_back(a);
+  }
+  loc_ = sl(s.loc);
+  const std::size_t at = emit(std::move(in));
+  breakables_.push_back(make_breakable(s));
+  std::vector<std::size_t> to_end;
+  std::size_t arm = 0;
+  for (const SelectCase& sc : sel.cases) {
+    const auto body = static_cast<std::uint32_t>(pc());
+    open_vars();
+    if (sc.kind == SelectKind::Default) {
+      f_.code[at].target = body;
+    } else {
+      const m::SelectArm a = f_.code[at].arms[arm];
+      f_.code[at].arms[arm].target = body;
+      ++arm;
+      if (a.dst) store_target(sc.recv_value, {}, *a.dst);
+      if (a.dst2) store_target(sc.recv_ok, {}, *a.dst2);
+    }
+    for (const StmtPtr& st : sc.body)
+      stmt(*st);
+    close_vars();
+    m::Instr j;
+    j.op = m::Opcode::jump;
+    to_end.push_back(emit(std::move(j)));
+  }
+  const std::size_t end = pc();
+  patch(to_end, end);
+  Breakable b = std::move(breakables_.back());
+  breakables_.pop_back();
+  patch(b.breaks, end);
+  if (!b.continues.empty()) throw std::logic_error("continue resolved to a select");
+  close_vars();
 }
 
 void FnLowerer::switch_stmt(const Stmt& s, const Switch& sw) {
+  open_vars();
   if (sw.init) stmt(*sw.init);
   std::optional<m::Reg> tag;
   if (sw.tag) tag = expr(*sw.tag);
@@ -1336,7 +1643,7 @@ void FnLowerer::switch_stmt(const Stmt& s, const Switch& sw) {
   m::Instr j;
   j.op = m::Opcode::jump;
   const std::size_t no_match = emit(std::move(j));
-  breakables_.push_back(Breakable{&s, {}, {}});
+  breakables_.push_back(make_breakable(s));
   std::vector<std::size_t> to_end;
   for (std::size_t ci = 0; ci < sw.clauses.size(); ++ci) {
     const std::size_t body = pc();
@@ -1356,6 +1663,7 @@ void FnLowerer::switch_stmt(const Stmt& s, const Switch& sw) {
   patch(b.breaks, end);
   // continue inside a switch belongs to an enclosing loop: pass it outward.
   if (!b.continues.empty()) throw std::logic_error("continue resolved to a switch");
+  close_vars();
 }
 
 }  // namespace
