@@ -1121,6 +1121,14 @@ class Machine {
 
   /** The random value a choice stands for, as the runtime names it. */
   std::string choice_text(const Goroutine& g, std::uint32_t choice, std::uint32_t n) const {
+    if (at_wait_op(g)) {
+      // A channel step: which select case, and which goroutine it meets.
+      const std::vector<ChanOption> opts = chan_options(g);
+      const ChanOption& o = opts.at(choice);
+      std::string t = !o.arm ? std::string("default") : fmt::format("case {}", *o.arm + 1);
+      if (o.partner) t += fmt::format(" with {}", *o.partner);
+      return fmt::format("{} (choice {} of {})", t, choice, n);
+    }
     const MapCall call = pending_call(g);
     const auto m = step_map(g);
     if (call.op == MapOp::iterinit && m) {

@@ -45,6 +45,7 @@ class ChanTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testReceiversRaceForOneValue);
   CPPUNIT_TEST(testBlockedSenderAtExitIsLeak);
   CPPUNIT_TEST(testStructChannelSignalsCompletion);
+  CPPUNIT_TEST(testSelectStepRecordNamesCaseAndPartner);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -304,6 +305,38 @@ func main() {
 	fmt.Println("done")
 }
 )"));
+  }
+
+  void testSelectStepRecordNamesCaseAndPartner() {
+    // g2 stands at `c <- 1`; main's select can take case 1 (buffered a) or case 2 with g2,
+    // and g2 can take its send with main: three steps, the rendezvous offered from both sides.
+    const model::Program p = compile(R"(package main
+func main() {
+	a := make(chan int, 1)
+	c := make(chan int)
+	a <- 0
+	go func(ch chan int) { ch <- 1 }(c)
+	select {
+	case <-a:
+	case <-c:
+	}
+}
+)");
+    const model::RuntimeConfig cfg = config(Grain::phase);
+    model::World w = model::initial_world(p, cfg);
+    std::vector<model::GoStep> steps;
+    for (int i = 0; i < 2; ++i) {  // a <- 0; go
+      model::enabled_steps(w, p, cfg, steps);
+      CPPUNIT_ASSERT_EQUAL(std::size_t{1}, steps.size());
+      model::apply_step(w, p, cfg, steps[0], nullptr);
+    }
+    model::enabled_steps(w, p, cfg, steps);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, steps.size());
+    CPPUNIT_ASSERT(steps[2] == (model::GoStep{model::GoroutineId{2}, 0}));
+    model::StepRecord rec;
+    model::apply_step(w, p, cfg, steps[1], &rec);
+    CPPUNIT_ASSERT_EQUAL(std::string("case 2 with g2 (choice 1 of 2)"), rec.choice_text);
+    CPPUNIT_ASSERT(rec.event == model::StepEvent::chan);
   }
 };
 
