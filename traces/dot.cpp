@@ -247,8 +247,10 @@ Picture build(const Trace& t, const DotOptions& opt) {
 
   // Lanes: one header per goroutine that took a step or was spawned, in id order.
   std::set<GoroutineId> goroutines;
+  std::set<GoroutineId> moved;
   for (const TraceStep& s : t.steps) {
     goroutines.insert(s.goroutine);
+    moved.insert(s.goroutine);
     if (s.spawned) goroutines.insert(*s.spawned);
   }
   std::map<GoroutineId, Vertex> header;
@@ -256,14 +258,16 @@ Picture build(const Trace& t, const DotOptions& opt) {
   for (GoroutineId gid : goroutines) {
     const std::size_t c = lane_colour(gid);
     const std::string id = fmt::format("{}", gid);
-    header[gid] =
-        add_node(id, {{"label", fmt::format("<<B>{}</B>{}>", id, gid.v == 1 ? " (main)" : "")},
-                      {"shape", "box"},
-                      {"style", dq("filled")},
-                      {"fillcolor", dq(kLaneLine[c])},
-                      {"color", dq(kLaneLine[c])},
-                      {"fontcolor", dq("white")},
-                      {"group", dq(id)}});
+    header[gid] = add_node(id, {{"label", fmt::format("<<B>{}</B>{}>", id,
+                                                      gid.v == 1         ? " (main)"
+                                                      : moved.count(gid) ? ""
+                                                                         : " (never ran)")},
+                                {"shape", "box"},
+                                {"style", dq("filled")},
+                                {"fillcolor", dq(kLaneLine[c])},
+                                {"color", dq(kLaneLine[c])},
+                                {"fontcolor", dq("white")},
+                                {"group", dq(id)}});
     header_ids.push_back(id);
   }
   if (!header_ids.empty()) p.same_rank.push_back(header_ids);

@@ -32,6 +32,7 @@ class TraceDotTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testWritersTraceMatchesGolden);
   CPPUNIT_TEST(testThreeLanesAreOrderedByGoroutine);
   CPPUNIT_TEST(testEmptyTraceIsJustTheOutcome);
+  CPPUNIT_TEST(testSpawnedGoroutineWithoutStepsSaysItNeverRan);
   CPPUNIT_TEST(testExampleParsesBackWithEveryNode);
   CPPUNIT_TEST(testExampleEdgesAreProgramInterleavingSyncAndSnapshots);
   CPPUNIT_TEST(testDecidingStepIsRed);
@@ -59,6 +60,16 @@ class TraceDotTest : public CppUnit::TestFixture {
     const tt::ParsedDot p = tt::parse_dot(dot);
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, p.edge_list.count({"s3", "s6"}));  // go -> first step
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, p.edge_list.count({"s4", "s8"}));
+  }
+
+  // g1: go g2; exit   (g2 never scheduled: its lane is a header alone)
+  void testSpawnedGoroutineWithoutStepsSaysItNeverRan() {
+    Trace t = tt::example_trace();
+    t.steps.resize(2);
+    t.preemptions = 0;
+    const std::string dot = dot_of(t);
+    CPPUNIT_ASSERT(dot.find("g2[label=<<B>g2</B> (never ran)>") != std::string::npos);
+    CPPUNIT_ASSERT(dot.find("g1[label=<<B>g1</B> (main)>") != std::string::npos);
   }
 
   void testEmptyTraceIsJustTheOutcome() {
