@@ -1487,7 +1487,20 @@ class Checker {
     c.callee.reset();
     Operand op;
     op.type = Type::invalid();
+    // Go words predeclared builtins "for len() (expected 1, found 0)" and package functions
+    // and methods "in call to mu.Lock".
+    const bool go_func = builtin_is_method(b) || what.find('.') != std::string::npos;
+    const std::string callee_text = builtin_is_method(b) ? method_what(c) : what;
     auto want_count = [&](std::size_t n) {
+      if (go_func && c.args.size() != n) {
+        bool few = c.args.size() < n;
+        error(few ? c.lparen : c.args[n]->loc,
+              fmt::format("{} arguments in call to {}", few ? "not enough" : "too many",
+                          callee_text));
+        for (ExprPtr& a : c.args)
+          value(a);
+        return false;
+      }
       if (c.args.size() < n) {
         error(c.lparen, fmt::format("not enough arguments for {}() (expected {}, found {})", what,
                                     n, c.args.size()));
@@ -2626,6 +2639,16 @@ class Checker {
       return;
     }
     error(comm.loc, "select case must be receive, send or assign recv");
+    // Still resolve the names it uses, so they do not also show up as unused.
+    if (auto* es = std::get_if<ExprStmt>(&comm.node)) {
+      expr(es->x);
+    } else if (auto* as = std::get_if<Assign>(&comm.node)) {
+      for (ExprPtr& r : as->rhs)
+        expr(r);
+      declare_after_error(as->lhs_exprs, as->define, comm.loc);
+    }
+    c.comm.reset();
+    c.kind = SelectKind::Default;
   }
 
   const Stmt* find_breakable(bool loops_only) const {
