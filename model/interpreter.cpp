@@ -218,6 +218,8 @@ class Machine {
       case Opcode::chan_close:
       case Opcode::select_:
         return true;
+      case Opcode::len_chan:
+        return f.regs.at(in.args.at(0).v).sync().id.has_value();
       case Opcode::len_map:
       case Opcode::map_get:
       case Opcode::map_get2:
@@ -890,6 +892,13 @@ class Machine {
       case Opcode::sync_op:
         sync_move(g, in, rec);
         return;
+      case Opcode::len_chan: {
+        const SyncRef& c = A(0).sync();
+        if (c.id) event(StepEvent::chan);
+        R(*in.dst) = GoValue::of_int(c.id ? static_cast<std::int64_t>(chan(*c.id).buf.size()) : 0);
+        ++f.pc;
+        return;
+      }
       case Opcode::chan_send:
       case Opcode::chan_recv:
       case Opcode::chan_range:
@@ -1357,6 +1366,9 @@ void step_footprint(const World& w, const Program& p, const RuntimeConfig& cfg, 
       return;
     case Opcode::len_map:
       out.push_back({map_object(*m.step_map(*g)), false});
+      return;
+    case Opcode::len_chan:
+      out.push_back({sync_object(*reg(0).sync().id), false});
       return;
     default:
       break;

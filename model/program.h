@@ -113,6 +113,7 @@ std::string_view vtype_name(VType t);
   X(chan_recv, "chan_recv", shared)   /* dst[, dst2 ok] = <-args[0]; may wait */                  \
   X(chan_range, "chan_range", shared) /* dst = <-args[0], or goto target once closed, drained */  \
   X(chan_close, "chan_close", shared) /* close(args[0]) */                                        \
+  X(len_chan, "len_chan", shared)     /* dst = len(args[0]): values buffered (0 for nil) */       \
   X(select_, "select", shared)        /* select over `arms`; default (if has_default) -> target */
 
 /** Every instruction kind, listed once in MAPCHECK_OPCODES. */

@@ -851,6 +851,8 @@ std::vector<m::Reg> FnLowerer::builtin(const Expr& e, const Call& c) {
         in.op = m::Opcode::len_map;
       else if (t.kind == TypeKind::String)
         in.op = m::Opcode::len_string;
+      else if (t.kind == TypeKind::Chan)
+        in.op = m::Opcode::len_chan;
       else {
         unsupported(e.loc, "len of " + to_string(t));
         return {temp()};

@@ -46,6 +46,7 @@ class ChanTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testBlockedSenderAtExitIsLeak);
   CPPUNIT_TEST(testStructChannelSignalsCompletion);
   CPPUNIT_TEST(testSelectStepRecordNamesCaseAndPartner);
+  CPPUNIT_TEST(testLenCountsBufferedValues);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -337,6 +338,21 @@ func main() {
     model::apply_step(w, p, cfg, steps[1], &rec);
     CPPUNIT_ASSERT_EQUAL(std::string("case 2 with g2 (choice 1 of 2)"), rec.choice_text);
     CPPUNIT_ASSERT(rec.event == model::StepEvent::chan);
+  }
+
+  void testLenCountsBufferedValues() {
+    CPPUNIT_ASSERT(one("exit \"0 2 1 0\\n\"") == outcomes(R"(package main
+import "fmt"
+func main() {
+	var n chan int
+	ch := make(chan int, 3)
+	ch <- 1
+	ch <- 2
+	a := len(ch)
+	<-ch
+	fmt.Println(len(n), a, len(ch), len(make(chan bool)))
+}
+)"));
   }
 };
 
