@@ -725,49 +725,7 @@ class Checker {
     return op;
   }
 
-  static const char* op_text(BinaryOp op) {
-    switch (op) {
-      case BinaryOp::Add:
-        return "+";
-      case BinaryOp::Sub:
-        return "-";
-      case BinaryOp::Mul:
-        return "*";
-      case BinaryOp::Div:
-        return "/";
-      case BinaryOp::Rem:
-        return "%";
-      case BinaryOp::And:
-        return "&";
-      case BinaryOp::Or:
-        return "|";
-      case BinaryOp::Xor:
-        return "^";
-      case BinaryOp::AndNot:
-        return "&^";
-      case BinaryOp::Shl:
-        return "<<";
-      case BinaryOp::Shr:
-        return ">>";
-      case BinaryOp::Eq:
-        return "==";
-      case BinaryOp::Ne:
-        return "!=";
-      case BinaryOp::Lt:
-        return "<";
-      case BinaryOp::Le:
-        return "<=";
-      case BinaryOp::Gt:
-        return ">";
-      case BinaryOp::Ge:
-        return ">=";
-      case BinaryOp::LogAnd:
-        return "&&";
-      case BinaryOp::LogOr:
-        return "||";
-    }
-    throw std::logic_error("bad BinaryOp");
-  }
+  static const char* op_text(BinaryOp op) { return binary_op_text(op); }
 
   static bool is_comparison(BinaryOp op) { return op >= BinaryOp::Eq && op <= BinaryOp::Ge; }
 

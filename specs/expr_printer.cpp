@@ -7,9 +7,7 @@
 
 namespace mapcheck::specs {
 
-namespace {
-
-const char* binary_text(BinaryOp op) {
+const char* binary_op_text(BinaryOp op) {
   switch (op) {
     case BinaryOp::Add:
       return "+";
@@ -52,6 +50,8 @@ const char* binary_text(BinaryOp op) {
   }
   throw std::logic_error("bad BinaryOp");
 }
+
+namespace {
 
 int precedence(BinaryOp op) {
   switch (op) {
@@ -107,7 +107,7 @@ struct Printer {
         return "(" + s + ")";
       return s;
     };
-    return side(*n.x) + " " + binary_text(n.op) + " " + side(*n.y);
+    return side(*n.x) + " " + binary_op_text(n.op) + " " + side(*n.y);
   }
   std::string operator()(const Index& n) const {
     return (n.x ? expr_string(*n.x) : "?") + "[" + (n.index ? expr_string(*n.index) : "?") + "]";

@@ -13,6 +13,9 @@ namespace mapcheck::specs {
  *  Works on unchecked and checked trees (builtins print by their Go name). */
 std::string expr_string(const Expr& e);
 
+/** The Go spelling of a binary operator: `+`, `&^`, `&&`. */
+const char* binary_op_text(BinaryOp op);
+
 /** A Go interpreted string literal for `s`, as strconv.Quote writes it. */
 std::string quote_go_string(std::string_view s);
 
