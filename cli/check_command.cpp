@@ -202,7 +202,8 @@ void write_text_report(std::ostream& out, const SpecReport& rep) {
                        verdict_word(j.verdict.status), j.verdict.reason);
     if (j.trace) {
       out << fmt::format(
-          "  {} ({} steps, {} preemption{}; the simplest: fewest preemptions, then shortest):\n",
+          "  {} ({} steps, {} preemption{}; fewest preemptions first, then the shortest bfs "
+          "found):\n",
           j.trace->verdict == traces::Verdict::witness ? "witness" : "counterexample",
           j.trace->steps.size(), j.trace->preemptions, j.trace->preemptions == 1 ? "" : "s");
       std::ostringstream text;

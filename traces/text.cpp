@@ -166,7 +166,8 @@ void write_header(std::ostream& out, const Trace& t) {
   out << fmt::format("  outcome   {}\n", outcome_words(t.outcome));
   out << fmt::format("  path      {} step{}, {} preemption{}", t.steps.size(),
                      t.steps.size() == 1 ? "" : "s", t.preemptions, t.preemptions == 1 ? "" : "s");
-  if (t.verdict != Verdict::outcome) out << " (fewest preemptions first, then shortest)";
+  if (t.verdict != Verdict::outcome)
+    out << " (fewest preemptions first, then the shortest bfs found)";
   out << "\n\n";
 }
 
