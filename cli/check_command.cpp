@@ -15,9 +15,9 @@
 #include "explorer/expectation.h"
 #include "explorer/explorer.h"
 #include "explorer/simplest_path.h"
-#include "traces/dot.h"
 #include "traces/render.h"
 #include "traces/text.h"
+#include "traces/trace_files.h"
 #include "traces/trace_json.h"
 
 namespace mapcheck::cli {
@@ -292,31 +292,22 @@ bool write_traces(const SpecReport& rep, const CheckArgs& args, std::ostream& er
     err << fmt::format("mapcheck: cannot create {}: {}\n", dir.string(), ec.message());
     return false;
   }
-  std::optional<traces::ImageFormat> image;
-  if (args.render) image = traces::parse_image_format(*args.render);
+  traces::TraceFilesOptions opts;
+  if (args.render) opts.render = traces::parse_image_format(*args.render);
   const std::string stem = fs::path(rep.path).stem().string();
   bool ok = true;
   for (std::size_t i = 0; i < rep.judged.size(); ++i) {
     const auto& t = rep.judged[i].trace;
     if (!t) continue;
     const std::string base = fmt::format("{}.expect{}", stem, i + 1);
-    std::ostringstream text, dot;
-    traces::write_text(text, *t);
-    traces::write_dot(dot, *t);
-    ok &= write_file(dir / (base + ".txt"), text.str(), err);
-    ok &= write_file(dir / (base + ".json"), traces::write_json(*t), err);
-    ok &= write_file(dir / (base + ".dot"), dot.str(), err);
-    if (image) {
-      auto rendered = traces::render_dot(dot.str(), *image);
-      if (auto* bytes = std::get_if<std::string>(&rendered)) {
-        ok &= write_file(dir / (base + "." + std::string(traces::image_format_name(*image))),
-                         *bytes, err);
-      } else {
-        err << fmt::format("mapcheck: rendering {}: {}\n", base,
-                           std::get<traces::RenderError>(rendered).message);
-        ok = false;
-      }
+    auto files = traces::trace_files(*t, base, opts);
+    if (auto* e = std::get_if<traces::RenderError>(&files)) {
+      err << fmt::format("mapcheck: rendering {}: {}\n", base, e->message);
+      ok = false;
+      continue;
     }
+    for (const traces::TraceFile& f : std::get<std::vector<traces::TraceFile>>(files))
+      ok &= write_file(dir / f.name, f.bytes, err);
   }
   return ok;
 }

@@ -9,25 +9,11 @@
 
 #include "model/encoding.h"
 #include "model/interpreter.h"
+#include "traces/snapshot_text.h"
 
 namespace mapcheck::cli {
 
 namespace {
-
-std::string flags_text(std::uint8_t f) {
-  static constexpr std::pair<std::uint8_t, const char*> names[] = {
-      {model::hflag::iterator, "iterator"},
-      {model::hflag::old_iterator, "oldIterator"},
-      {model::hflag::hash_writing, "hashWriting"},
-      {model::hflag::same_size_grow, "sameSizeGrow"}};
-  std::string out;
-  for (const auto& [bit, name] : names) {
-    if ((f & bit) == 0) continue;
-    if (!out.empty()) out += '|';
-    out += name;
-  }
-  return out;
-}
 
 std::vector<traces::MapCell> cells_of(const model::BMap& b) {
   std::vector<traces::MapCell> out;
@@ -80,7 +66,7 @@ traces::MapSnapshot snapshot_map(const model::HMap& h, std::uint32_t map_id) {
   s.map = traces::MapId{map_id};
   s.B = h.B;
   s.count = h.count;
-  s.flags = flags_text(h.flags);
+  s.flags = traces::hmap_flags_text(h.flags);
   s.growing = h.growing();
   s.nevacuate = h.growing() ? h.nevacuate : 0;
   if (h.buckets) s.buckets = buckets_of(h.array(*h.buckets), false);
