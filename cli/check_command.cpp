@@ -14,6 +14,8 @@
 #include "cli/version.h"
 #include "explorer/expectation.h"
 #include "explorer/explorer.h"
+#include "explorer/random_search.h"
+#include "explorer/random_verdict.h"
 #include "explorer/simplest_path.h"
 #include "traces/render.h"
 #include "traces/text.h"
@@ -77,6 +79,8 @@ struct Judged {
   const specs::Expectation* spec = nullptr;
   explorer::Verdict verdict;
   std::optional<traces::Trace> trace;
+  /** Random search only: the execution the trace is. */
+  std::optional<std::uint64_t> execution;
 };
 
 /** Everything the report says about one spec. */
@@ -84,6 +88,8 @@ struct SpecReport {
   std::string path;
   std::vector<std::pair<std::string, std::string>> options;
   explorer::SearchResult result;
+  /** Set iff this was a random search (then `result` is empty). */
+  std::optional<explorer::RandomSearchResult> random;
   std::vector<Judged> judged;
   int status = 0;
   double seconds = 0;
@@ -181,6 +187,114 @@ SpecReport check_one(const LoadedSpec& ls, const CheckArgs& args, std::ostream& 
   return rep;
 }
 
+// traces/text.cpp says every verdict's path is the simplest found; a random search's trace is
+// the first execution that reached the outcome, so its text says that instead. (The proper
+// home is a field of traces::Trace saying how the path was chosen; traces/ is not ours.)
+std::string random_trace_text(std::string text, std::uint64_t execution, std::uint64_t seed) {
+  const std::string_view exhaustive = " (fewest preemptions first, then the shortest bfs found)";
+  if (auto at = text.find(exhaustive); at != std::string::npos)
+    text.replace(at, exhaustive.size(),
+                 fmt::format(" (random execution #{}, seed {})", execution, seed));
+  return text;
+}
+
+// The random search's options: --random and companions, the step bound from --max-depth.
+explorer::RandomSearchOptions random_options(const RandomArgs& a, const RunConfig& config) {
+  explorer::RandomSearchOptions o;
+  o.executions = *a.executions;
+  o.seed = a.seed.value_or(1);
+  o.schedule = explorer::parse_schedule(a.schedule.value_or("pct")).value();
+  o.pct_depth = a.pct_depth.value_or(3);
+  if (config.search.max_depth) o.max_steps = *config.search.max_depth;
+  o.threads = config.search.threads;
+  return o;
+}
+
+// A usage error in the random-search flags, or nullopt.
+std::optional<std::string> random_usage_error(const CheckArgs& args) {
+  const RandomArgs& a = args.random;
+  if (!a.executions) {
+    if (a.seed || a.schedule || a.pct_depth)
+      return "--seed, --schedule and --pct-depth need --random N";
+    return std::nullopt;
+  }
+  if (*a.executions == 0) return "--random: N must be at least 1";
+  if (a.schedule && !explorer::parse_schedule(*a.schedule))
+    return fmt::format("--schedule: unknown schedule {} (want uniform or pct)", *a.schedule);
+  if (a.pct_depth && a.schedule.value_or("pct") != "pct") return "--pct-depth needs --schedule pct";
+  if (a.pct_depth && *a.pct_depth == 0) return "--pct-depth: D must be at least 1";
+  const CliOverrides& o = args.overrides;
+  const std::pair<bool, const char*> exhaustive_only[] = {
+      {o.search_order.has_value(), "--bfs/--dfs"},
+      {o.max_states.has_value(), "--max-states"},
+      {o.max_preemptions.has_value(), "--max-preemptions"},
+      {o.no_reduction, "--no-reduction"},
+      {o.time_limit_seconds.has_value(), "--time-limit"}};
+  for (const auto& [given, name] : exhaustive_only)
+    if (given)
+      return fmt::format("--random cannot be combined with {} (an exhaustive search option)", name);
+  return std::nullopt;
+}
+
+SpecReport check_one_random(const LoadedSpec& ls, const CheckArgs& args) {
+  SpecReport rep;
+  rep.path = ls.spec.path;
+  // Bounds of the exhaustive search (from directives) do not apply; max-depth is the step bound.
+  for (const auto& kv : ls.config.shown)
+    if (kv.first != "max-preemptions" && kv.first != "max-states") rep.options.push_back(kv);
+  TraceContext ctx = ls.trace_context();
+  ctx.options = rep.options;
+  const auto start = std::chrono::steady_clock::now();
+  rep.random = explorer::random_search(*ls.system, random_options(args.random, ls.config));
+  rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  std::vector<explorer::Verdict> verdicts;
+  for (const specs::Expectation& e : ls.spec.directives.expectations) {
+    Judged j;
+    j.spec = &e;
+    j.verdict = explorer::evaluate_random(to_expectation(e), *rep.random);
+    if (j.verdict.outcome) {
+      const auto& rec = rep.random->outcomes.at(*j.verdict.outcome);
+      const auto kind = j.verdict.status == explorer::VerdictStatus::holds
+                            ? traces::Verdict::witness
+                            : traces::Verdict::counterexample;
+      j.trace = build_trace(*ls.system, ctx, rec.path, kind, e.text);
+      j.execution = rec.first_execution;
+    }
+    verdicts.push_back(j.verdict);
+    rep.judged.push_back(std::move(j));
+  }
+  // Never complete, so only the verdicts decide: 1 violated, 3 any unknown, else 0.
+  rep.status = status_of(explorer::overall(verdicts), true);
+  return rep;
+}
+
+std::string random_search_text(const explorer::RandomSearchResult& r) {
+  const auto& o = r.options;
+  const std::string schedule = o.schedule == explorer::Schedule::pct
+                                   ? fmt::format("pct depth {}", o.pct_depth)
+                                   : std::string(explorer::schedule_name(o.schedule));
+  return fmt::format(
+      "random, {} executions ({}), seed {}; {} distinct outcome{}; {} cut (at {} steps); {} "
+      "steps, longest {}",
+      o.executions, schedule, o.seed, r.outcomes.size(), r.outcomes.size() == 1 ? "" : "s", r.cut,
+      o.max_steps, r.steps, r.longest);
+}
+
+void write_random_outcomes(std::ostream& out, const explorer::RandomSearchResult& r) {
+  out << fmt::format("outcomes ({}):\n", r.outcomes.size());
+  for (std::size_t i = 0; i < r.outcomes.size(); ++i)
+    out << fmt::format("  [{}] {}   ({} execution{}, first #{})\n", i + 1, r.outcomes[i].outcome,
+                       r.outcomes[i].executions, r.outcomes[i].executions == 1 ? "" : "s",
+                       r.outcomes[i].first_execution);
+  if (r.violations.empty()) return;
+  out << fmt::format("violations ({}):\n", r.violations.size());
+  for (std::size_t i = 0; i < r.violations.size(); ++i)
+    out << fmt::format("  [{}] {}   ({} execution{}, first #{})\n", i + 1,
+                       explorer::quote(r.violations[i].message), r.violations[i].executions,
+                       r.violations[i].executions == 1 ? "" : "s", r.violations[i].first_execution);
+}
+
 void write_text_report(std::ostream& out, const SpecReport& rep) {
   const auto& r = rep.result;
   out << fmt::format("== {}\n", rep.path);
@@ -188,27 +302,35 @@ void write_text_report(std::ostream& out, const SpecReport& rep) {
   for (const auto& [k, v] : rep.options)
     opts += fmt::format(" {}={}", k, v);
   out << fmt::format("options:{}\n", opts);
-  out << fmt::format("search: {}; {} states, {} transitions, {} terminal, max depth {}\n",
-                     bounds_text(r), r.stats.states, r.stats.edges, r.stats.terminal,
-                     r.stats.max_depth);
-  out << fmt::format("outcomes ({}):\n", r.outcomes.size());
-  for (std::size_t i = 0; i < r.outcomes.size(); ++i)
-    out << fmt::format("  [{}] {}   ({} terminal state{})\n", i + 1, r.outcomes[i].outcome,
-                       r.outcomes[i].terminal_states,
-                       r.outcomes[i].terminal_states == 1 ? "" : "s");
+  if (rep.random) {
+    out << fmt::format("search: {}\n", random_search_text(*rep.random));
+    write_random_outcomes(out, *rep.random);
+  } else {
+    out << fmt::format("search: {}; {} states, {} transitions, {} terminal, max depth {}\n",
+                       bounds_text(r), r.stats.states, r.stats.edges, r.stats.terminal,
+                       r.stats.max_depth);
+    out << fmt::format("outcomes ({}):\n", r.outcomes.size());
+    for (std::size_t i = 0; i < r.outcomes.size(); ++i)
+      out << fmt::format("  [{}] {}   ({} terminal state{})\n", i + 1, r.outcomes[i].outcome,
+                         r.outcomes[i].terminal_states,
+                         r.outcomes[i].terminal_states == 1 ? "" : "s");
+  }
   if (rep.judged.empty()) out << "expectations: none\n";
   for (const Judged& j : rep.judged) {
     out << fmt::format("{}:{}: expect: {}\n  {}: {}\n", rep.path, j.spec->loc.line, j.spec->text,
                        verdict_word(j.verdict.status), j.verdict.reason);
     if (j.trace) {
+      const std::string how = j.execution ? fmt::format("random execution #{}", *j.execution)
+                                          : "fewest preemptions first, then the shortest bfs found";
       out << fmt::format(
-          "  {} ({} steps, {} preemption{}; fewest preemptions first, then the shortest bfs "
-          "found):\n",
+          "  {} ({} steps, {} preemption{}; {}):\n",
           j.trace->verdict == traces::Verdict::witness ? "witness" : "counterexample",
-          j.trace->steps.size(), j.trace->preemptions, j.trace->preemptions == 1 ? "" : "s");
+          j.trace->steps.size(), j.trace->preemptions, j.trace->preemptions == 1 ? "" : "s", how);
       std::ostringstream text;
       traces::write_text(text, *j.trace);
-      std::istringstream lines(text.str());
+      std::istringstream lines(
+          j.execution ? random_trace_text(text.str(), *j.execution, rep.random->options.seed)
+                      : text.str());
       for (std::string line; std::getline(lines, line);)
         out << (line.empty() ? "" : "    ") << line << '\n';
     }
@@ -233,6 +355,37 @@ nlohmann::json outcome_json(const explorer::Outcome& o) {
   return j;
 }
 
+// The "search" object and outcome list of a random search.
+void add_random_json(nlohmann::json& j, const explorer::RandomSearchResult& r) {
+  const auto& o = r.options;
+  nlohmann::json search;
+  search["mode"] = "random";
+  search["complete"] = false;
+  search["executions"] = o.executions;
+  search["schedule"] = std::string(explorer::schedule_name(o.schedule));
+  if (o.schedule == explorer::Schedule::pct) search["pct_depth"] = o.pct_depth;
+  search["seed"] = o.seed;
+  search["max_steps"] = o.max_steps;
+  search["distinct_outcomes"] = r.outcomes.size();
+  search["cut"] = r.cut;
+  search["steps"] = r.steps;
+  search["longest"] = r.longest;
+  j["search"] = search;
+  j["outcomes"] = nlohmann::json::array();
+  for (const auto& rec : r.outcomes) {
+    nlohmann::json x = outcome_json(rec.outcome);
+    x["text"] = fmt::format("{}", rec.outcome);
+    x["executions"] = rec.executions;
+    x["first_execution"] = rec.first_execution;
+    j["outcomes"].push_back(x);
+  }
+  j["violations"] = nlohmann::json::array();
+  for (const auto& rec : r.violations)
+    j["violations"].push_back({{"message", rec.message},
+                               {"executions", rec.executions},
+                               {"first_execution", rec.first_execution}});
+}
+
 nlohmann::json json_report(const SpecReport& rep) {
   const auto& r = rep.result;
   nlohmann::json j;
@@ -241,22 +394,26 @@ nlohmann::json json_report(const SpecReport& rep) {
   for (const auto& [k, v] : rep.options)
     opts[k] = v;
   j["options"] = opts;
-  nlohmann::json search;
-  search["complete"] = r.complete();
-  search["bounds_hit"] = nlohmann::json::array();
-  for (auto b : r.bounds_hit)
-    search["bounds_hit"].push_back(std::string(explorer::bound_name(b)));
-  search["states"] = r.stats.states;
-  search["transitions"] = r.stats.edges;
-  search["terminal"] = r.stats.terminal;
-  search["max_depth"] = r.stats.max_depth;
-  j["search"] = search;
-  j["outcomes"] = nlohmann::json::array();
-  for (const auto& rec : r.outcomes) {
-    nlohmann::json o = outcome_json(rec.outcome);
-    o["text"] = fmt::format("{}", rec.outcome);
-    o["terminal_states"] = rec.terminal_states;
-    j["outcomes"].push_back(o);
+  if (rep.random) {
+    add_random_json(j, *rep.random);
+  } else {
+    nlohmann::json search;
+    search["complete"] = r.complete();
+    search["bounds_hit"] = nlohmann::json::array();
+    for (auto b : r.bounds_hit)
+      search["bounds_hit"].push_back(std::string(explorer::bound_name(b)));
+    search["states"] = r.stats.states;
+    search["transitions"] = r.stats.edges;
+    search["terminal"] = r.stats.terminal;
+    search["max_depth"] = r.stats.max_depth;
+    j["search"] = search;
+    j["outcomes"] = nlohmann::json::array();
+    for (const auto& rec : r.outcomes) {
+      nlohmann::json o = outcome_json(rec.outcome);
+      o["text"] = fmt::format("{}", rec.outcome);
+      o["terminal_states"] = rec.terminal_states;
+      j["outcomes"].push_back(o);
+    }
   }
   j["expectations"] = nlohmann::json::array();
   for (const Judged& x : rep.judged) {
@@ -265,6 +422,7 @@ nlohmann::json json_report(const SpecReport& rep) {
     e["text"] = x.spec->text;
     e["verdict"] = std::string(explorer::verdict_status_name(x.verdict.status));
     e["reason"] = x.verdict.reason;
+    if (x.execution) e["execution"] = *x.execution;
     if (x.trace) e["trace"] = traces::to_json(*x.trace);
     j["expectations"].push_back(e);
   }
@@ -306,8 +464,14 @@ bool write_traces(const SpecReport& rep, const CheckArgs& args, std::ostream& er
       ok = false;
       continue;
     }
-    for (const traces::TraceFile& f : std::get<std::vector<traces::TraceFile>>(files))
-      ok &= write_file(dir / f.name, f.bytes, err);
+    for (const traces::TraceFile& f : std::get<std::vector<traces::TraceFile>>(files)) {
+      const bool random_text = rep.judged[i].execution && f.name.ends_with(".txt");
+      ok &= write_file(dir / f.name,
+                       random_text ? random_trace_text(f.bytes, *rep.judged[i].execution,
+                                                       rep.random->options.seed)
+                                   : f.bytes,
+                       err);
+    }
   }
   return ok;
 }
@@ -324,6 +488,10 @@ int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err) {
                        *args.render);
     return 2;
   }
+  if (auto e = random_usage_error(args)) {
+    err << fmt::format("mapcheck check: {}\n", *e);
+    return 2;
+  }
   int status = 0;
   nlohmann::json doc;
   doc["mapcheck"] = kVersion;
@@ -337,12 +505,17 @@ int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err) {
       continue;
     }
     const LoadedSpec& ls = *std::get<std::unique_ptr<LoadedSpec>>(loaded);
-    SpecReport rep = check_one(ls, args, err);
+    SpecReport rep = args.random.executions ? check_one_random(ls, args) : check_one(ls, args, err);
     if (args.json)
       doc["specs"].push_back(json_report(rep));
     else
       write_text_report(out, rep);
-    if (args.timing) {
+    if (args.timing && rep.random) {
+      err << fmt::format(
+          "{}: {} random executions, {} steps in {:.3f} s ({:.0f} steps/s)\n", path,
+          rep.random->options.executions, rep.random->steps, rep.seconds,
+          rep.seconds > 0 ? static_cast<double>(rep.random->steps) / rep.seconds : 0.0);
+    } else if (args.timing) {
       const auto& s = rep.result.stats;
       err << fmt::format("{}: {} states in {:.3f} s ({:.0f} states/s), {} bytes stored\n", path,
                          s.states, rep.seconds,

@@ -3,6 +3,7 @@
 // with --json); timing only on stderr, so stdout is byte-identical run to run.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -11,6 +12,19 @@
 #include "cli/run_config.h"
 
 namespace mapcheck::cli {
+
+/** `--random N` and its companions, as given; run_check validates them (usage errors). */
+struct RandomArgs {
+  /** N: run N seeded random executions instead of exploring every one. */
+  std::optional<std::uint64_t> executions;
+  /** S (default 1): execution i runs with a seed derived from (S, i). */
+  std::optional<std::uint64_t> seed;
+  /** "pct" (default: it found outcomes uniform missed on library specs, see README) or
+   *  "uniform". */
+  std::optional<std::string> schedule;
+  /** PCT's depth d (default 3); only with schedule pct. */
+  std::optional<std::uint32_t> pct_depth;
+};
 
 /** What `mapcheck check` was told. */
 struct CheckArgs {
@@ -25,6 +39,8 @@ struct CheckArgs {
   bool progress = false;
   /** Show timing figures (seconds, states/s) on `err`. */
   bool timing = true;
+  /** A random search instead of an exhaustive one when `random.executions` is set. */
+  RandomArgs random;
 };
 
 /** Exit status as DESIGN.md says: 0 every expectation holds; 1 one is violated; 2 a spec or

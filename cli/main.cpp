@@ -62,6 +62,13 @@ int main(int argc, char** argv) {
   c->add_flag("--progress", check.progress, "print a progress line on stderr about once a second");
   bool quiet = false;
   c->add_flag("--quiet", quiet, "no timing figures on stderr");
+  c->add_option("--random", check.random.executions,
+                "run N seeded random executions instead of exploring every one");
+  c->add_option("--seed", check.random.seed, "with --random: seed S (default 1)");
+  c->add_option("--schedule", check.random.schedule,
+                "with --random: pct (default; priorities with change points) or uniform");
+  c->add_option("--pct-depth", check.random.pct_depth,
+                "with --schedule pct: bug depth D, D-1 priority change points (default 3)");
 
   // run
   std::string run_spec;

@@ -3,16 +3,35 @@
 
 #include <vector>
 
-#include "explorer/rng.h"
-
 namespace mapcheck::explorer {
+
+std::span<const Step> steps_of(std::span<const Step> enabled, ActorId actor) {
+  std::size_t first = 0;
+  while (first < enabled.size() && enabled[first].actor != actor)
+    ++first;
+  std::size_t count = 0;
+  while (first + count < enabled.size() && enabled[first + count].actor == actor)
+    ++count;
+  return enabled.subspan(first, count);
+}
+
+Step pick_uniform(std::span<const Step> enabled, Rng& rng) {
+  std::size_t actors = 0;
+  for (std::size_t i = 0; i < enabled.size(); ++i)
+    if (i == 0 || enabled[i].actor != enabled[i - 1].actor) ++actors;
+  std::size_t nth = rng.below(actors);
+  std::size_t i = 0;
+  for (; nth > 0; ++i)
+    if (enabled[i + 1].actor != enabled[i].actor) --nth;
+  const std::span<const Step> mine = steps_of(enabled, enabled[i].actor);
+  return mine[rng.below(mine.size())];
+}
 
 WalkResult random_walk(const TransitionSystem& system, const WalkOptions& options) {
   Rng rng(options.seed);
   WalkResult r;
   r.state = system.initial();
   std::vector<Step> steps;
-  std::vector<ActorId> actors;
   for (;;) {
     if ((r.violation = system.violation(r.state))) return r;
     system.enabled(r.state, steps);
@@ -21,17 +40,7 @@ WalkResult random_walk(const TransitionSystem& system, const WalkOptions& option
       return r;
     }
     if (r.path.size() >= options.max_steps) return r;
-    actors.clear();
-    for (const Step& s : steps)
-      if (actors.empty() || actors.back() != s.actor) actors.push_back(s.actor);
-    const ActorId actor = actors[rng.below(actors.size())];
-    std::size_t first = 0;
-    while (steps[first].actor != actor)
-      ++first;
-    std::size_t count = 0;
-    while (first + count < steps.size() && steps[first + count].actor == actor)
-      ++count;
-    const Step step = steps[first + rng.below(count)];
+    const Step step = pick_uniform(steps, rng);
     r.state = system.apply(r.state, step);
     r.path.push_back(step);
   }

@@ -4,9 +4,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "explorer/outcome.h"
+#include "explorer/rng.h"
 #include "explorer/search_result.h"
 #include "explorer/transition_system.h"
 
@@ -32,5 +34,16 @@ struct WalkResult {
 };
 
 WalkResult random_walk(const TransitionSystem& system, const WalkOptions& options);
+
+/** The steps of `actor` in `enabled` (sorted by actor, choice): a contiguous run, empty if the
+ *  actor has no enabled step. */
+std::span<const Step> steps_of(std::span<const Step> enabled, ActorId actor);
+
+/** The uniform scheduler's pick: an enabled actor uniformly, then one of its choices uniformly.
+ *  Actor first, not step: a goroutine with many choices (an iterator's random start has up to
+ *  8 << B) would otherwise run far more often than one with a single step, which is neither
+ *  how the Go scheduler behaves nor good at finding interleavings. `enabled` is non-empty and
+ *  sorted by (actor, choice). */
+Step pick_uniform(std::span<const Step> enabled, Rng& rng);
 
 }  // namespace mapcheck::explorer

@@ -53,6 +53,9 @@ func main() {
 }
 )";
 
+const std::string kClaimOne =
+    std::string(MAPCHECK_SOURCE_DIR) + "/specs/library/claims/c1_range_write_always_panics.go";
+
 struct TempDir {
   fs::path path;
   TempDir() {
@@ -96,6 +99,12 @@ class CheckCommandTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testTraceDirFilesReplayAndRender);
   CPPUNIT_TEST(testReplayNamesFirstStepThatNoLongerFits);
   CPPUNIT_TEST(testRunPrintsLikeGoRun);
+  CPPUNIT_TEST(testRandomSearchOnClaimOneGivesAFixedReport);
+  CPPUNIT_TEST(testRandomReportIsByteIdenticalAcrossRunsAndThreads);
+  CPPUNIT_TEST(testRandomFlagsUsageErrors);
+  CPPUNIT_TEST(testRandomJsonSaysItIsARandomSearch);
+  CPPUNIT_TEST(testRandomTracesReplay);
+  CPPUNIT_TEST(testPctIsNotStuckInGoschedSpinLoops);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -253,6 +262,143 @@ class CheckCommandTest : public CppUnit::TestFixture {
                          mapcheck::cli::run_run(d.write("seq.go", kSequential), 7, {}, out, err));
     CPPUNIT_ASSERT_EQUAL(std::string("map[1:10 2:20]\n"), out.str());
     CPPUNIT_ASSERT_EQUAL(std::string(), err.str());
+  }
+
+  /* `mapcheck check c1_range_write_always_panics.go --random 200 --seed 7` (pct depth 3). */
+  void testRandomSearchOnClaimOneGivesAFixedReport() {
+    CheckArgs a;
+    a.specs = {kClaimOne};
+    a.random.executions = 200;
+    a.random.seed = 7;
+    const Run r = check(a);
+    CPPUNIT_ASSERT_EQUAL(1, r.status);
+    CPPUNIT_ASSERT_EQUAL(std::string(), r.err);
+    for (const char* line : {
+             "search: random, 200 executions (pct depth 3), seed 7; 3 distinct outcomes; 0 cut (at "
+             "10000 steps); 4131 steps, longest 28\n",
+             "  [1] exit output \"3\\n\"   (46 executions, first #2)\n",
+             "  [2] exit output \"4\\n\"   (94 executions, first #1)\n",
+             "  [3] fatal \"concurrent map iteration and map write\"   (60 executions, first #0)\n",
+             "  VIOLATED: exit output \"3\\n\" is reachable and does not match (random execution "
+             "#2, 46 of 200)\n",
+             "  HOLDS: fatal \"concurrent map iteration and map write\" is reachable (random "
+             "execution #0, 60 of 200)\n",
+             "  INCOMPLETE: panic not seen in 200 random executions\n",
+             "  counterexample (26 steps, 1 preemption; random execution #2):\n",
+             "  witness (10 steps, 2 preemptions; random execution #0):\n",
+             "      path      10 steps, 2 preemptions (random execution #0, seed 7)\n",
+             "result: VIOLATED (1 of 4 expectations violated)\n",
+         })
+      CPPUNIT_ASSERT_MESSAGE(line, r.out.find(line) != std::string::npos);
+  }
+
+  void testRandomReportIsByteIdenticalAcrossRunsAndThreads() {
+    for (const char* schedule : {"uniform", "pct"}) {
+      CheckArgs a;
+      a.specs = {kClaimOne};
+      a.random.executions = 300;
+      a.random.schedule = schedule;
+      const Run one = check(a);
+      const Run again = check(a);
+      a.overrides.threads = 2;
+      const Run two = check(a);
+      CPPUNIT_ASSERT_EQUAL(one.out, again.out);
+      CPPUNIT_ASSERT_EQUAL(one.out, two.out);
+      a.random.seed = 2;
+      CPPUNIT_ASSERT(check(a).out != one.out);
+    }
+  }
+
+  void testRandomFlagsUsageErrors() {
+    auto error_of = [](auto change) {
+      CheckArgs a;
+      a.specs = {kClaimOne};
+      a.random.executions = 10;
+      change(a);
+      const Run r = check(a);
+      CPPUNIT_ASSERT_EQUAL(2, r.status);
+      CPPUNIT_ASSERT_EQUAL(std::string(), r.out);
+      return r.err;
+    };
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("mapcheck check: --random cannot be combined with --bfs/--dfs (an exhaustive "
+                    "search option)\n"),
+        error_of([](CheckArgs& a) { a.overrides.search_order = mapcheck::explorer::Order::bfs; }));
+    CPPUNIT_ASSERT(error_of([](CheckArgs& a) {
+                     a.overrides.max_states = 5;
+                   }).find("--max-states") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("mapcheck check: --seed, --schedule and --pct-depth need --random N\n"),
+        error_of([](CheckArgs& a) {
+          a.random.executions.reset();
+          a.random.seed = 3;
+        }));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("mapcheck check: --schedule: unknown schedule fair (want uniform or pct)\n"),
+        error_of([](CheckArgs& a) { a.random.schedule = "fair"; }));
+    CPPUNIT_ASSERT_EQUAL(std::string("mapcheck check: --pct-depth needs --schedule pct\n"),
+                         error_of([](CheckArgs& a) {
+                           a.random.schedule = "uniform";
+                           a.random.pct_depth = 2;
+                         }));
+    CPPUNIT_ASSERT_EQUAL(std::string("mapcheck check: --random: N must be at least 1\n"),
+                         error_of([](CheckArgs& a) { a.random.executions = 0; }));
+  }
+
+  void testRandomJsonSaysItIsARandomSearch() {
+    TempDir d;
+    CheckArgs a;
+    a.specs = {d.write("two.go", kTwoWriters)};
+    a.random.executions = 100;
+    a.random.schedule = "uniform";
+    a.json = true;
+    const Run r = check(a);
+    const auto j = nlohmann::json::parse(r.out);
+    const auto& s = j["specs"][0];
+    CPPUNIT_ASSERT_EQUAL(std::string("random"), s["search"]["mode"].get<std::string>());
+    CPPUNIT_ASSERT_EQUAL(std::string("uniform"), s["search"]["schedule"].get<std::string>());
+    CPPUNIT_ASSERT(!s["search"].contains("pct_depth"));
+    CPPUNIT_ASSERT_EQUAL(100, s["search"]["executions"].get<int>());
+    int total = 0;
+    for (const auto& o : s["outcomes"])
+      total += o["executions"].get<int>();
+    CPPUNIT_ASSERT_EQUAL(100, total);
+    CPPUNIT_ASSERT_EQUAL(r.status, j["status"].get<int>());
+    // `sometimes fatal` is witnessed by the first execution that hit it.
+    const auto& e = s["expectations"][0];
+    CPPUNIT_ASSERT_EQUAL(std::string("holds"), e["verdict"].get<std::string>());
+    CPPUNIT_ASSERT(e.contains("execution") && e.contains("trace"));
+  }
+
+  void testRandomTracesReplay() {
+    TempDir d;
+    CheckArgs a;
+    const std::string spec = d.write("two.go", kTwoWriters);
+    a.specs = {spec};
+    a.random.executions = 50;
+    a.trace_dir = (d.path / "traces").string();
+    const Run r = check(a);
+    CPPUNIT_ASSERT_EQUAL(0, r.status);
+    std::ifstream t(d.path / "traces/two.expect1.txt");
+    const std::string text((std::istreambuf_iterator<char>(t)), std::istreambuf_iterator<char>());
+    CPPUNIT_ASSERT(text.find(", seed 1)\n") != std::string::npos);
+    CPPUNIT_ASSERT(text.find("shortest bfs") == std::string::npos);
+    std::ostringstream out, err;
+    CPPUNIT_ASSERT_EQUAL(0, mapcheck::cli::run_replay(
+                                spec, (d.path / "traces/two.expect1.json").string(), out, err));
+    CPPUNIT_ASSERT(out.str().find("same outcome as recorded (fatal)") != std::string::npos);
+  }
+
+  /* runtime/two_writers.go waits with `for !done { runtime.Gosched() }`. Under strict
+   * priorities main would spin until the step bound whenever it outranks the writer; the PCT
+   * scheduler demotes an actor whose step returns to a state already visited. */
+  void testPctIsNotStuckInGoschedSpinLoops() {
+    CheckArgs a;
+    a.specs = {std::string(MAPCHECK_SOURCE_DIR) + "/specs/library/runtime/two_writers.go"};
+    a.random.executions = 200;
+    a.random.pct_depth = 1;
+    const Run r = check(a);
+    CPPUNIT_ASSERT(r.out.find("; 0 cut (at 10000 steps)") != std::string::npos);
   }
 };
 
