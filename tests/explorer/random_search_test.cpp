@@ -28,6 +28,19 @@ ToySystem padded_lost_update(std::uint8_t p) {
   return ToySystem({prog, prog}, 1, 0);
 }
 
+/* g0: local×p; r=x0; x0=r+1; r=x1; x1=r+1; local×p | g1: the same. Both updates are lost
+ * (x0=1 x1=1) only if each actor reads x1 before the other writes it, while also reading x0
+ * before the other writes it: e.g. g0 r0 | g1 r0 w0 r1 | g0 w0 r1 w1 | g1 w1, two switches
+ * forced at the right steps: a bug of depth 3. */
+ToySystem padded_double_lost_update(std::uint8_t p) {
+  std::vector<Instr> prog(p, local());
+  for (Instr in : {read(0), write(0), read(1), write(1)})
+    prog.push_back(in);
+  for (std::uint8_t i = 0; i < p; ++i)
+    prog.push_back(local());
+  return ToySystem({prog, prog}, 2, 0);
+}
+
 bool same(const RandomSearchResult& a, const RandomSearchResult& b) {
   if (a.outcomes.size() != b.outcomes.size() || a.violations.size() != b.violations.size())
     return false;
@@ -55,6 +68,7 @@ class RandomSearchTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testUniformReachesEveryOutcomeOfAToySystem);
   CPPUNIT_TEST(testFirstExecutionPathReplaysToItsOutcome);
   CPPUNIT_TEST(testPctFindsTheDepthTwoBugAtLeastAtItsBound);
+  CPPUNIT_TEST(testPctFindsTheDepthThreeBugOnlyWithDepthThree);
   CPPUNIT_TEST(testPctWithDepthOneRunsByPriorityOnly);
   CPPUNIT_TEST(testPctDemotesAnActorThatMakesNoProgress);
   CPPUNIT_TEST(testStepBoundCutsExecutions);
@@ -134,6 +148,23 @@ class RandomSearchTest : public CppUnit::TestFixture {
     const std::size_t found = executions_of(r, toy_exit(1));
     CPPUNIT_ASSERT(found * 2 * r.pct_length >= 1000);
     CPPUNIT_ASSERT_EQUAL(std::size_t{21}, found);
+  }
+
+  /* n = 2, k = 20, d = 3: the bound is 1/(n k^2) = 1/800, so at least 5 of 4000 executions.
+   * Measured: 10 (seed 1). With d = 2 (one change point, one switch away from the first
+   * actor) the bug cannot happen: 0. */
+  void testPctFindsTheDepthThreeBugOnlyWithDepthThree() {
+    const ToySystem ts = padded_double_lost_update(3);
+    const Outcome both_lost{OutcomeKind::exit, "", "x0=1 x1=1", false};
+    const RandomSearchResult d3 = random_search(
+        ts, {.executions = 4000, .seed = 1, .schedule = Schedule::pct, .pct_depth = 3});
+    CPPUNIT_ASSERT_EQUAL(std::uint32_t{20}, d3.pct_length);
+    const std::size_t found = executions_of(d3, both_lost);
+    CPPUNIT_ASSERT(found * 2 * 20 * 20 >= 4000);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{10}, found);
+    const RandomSearchResult d2 = random_search(
+        ts, {.executions = 4000, .seed = 1, .schedule = Schedule::pct, .pct_depth = 2});
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, executions_of(d2, both_lost));
   }
 
   /* With d = 1 there are no change points: the higher-priority actor runs to its end first, so
