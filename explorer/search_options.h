@@ -38,16 +38,28 @@ enum class Bound : std::uint8_t {
   preemptions,  ///< a step was skipped because it would exceed max_preemptions
   states,       ///< max_states distinct states were stored
   time,         ///< time_limit elapsed
+  memory,       ///< storing more would exceed max_memory
+};
+
+/** How the visited set keeps states. */
+enum class Storage : std::uint8_t {
+  exact,         ///< every state's bytes (StateStore)
+  hash_compact,  ///< a 64-bit fingerprint per state; a collision may hide a state
+  collapse,      ///< interned parts (TransitionSystem::components) and a tuple of their ids
 };
 
 std::string_view order_name(Order o);
 std::string_view reduction_name(Reduction r);
 std::string_view bound_name(Bound b);
+/** "exact", "hash" or "collapse", as `--store` spells them. */
+std::string_view storage_name(Storage s);
 
 /** "dfs" or "bfs" (the names order_name gives); nullopt for anything else. */
 std::optional<Order> parse_order(std::string_view s);
 /** "none" or "ample"; nullopt for anything else. */
 std::optional<Reduction> parse_reduction(std::string_view s);
+/** A storage_name; nullopt for anything else. */
+std::optional<Storage> parse_storage(std::string_view s);
 
 /** Everything the search can be told. Unset bounds are unbounded. */
 struct SearchOptions {
@@ -64,6 +76,14 @@ struct SearchOptions {
   /** Stop after this much wall-clock time; the only option that makes a result depend on the
    *  machine (the result then says Bound::time). */
   std::optional<std::chrono::milliseconds> time_limit = std::nullopt;
+  /** Stop (Bound::memory) when the search's own accounted memory (visited set, per-state
+   *  records, frontier) exceeds this many bytes. Checked as states are stored, so the figure
+   *  can overshoot by the growth of one table. Depends on the allocator's capacities, not on
+   *  the machine's load: the same run stops at the same state. */
+  std::optional<std::size_t> max_memory = std::nullopt;
+  /** How stored states are kept. Every storage gives the same result, except that under
+   *  hash_compact a fingerprint collision (reported as a probability) could hide states. */
+  Storage storage = Storage::exact;
   /** Threads that expand states (>= 1). Results are identical for every value; only bfs uses
    *  more than one. */
   unsigned threads = 1;

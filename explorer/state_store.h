@@ -10,28 +10,29 @@
 #include <vector>
 
 #include "explorer/ids.h"
+#include "explorer/visited_set.h"
 
 namespace mapcheck::explorer {
 
 /** Exact visited set over canonical encodings: open addressing on xxHash3-64 of the bytes,
  *  encodings kept back to back in one arena. Not thread-safe. */
-class StateStore {
+class StateStore final : public VisitedSet {
  public:
   StateStore();
 
-  /** The id of `bytes`, adding it if it is new; `second` is true iff it was added. */
-  std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes);
-
-  /** The id of `bytes` if it is stored; never adds. */
-  std::optional<StateId> find(std::span<const std::byte> bytes) const;
+  std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes) override;
+  std::optional<StateId> find(std::span<const std::byte> bytes) const override;
 
   /** The encoding stored under `id`. Valid until the next find_or_add. */
   std::span<const std::byte> bytes(StateId id) const;
+  std::span<const std::byte> bytes(StateId id, std::vector<std::byte>&) const override {
+    return bytes(id);
+  }
 
-  std::size_t size() const { return offsets_.size() - 1; }
+  std::size_t size() const override { return offsets_.size() - 1; }
 
   /** Bytes held: arena, offsets and the hash table. */
-  std::size_t memory_bytes() const;
+  std::size_t memory_bytes() const override;
 
  private:
   void grow();

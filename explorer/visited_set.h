@@ -1,0 +1,41 @@
+// VisitedSet: what the search asks of its set of stored states, whatever keeps them: exact
+// bytes (StateStore), 64-bit fingerprints (FingerprintStore) or interned parts (CollapseStore).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "explorer/ids.h"
+
+namespace mapcheck::explorer {
+
+/** A set of byte strings with dense ids in discovery order (the first added is s0). Adding
+ *  and finding happen on one thread; `bytes` may run on several threads while nothing is
+ *  added. */
+class VisitedSet {
+ public:
+  virtual ~VisitedSet() = default;
+
+  /** The id of `bytes`, adding it if it is new; `second` is true iff it was added. */
+  virtual std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes) = 0;
+
+  /** The id of `bytes` if it is stored; never adds. */
+  virtual std::optional<StateId> find(std::span<const std::byte> bytes) const = 0;
+
+  /** False if the set keeps no bytes (fingerprints only): `bytes` must not be called. */
+  virtual bool holds_bytes() const { return true; }
+
+  /** The bytes stored under `id`: a view of the set's own storage or of `scratch`, which it
+   *  may overwrite. Valid until the next find_or_add or use of `scratch`. */
+  virtual std::span<const std::byte> bytes(StateId id, std::vector<std::byte>& scratch) const = 0;
+
+  virtual std::size_t size() const = 0;
+
+  /** Bytes the set holds (capacities of its tables and arenas). */
+  virtual std::size_t memory_bytes() const = 0;
+};
+
+}  // namespace mapcheck::explorer
