@@ -21,7 +21,7 @@ double optimistic_collision_probability(std::size_t n) {
   return static_cast<double>(pairs / std::ldexp(1.0L, 64));
 }
 
-FingerprintStore::FingerprintStore() : slots_(std::size_t{1} << bits_, 0) {}
+FingerprintStore::FingerprintStore() : slots_(std::size_t{1} << 10, 0), bits_(10) {}
 
 std::uint64_t FingerprintStore::fingerprint(std::span<const std::byte> b) {
   return XXH3_64bits_withSeed(b.data(), b.size(), kFingerprintSeed);

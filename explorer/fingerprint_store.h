@@ -54,7 +54,7 @@ class FingerprintStore final : public VisitedSet {
   /** Slots holding id+1; 0 is empty. Size is a power of two. */
   std::vector<std::uint32_t> slots_;
   /** log2(slots_.size()), for slot_of. */
-  unsigned bits_ = 10;
+  unsigned bits_;
 };
 
 }  // namespace mapcheck::explorer

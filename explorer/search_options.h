@@ -76,6 +76,11 @@ struct SearchOptions {
   /** Stop after this much wall-clock time; the only option that makes a result depend on the
    *  machine (the result then says Bound::time). */
   std::optional<std::chrono::milliseconds> time_limit = std::nullopt;
+  /** Threads that expand states (>= 1). Results are identical for every value; only bfs uses
+   *  more than one. */
+  unsigned threads = 1;
+  /** Call SearchObserver::on_progress after every this many expanded states; 0 never. */
+  std::size_t progress_every = 0;
   /** Stop (Bound::memory) when the search's own accounted memory (visited set, per-state
    *  records, frontier) exceeds this many bytes. Checked as states are stored, so the figure
    *  can overshoot by the growth of one table. Depends on the allocator's capacities, not on
@@ -84,11 +89,6 @@ struct SearchOptions {
   /** How stored states are kept. Every storage gives the same result, except that under
    *  hash_compact a fingerprint collision (reported as a probability) could hide states. */
   Storage storage = Storage::exact;
-  /** Threads that expand states (>= 1). Results are identical for every value; only bfs uses
-   *  more than one. */
-  unsigned threads = 1;
-  /** Call SearchObserver::on_progress after every this many expanded states; 0 never. */
-  std::size_t progress_every = 0;
 };
 
 }  // namespace mapcheck::explorer
