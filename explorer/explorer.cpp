@@ -329,6 +329,8 @@ class Search {
       keys_[i].swap(succ[i].state);
       make_key(keys_[i], succ[i].step.actor);
     }
+    for (std::size_t i = 0; i < succ.size(); ++i)
+      store_->prefetch(keys_[i]);
     auto allowed = [&](std::size_t i) {
       return !options_.max_preemptions || preemptions_scratch_[i] <= *options_.max_preemptions;
     };

@@ -59,6 +59,10 @@ std::optional<StateId> FingerprintStore::find(std::span<const std::byte> b) cons
   }
 }
 
+void FingerprintStore::prefetch(std::span<const std::byte> b) const {
+  __builtin_prefetch(&slots_[slot_of(fingerprint(b))]);
+}
+
 std::span<const std::byte> FingerprintStore::bytes(StateId id, std::vector<std::byte>&) const {
   throw std::logic_error(
       fmt::format("FingerprintStore: the bytes of {} are not kept (hash compaction)", id));

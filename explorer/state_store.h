@@ -15,7 +15,7 @@
 namespace mapcheck::explorer {
 
 /** Exact visited set over canonical encodings: open addressing on xxHash3-64 of the bytes,
- *  encodings kept back to back in one arena. Not thread-safe. */
+ *  encodings kept back to back in one arena. Adding is not thread-safe. */
 class StateStore final : public VisitedSet {
  public:
   StateStore();
@@ -34,16 +34,20 @@ class StateStore final : public VisitedSet {
   /** Bytes held: arena, offsets and the hash table. */
   std::size_t memory_bytes() const override;
 
+  /** Starts loading the slot where `bytes` would be, so that a find_or_add soon after does
+   *  not wait for memory (the search calls it for all successors of a state first). */
+  void prefetch(std::span<const std::byte> bytes) const override;
+
  private:
   void grow();
 
   /** Encodings back to back; state i is arena_[offsets_[i], offsets_[i+1]). */
   std::vector<std::byte> arena_;
   std::vector<std::uint64_t> offsets_;
-  /** Full hash of each stored state, to skip byte comparisons and to rehash. */
-  std::vector<std::uint64_t> hashes_;
-  /** Open-addressing slots holding id+1; 0 is empty. Size is a power of two. */
-  std::vector<std::uint32_t> slots_;
+  /** Open-addressing slots: the low 32 bits of the state's hash (its tag, which also picks
+   *  the home slot) above id+1; 0 is empty. Probing compares tags without touching the
+   *  arena, and growing needs no rehash. Size is a power of two, at most 2^32. */
+  std::vector<std::uint64_t> slots_;
 };
 
 }  // namespace mapcheck::explorer

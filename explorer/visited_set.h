@@ -32,6 +32,9 @@ class VisitedSet {
    *  may overwrite. Valid until the next find_or_add or use of `scratch`. */
   virtual std::span<const std::byte> bytes(StateId id, std::vector<std::byte>& scratch) const = 0;
 
+  /** A hint that `bytes` is looked up soon; may start loading memory. */
+  virtual void prefetch(std::span<const std::byte> /*bytes*/) const {}
+
   virtual std::size_t size() const = 0;
 
   /** Bytes the set holds (capacities of its tables and arenas). */
