@@ -342,12 +342,14 @@ class Search {
     if (ample) ++stats_.reduced;
     // dfs takes the last actor's steps first, so that the paths it finds switch actors only
     // where they must (a path found first is the one a report shows).
-    order_.resize(succ.size());
-    for (std::size_t i = 0; i < order_.size(); ++i)
-      order_[i] = i;
-    if (options_.order == Order::dfs && last)
-      std::stable_partition(order_.begin(), order_.end(),
-                            [&](std::size_t i) { return succ[i].step.actor == *last; });
+    // (A stable partition by hand: std::stable_partition allocates a buffer per call.)
+    const bool last_first = options_.order == Order::dfs && last;
+    order_.clear();
+    for (std::size_t i = 0; i < succ.size(); ++i)
+      if (!last_first || succ[i].step.actor == *last) order_.push_back(i);
+    if (last_first)
+      for (std::size_t i = 0; i < succ.size(); ++i)
+        if (succ[i].step.actor != *last) order_.push_back(i);
     for (std::size_t i : order_) {
       if (stopped_) break;
       if (ample && !std::binary_search(ample->begin(), ample->end(), succ[i].step.actor)) {
