@@ -8,7 +8,8 @@
 
 namespace mapcheck::explorer {
 
-StateStore::StateStore() : offsets_{0}, slots_(1024, 0) {}
+// Small at first: a collapse store keeps one StateStore per part position, most of them tiny.
+StateStore::StateStore() : offsets_{0}, slots_(64, 0) {}
 
 namespace {
 std::uint64_t tag_of(std::uint64_t hash) {
