@@ -83,6 +83,21 @@ std::size_t CollapseStore::memory_bytes() const {
   return n;
 }
 
+// Worst case: every part is new to its table, and the tuple takes 5 bytes per part.
+std::size_t CollapseStore::memory_after_add(std::span<const std::byte> bytes) const {
+  parts_.clear();
+  split_(bytes, parts_);
+  std::size_t n =
+      tuples_.memory_after_add(std::vector<std::byte>(5 * parts_.size())) +
+      capacity_after(tables_.size(), tables_.capacity(),
+                     parts_.size() > tables_.size() ? parts_.size() - tables_.size() : 0) *
+          sizeof(StateStore);
+  for (std::size_t i = 0; i < parts_.size(); ++i)
+    n += i < tables_.size() ? tables_[i].memory_after_add(parts_[i])
+                            : StateStore().memory_after_add(parts_[i]);
+  return n;
+}
+
 std::size_t CollapseStore::parts_stored() const {
   std::size_t n = 0;
   for (const StateStore& t : tables_)

@@ -32,6 +32,7 @@ class CollapseStore final : public VisitedSet {
   std::span<const std::byte> bytes(StateId id, std::vector<std::byte>& scratch) const override;
   std::size_t size() const override { return tuples_.size(); }
   std::size_t memory_bytes() const override;
+  std::size_t memory_after_add(std::span<const std::byte> bytes) const override;
 
   /** Distinct parts stored, over all positions. */
   std::size_t parts_stored() const;

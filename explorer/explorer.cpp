@@ -399,6 +399,11 @@ class Search {
       stopped_ = true;
       return;
     }
+    if (options_.max_memory && memory_after_add(key) > *options_.max_memory && !store_->find(key)) {
+      bounds_.insert(Bound::memory);
+      stopped_ = true;
+      return;
+    }
     const auto [to, added] = store_->find_or_add(key);
     ++stats_.edges;
     const std::uint32_t depth = node.depth + 1;
@@ -409,10 +414,6 @@ class Search {
       for (SearchObserver* o : observers_)
         o->on_state(to, system_state(key));
       pushed_.push_back(Entry{to, preemptions_of(to), hashed() ? key : StateBytes{}});
-      if (options_.max_memory && memory_bytes() > *options_.max_memory) {
-        bounds_.insert(Bound::memory);
-        stopped_ = true;
-      }
     } else {
       Node& t = nodes_[to.v];
       // A path with fewer preemptions replaces the old one and, under a preemption bound,
@@ -440,6 +441,17 @@ class Search {
     return store_->memory_bytes() + nodes_.capacity() * sizeof(Node) +
            preemptions_.capacity() * sizeof(std::uint32_t) + flags_.capacity() +
            (frontier_.size() + pushed_.size()) * sizeof(Entry) + frontier_bytes_;
+  }
+
+  /** An upper bound on memory_bytes() once `key` is stored as a new state and queued. */
+  std::size_t memory_after_add(const StateBytes& key) const {
+    auto grown = [](const auto& v) {
+      return capacity_after(v.size(), v.capacity(), 1) * sizeof(v[0]);
+    };
+    return store_->memory_after_add(key) + grown(nodes_) +
+           (tracks_last() ? grown(preemptions_) : 0) + (flagged() ? grown(flags_) : 0) +
+           (frontier_.size() + pushed_.size() + 1) * sizeof(Entry) + frontier_bytes_ +
+           (hashed() ? key.size() : 0);
   }
 
   Path path_to(StateId id) const {

@@ -21,7 +21,7 @@ double optimistic_collision_probability(std::size_t n) {
   return static_cast<double>(pairs / std::ldexp(1.0L, 64));
 }
 
-FingerprintStore::FingerprintStore() : slots_(std::size_t{1} << 10, 0), bits_(10) {}
+FingerprintStore::FingerprintStore() : slots_(std::size_t{1} << 6, 0), bits_(6) {}
 
 std::uint64_t FingerprintStore::fingerprint(std::span<const std::byte> b) {
   return XXH3_64bits_withSeed(b.data(), b.size(), kFingerprintSeed);
@@ -71,6 +71,13 @@ std::span<const std::byte> FingerprintStore::bytes(StateId id, std::vector<std::
 std::size_t FingerprintStore::memory_bytes() const {
   return fingerprints_.capacity() * sizeof(std::uint64_t) +
          slots_.capacity() * sizeof(std::uint32_t);
+}
+
+std::size_t FingerprintStore::memory_after_add(std::span<const std::byte>) const {
+  const std::size_t slots =
+      (size() + 1) * 4 > slots_.size() * 3 ? 2 * slots_.size() : slots_.size();
+  return capacity_after(size(), fingerprints_.capacity(), 1) * sizeof(std::uint64_t) +
+         slots * sizeof(std::uint32_t);
 }
 
 void FingerprintStore::grow() {

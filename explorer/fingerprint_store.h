@@ -38,6 +38,7 @@ class FingerprintStore final : public VisitedSet {
   std::span<const std::byte> bytes(StateId id, std::vector<std::byte>& scratch) const override;
   std::size_t size() const override { return fingerprints_.size(); }
   std::size_t memory_bytes() const override;
+  std::size_t memory_after_add(std::span<const std::byte> bytes) const override;
   void prefetch(std::span<const std::byte> bytes) const override;
 
   /** The fingerprint of `bytes` as stored. */

@@ -81,10 +81,11 @@ struct SearchOptions {
   unsigned threads = 1;
   /** Call SearchObserver::on_progress after every this many expanded states; 0 never. */
   std::size_t progress_every = 0;
-  /** Stop (Bound::memory) when the search's own accounted memory (visited set, per-state
-   *  records, frontier) exceeds this many bytes. Checked as states are stored, so the figure
-   *  can overshoot by the growth of one table. Depends on the allocator's capacities, not on
-   *  the machine's load: the same run stops at the same state. */
+  /** Stop (Bound::memory) before the search's own accounted memory (visited set, per-state
+   *  records, frontier: capacities, as SearchStats::memory_bytes counts them) would exceed
+   *  this many bytes: a new state is not stored if storing it could, counting every table it
+   *  could make grow. Not the process's RSS, so the same run stops at the same state on
+   *  every machine. */
   std::optional<std::size_t> max_memory = std::nullopt;
   /** How stored states are kept. Every storage gives the same result, except that under
    *  hash_compact a fingerprint collision (reported as a probability) could hide states. */

@@ -72,6 +72,14 @@ std::size_t StateStore::memory_bytes() const {
          slots_.capacity() * sizeof(std::uint64_t);
 }
 
+std::size_t StateStore::memory_after_add(std::span<const std::byte> b) const {
+  const std::size_t slots =
+      (size() + 1) * 4 > slots_.size() * 3 ? 2 * slots_.size() : slots_.size();
+  return capacity_after(arena_.size(), arena_.capacity(), b.size()) +
+         capacity_after(offsets_.size(), offsets_.capacity(), 1) * sizeof(std::uint64_t) +
+         slots * sizeof(std::uint64_t);
+}
+
 void StateStore::grow() {
   if (slots_.size() >= (std::size_t{1} << 32))
     throw std::length_error("StateStore: more than 3 * 2^30 states");

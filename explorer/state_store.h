@@ -33,6 +33,7 @@ class StateStore final : public VisitedSet {
 
   /** Bytes held: arena, offsets and the hash table. */
   std::size_t memory_bytes() const override;
+  std::size_t memory_after_add(std::span<const std::byte> bytes) const override;
 
   /** Starts loading the slot where `bytes` would be, so that a find_or_add soon after does
    *  not wait for memory (the search calls it for all successors of a state first). */

@@ -2,6 +2,7 @@
 // bytes (StateStore), 64-bit fingerprints (FingerprintStore) or interned parts (CollapseStore).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -11,6 +12,13 @@
 #include "explorer/ids.h"
 
 namespace mapcheck::explorer {
+
+/** The capacity a std::vector of `size` elements with `capacity` has after `more` are
+ *  appended (libstdc++ doubles, or takes exactly what is needed if that is more). */
+inline std::size_t capacity_after(std::size_t size, std::size_t capacity, std::size_t more) {
+  if (size + more <= capacity) return capacity;
+  return std::max(size + more, size + std::max(size, more));
+}
 
 /** A set of byte strings with dense ids in discovery order (the first added is s0). Adding
  *  and finding happen on one thread; `bytes` may run on several threads while nothing is
@@ -39,6 +47,10 @@ class VisitedSet {
 
   /** Bytes the set holds (capacities of its tables and arenas). */
   virtual std::size_t memory_bytes() const = 0;
+
+  /** An upper bound on memory_bytes() after adding `bytes` as a new state (counting every
+   *  table that could grow), so that a memory bound can stop before it is passed. */
+  virtual std::size_t memory_after_add(std::span<const std::byte> bytes) const = 0;
 };
 
 }  // namespace mapcheck::explorer

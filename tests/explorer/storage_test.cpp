@@ -283,19 +283,27 @@ class StorageTest : public CppUnit::TestFixture {
   }
 
   void testMaxMemoryStopsWithAPartialResult() {
-    Rng rng(11);
-    const PartedToy ts = random_system(rng);
+    // 3 actors of 6 private steps: 7^3 = 343 states, enough for the tables to grow.
+    const std::vector<Instr> six(6, local());
+    const PartedToy ts({six, six, six}, 0, 0);
     for (Storage s : {Storage::exact, Storage::hash_compact, Storage::collapse}) {
       const SearchResult full = run(ts, {}, s);
+      // The initial state is stored whatever the bound: with 1 byte, s0 alone.
+      SearchOptions tiny;
+      tiny.max_memory = 1;
+      const SearchResult first = run(ts, tiny, s);
+      CPPUNIT_ASSERT_EQUAL(std::size_t{1}, first.stats.states);
+      CPPUNIT_ASSERT(first.bounds_hit == std::vector<Bound>{Bound::memory});
       SearchOptions o;
-      o.max_memory = full.stats.memory_bytes / 2;
+      o.max_memory = (first.stats.memory_bytes + full.stats.memory_bytes) / 2;
       const SearchResult cut = run(ts, o, s);
       CPPUNIT_ASSERT(!cut.complete());
       CPPUNIT_ASSERT(cut.bounds_hit == std::vector<Bound>{Bound::memory});
       CPPUNIT_ASSERT(cut.stats.states < full.stats.states);
       CPPUNIT_ASSERT(cut.stats.states >= 1);
-      // The bound is hit as soon as the accounted memory passes it.
-      CPPUNIT_ASSERT(cut.stats.memory_bytes > *o.max_memory);
+      // Stopped before passing it, and not long before: one more state would have passed it.
+      CPPUNIT_ASSERT(cut.stats.memory_bytes <= *o.max_memory);
+      CPPUNIT_ASSERT(cut.stats.memory_bytes * 2 > *o.max_memory);
     }
   }
 
