@@ -128,6 +128,7 @@ class StorageTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testCollapseRebuildsTheBytes);
   CPPUNIT_TEST(testCollapseRejectsPartsThatAreNotTheState);
   CPPUNIT_TEST(testCollapseSharesPartsInASearch);
+  CPPUNIT_TEST(testParallelBfsIsIdenticalWithEveryStorage);
   CPPUNIT_TEST(testMaxMemoryStopsWithAPartialResult);
   CPPUNIT_TEST(testMaxMemoryAboveNeedIsComplete);
   CPPUNIT_TEST(testStorageNamesParseBack);
@@ -280,6 +281,21 @@ class StorageTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::size_t{64}, r.stats.states);
     CPPUNIT_ASSERT_EQUAL(std::size_t{3 * 4 + 1}, r.stats.parts_stored);
     CPPUNIT_ASSERT_EQUAL(std::size_t{64 * 4}, r.stats.parts_referenced);
+  }
+
+  void testParallelBfsIsIdenticalWithEveryStorage() {
+    // 4 actors of 8 steps (one shared write each): 9^4 = 6561 states, bfs levels of hundreds
+    // of states, so batches are expanded on several threads (and rebuilt there, for collapse).
+    std::vector<Instr> prog(8, local());
+    prog[3] = write(0);
+    const PartedToy ts({prog, prog, prog, prog}, 1, 0);
+    const SearchResult exact = run(ts, {.order = Order::bfs}, Storage::exact);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{6561}, exact.stats.states);
+    for (Storage s : {Storage::exact, Storage::hash_compact, Storage::collapse}) {
+      const SearchResult r = run(ts, {.order = Order::bfs, .threads = 4}, s);
+      assert_same_search(exact, r, std::string(storage_name(s)));
+      CPPUNIT_ASSERT(r.stats == run(ts, {.order = Order::bfs}, s).stats);
+    }
   }
 
   void testMaxMemoryStopsWithAPartialResult() {
