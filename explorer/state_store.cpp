@@ -21,6 +21,10 @@ std::uint64_t slot_value(std::uint64_t tag, StateId id) {
 StateId id_of(std::uint64_t slot) {
   return StateId{static_cast<std::uint32_t>(slot) - 1};
 }
+// memcmp must not see a null pointer, even for 0 bytes (an empty arena has none).
+bool same_bytes(std::span<const std::byte> a, std::span<const std::byte> b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+}
 }  // namespace
 
 std::pair<StateId, bool> StateStore::find_or_add(std::span<const std::byte> b) {
@@ -39,8 +43,7 @@ std::pair<StateId, bool> StateStore::find_or_add(std::span<const std::byte> b) {
     if ((slot >> 32) != tag) continue;
     const StateId id = id_of(slot);
     const auto stored = bytes(id);
-    if (stored.size() == b.size() && std::memcmp(stored.data(), b.data(), b.size()) == 0)
-      return {id, false};
+    if (same_bytes(stored, b)) return {id, false};
   }
 }
 
@@ -53,7 +56,7 @@ std::optional<StateId> StateStore::find(std::span<const std::byte> b) const {
     if ((slot >> 32) != tag) continue;
     const StateId id = id_of(slot);
     const auto stored = bytes(id);
-    if (stored.size() == b.size() && std::memcmp(stored.data(), b.data(), b.size()) == 0) return id;
+    if (same_bytes(stored, b)) return id;
   }
 }
 
