@@ -53,6 +53,11 @@ int main(int argc, char** argv) {
   c->add_option("--max-states", check.overrides.max_states, "stop after storing this many states");
   c->add_option("--time-limit", check.overrides.time_limit_seconds, "stop after this many seconds")
       ->check(CLI::PositiveNumber);
+  c->add_option("--store", check.overrides.store,
+                "visited set: exact (default), hash (64-bit fingerprints) or collapse (interned "
+                "parts)");
+  c->add_option("--max-memory", check.overrides.max_memory,
+                "stop when the search's memory would exceed this (e.g. 512M, 2G)");
   c->add_option("--threads", check.overrides.threads,
                 "search threads (results identical for any N)")
       ->check(CLI::Range(1u, 256u));

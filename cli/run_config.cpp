@@ -1,8 +1,10 @@
 // resolve_run_config: directives first, command line over them, defaults under both.
 #include "cli/run_config.h"
 
+#include <cctype>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -51,7 +53,47 @@ model::Grain to_model_grain(specs::Grain g) {
   return model::Grain::phase;
 }
 
+// --store and --max-memory into `s`; a usage error for a bad value.
+std::optional<UsageError> apply_storage_options(const CliOverrides& cli,
+                                                explorer::SearchOptions& s) {
+  if (cli.store) {
+    const auto st = explorer::parse_storage(*cli.store);
+    if (!st)
+      return UsageError{
+          fmt::format("--store: unknown store {} (want exact, hash or collapse)", *cli.store)};
+    s.storage = *st;
+  }
+  if (cli.max_memory) {
+    const auto bytes = parse_memory_size(*cli.max_memory);
+    if (!bytes)
+      return UsageError{
+          fmt::format("--max-memory: bad size {} (want e.g. 512M, 2G, 64K)", *cli.max_memory)};
+    s.max_memory = *bytes;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<std::size_t> parse_memory_size(const std::string& text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits])))
+    ++digits;
+  if (digits == 0 || digits > 15) return std::nullopt;
+  const std::string rest = text.substr(digits);
+  unsigned shift = 0;
+  if (rest == "K" || rest == "k")
+    shift = 10;
+  else if (rest == "M" || rest == "m")
+    shift = 20;
+  else if (rest == "G" || rest == "g")
+    shift = 30;
+  else if (!rest.empty())
+    return std::nullopt;
+  const std::size_t n = std::stoull(text.substr(0, digits));
+  if (n == 0 || n > (SIZE_MAX >> shift)) return std::nullopt;
+  return n << shift;
+}
 
 std::string hash_text(const model::HashSpec& h) {
   if (h.mode == model::HashSpec::Mode::mix) return "mix";
@@ -137,6 +179,7 @@ std::variant<RunConfig, std::vector<specs::Diagnostic>, UsageError> resolve_run_
   else if (d.time_limit)
     s.time_limit = std::chrono::milliseconds(static_cast<std::int64_t>(*d.time_limit) * 1000);
   if (cli.threads) s.threads = *cli.threads;
+  if (auto e = apply_storage_options(cli, s)) return *e;
 
   rc.shown = {{"runtime", std::string(model::runtime_name(rc.runtime.version))},
               {"grain", std::string(model::grain_name(rc.runtime.grain))},
@@ -146,6 +189,10 @@ std::variant<RunConfig, std::vector<specs::Diagnostic>, UsageError> resolve_run_
     rc.shown.emplace_back("max-preemptions", fmt::format("{}", *s.max_preemptions));
   if (s.max_depth) rc.shown.emplace_back("max-depth", fmt::format("{}", *s.max_depth));
   if (s.max_states) rc.shown.emplace_back("max-states", fmt::format("{}", *s.max_states));
+  // Shown only when not the defaults, so that default reports stay as they were.
+  if (s.storage != explorer::Storage::exact)
+    rc.shown.emplace_back("store", std::string(explorer::storage_name(s.storage)));
+  if (cli.max_memory) rc.shown.emplace_back("max-memory", *cli.max_memory);
   return rc;
 }
 

@@ -25,6 +25,9 @@ struct CliOverrides {
   std::optional<unsigned> threads;
   std::optional<explorer::Order> search_order;
   bool no_reduction = false;
+  /** `--store exact|hash|collapse` and `--max-memory 512M` (command line only: the directive
+   *  parser rejects keys it does not know). */
+  std::optional<std::string> store, max_memory;
 };
 
 /** Whether the iterator's random start is explored (all) or fixed at r = 0 (fixed). */
@@ -49,6 +52,10 @@ struct UsageError {
  *  bad command-line value a UsageError. */
 std::variant<RunConfig, std::vector<specs::Diagnostic>, UsageError> resolve_run_config(
     const specs::Directives& directives, const CliOverrides& cli, const std::string& spec_path);
+
+/** Bytes in `512M`, `2G`, `64K` or `1000` (suffixes are powers of 1024); nullopt if it is not
+ *  a positive number with an optional K, M or G. */
+std::optional<std::size_t> parse_memory_size(const std::string& text);
 
 /** The hash option as written back (`mix`, `table{1:0x0, "a":0x80}`). */
 std::string hash_text(const model::HashSpec& h);

@@ -28,6 +28,8 @@ class WorldSystem final : public explorer::TransitionSystem {
   explorer::Footprint footprint(explorer::StateView s, const explorer::Step& step) const override;
   explorer::Outcome outcome(explorer::StateView s) const override;
   void expand(explorer::StateView s, std::vector<explorer::Successor>& out) const override;
+  /** For Storage::collapse: [globals and cells] [each map] [the rest], see world_parts.cpp. */
+  void components(explorer::StateView s, std::vector<explorer::StateView>& parts) const override;
 
   /** The world a state encodes (for replay and traces). */
   model::World decode(explorer::StateView s) const;

@@ -9,10 +9,15 @@
 #include <deque>
 #include <exception>
 #include <map>
+#include <memory>
 #include <set>
 #include <stdexcept>
 #include <thread>
 
+#include <sys/resource.h>
+
+#include "explorer/collapse_store.h"
+#include "explorer/fingerprint_store.h"
 #include "explorer/reduction.h"
 #include "explorer/state_store.h"
 
@@ -37,23 +42,27 @@ constexpr std::size_t kBfsBatch = 8192;
  *  starting one costs about as much as expanding a few dozen states. */
 constexpr std::size_t kMinStatesPerThread = 64;
 
-/** What the search keeps per stored state. */
+/** What the search keeps per stored state (16 bytes). What only bounds need (preemptions,
+ *  flags) lives in side tables that stay empty without bounds. */
 struct Node {
   /** The state from which this one was first reached; parent < own id (s0 has none). */
   StateId parent;
-  /** The step taken from `parent`. */
+  /** The step taken from `parent`. Its actor is the state's last actor (none for s0): part of
+   *  the search key with a preemption bound or under Order::fewest_preemptions, so a cheaper
+   *  parent found later never changes it; otherwise the step of the first path, never
+   *  replaced. */
   Step step;
   /** Fewest steps from s0 over the paths seen so far. */
   std::uint32_t depth = 0;
-  /** The actor that took the last step (none for s0). Part of the search key only with a
-   *  preemption bound or under Order::fewest_preemptions; otherwise that of the first path. */
-  std::optional<ActorId> last;
-  /** Preemptions on the path through `parent` (the fewest found, under fewest_preemptions). */
-  std::uint32_t preemptions = 0;
+};
+static_assert(sizeof(Node) == 16);
+
+/** Node flags, in a side table kept only under a depth or preemption bound. */
+enum NodeFlag : std::uint8_t {
   /** Terminal or violating: never expanded again. */
-  bool leaf = false;
+  kLeaf = 1,
   /** Last expanded at max_depth with steps left (and not since from a shallower depth). */
-  bool cut = false;
+  kCut = 2,
 };
 
 /** A state waiting to be expanded. */
@@ -62,9 +71,12 @@ struct Entry {
   /** The state's preemptions when it was queued: if the state has been reached with fewer
    *  since (and queued again), this entry is stale and skipped. */
   std::uint32_t cost = 0;
+  /** The search key, under Storage::hash_compact only (the store keeps no bytes). */
+  StateBytes key;
 };
 
-/** The system's view of one state, computed off the search thread. */
+/** The system's view of one state, computed off the search thread. Reused from state to
+ *  state, so that its vectors keep their capacity. */
 struct Expansion {
   std::optional<std::string> violation;
   std::optional<Outcome> outcome;  ///< set iff terminal
@@ -77,7 +89,7 @@ class Search {
  public:
   Search(const TransitionSystem& system, const SearchOptions& options,
          std::span<SearchObserver* const> observers)
-      : system_(system), options_(options), observers_(observers) {}
+      : system_(system), options_(options), observers_(observers), store_(make_store()) {}
 
   SearchResult run() {
     if (options_.time_limit) deadline_ = std::chrono::steady_clock::now() + *options_.time_limit;
@@ -90,10 +102,15 @@ class Search {
       for (std::size_t i = 0; i < done && !stopped_; ++i)
         if (!stale(batch[i])) process(batch[i].id, expanded[i]);  // an earlier one may relax it
       if (done < batch.size()) {  // out of time: put the rest back where it came from
-        if (options_.order == Order::dfs)
-          frontier_.insert(frontier_.end(), batch.rbegin(), batch.rend() - done);
-        else
-          frontier_.insert(frontier_.begin(), batch.begin() + done, batch.end());
+        auto rest = [&](auto it) { return std::make_move_iterator(it); };
+        if (options_.order == Order::dfs) {
+          for (std::size_t i = batch.size(); i-- > done;)
+            push_back(std::move(batch[i]));
+        } else {
+          for (std::size_t i = done; i < batch.size(); ++i)
+            frontier_bytes_ += batch[i].key.capacity();
+          frontier_.insert(frontier_.begin(), rest(batch.begin() + done), rest(batch.end()));
+        }
         bounds_.insert(Bound::time);
         break;
       }
@@ -108,31 +125,81 @@ class Search {
   /** Bytes after the system state in a search key: the last actor, when preemptions count. */
   std::size_t context_bytes() const { return tracks_last() ? 4 : 0; }
 
-  /** The system state of stored state `id` (its key without the context suffix). */
-  StateView system_state(StateId id) const {
-    const StateView key = store_.bytes(id);
-    return key.first(key.size() - context_bytes());
+  bool hashed() const { return options_.storage == Storage::hash_compact; }
+  /** Flags are kept (leaf, cut): only bounds re-expand states. */
+  bool flagged() const { return tracks_last() || options_.max_depth.has_value(); }
+
+  std::unique_ptr<VisitedSet> make_store() const {
+    switch (options_.storage) {
+      case Storage::exact:
+        break;
+      case Storage::hash_compact:
+        return std::make_unique<FingerprintStore>();
+      case Storage::collapse: {
+        // The system's parts, then the context suffix as a part of its own.
+        const std::size_t ctx = context_bytes();
+        const TransitionSystem& sys = system_;
+        return std::make_unique<CollapseStore>(
+            [&sys, ctx](StateView key, std::vector<StateView>& parts) {
+              sys.components(key.first(key.size() - ctx), parts);
+              if (ctx > 0) parts.push_back(key.last(ctx));
+            });
+      }
+    }
+    return std::make_unique<StateStore>();
   }
 
-  StateBytes make_key(StateBytes state, const std::optional<ActorId>& last) const {
+  /** The system state of a search key (the key without the context suffix). */
+  StateView system_state(StateView key) const { return key.first(key.size() - context_bytes()); }
+
+  /** The search key of `e`, from the store or (hash compaction) the entry; may use `scratch`.
+   *  Safe on several threads while nothing is stored. */
+  StateView key_of(const Entry& e, StateBytes& scratch) const {
+    if (hashed()) return e.key;
+    return store_->bytes(e.id, scratch);
+  }
+
+  /** Appends the context suffix (the last actor, when preemptions count) to a state. */
+  void make_key(StateBytes& state, const std::optional<ActorId>& last) const {
     const std::uint32_t word = last ? last->v + 1 : 0;
     const auto* p = reinterpret_cast<const std::byte*>(&word);
     state.insert(state.end(), p, p + context_bytes());
-    return state;
+  }
+
+  std::optional<ActorId> last_of(StateId id) const {
+    if (id.v == 0) return std::nullopt;
+    return nodes_[id.v].step.actor;
+  }
+  std::uint32_t preemptions_of(StateId id) const { return tracks_last() ? preemptions_[id.v] : 0; }
+
+  void add_node(const Node& n, std::uint32_t preemptions) {
+    nodes_.push_back(n);
+    if (tracks_last()) preemptions_.push_back(preemptions);
+    if (flagged()) flags_.push_back(0);
   }
 
   void add_initial() {
-    const StateBytes key = make_key(system_.initial(), std::nullopt);
-    store_.find_or_add(key);
-    nodes_.push_back(Node{});
+    StateBytes key = system_.initial();
+    make_key(key, std::nullopt);
+    store_->find_or_add(key);
+    add_node(Node{}, 0);
     for (SearchObserver* o : observers_)
-      o->on_state(StateId{0}, system_state(StateId{0}));
-    frontier_.push_back(Entry{StateId{0}, 0});
+      o->on_state(StateId{0}, system_state(key));
+    push_back(Entry{StateId{0}, 0, hashed() ? std::move(key) : StateBytes{}});
     stats_.states = 1;
   }
 
+  void push_back(Entry&& e) {
+    frontier_bytes_ += e.key.capacity();
+    frontier_.push_back(std::move(e));
+  }
+  void push_front(Entry&& e) {
+    frontier_bytes_ += e.key.capacity();
+    frontier_.push_front(std::move(e));
+  }
+
   /** Queued before its state was reached with fewer preemptions (and queued again). */
-  bool stale(const Entry& e) const { return e.cost != nodes_[e.id.v].preemptions; }
+  bool stale(const Entry& e) const { return e.cost != preemptions_of(e.id); }
 
   /** The next states to expand, skipping stale entries: one for dfs (the back) and
    *  fewest-preemptions (the front), up to kBfsBatch for bfs (the front). */
@@ -141,43 +208,45 @@ class Search {
     const std::size_t want = options_.order == Order::bfs ? kBfsBatch : 1;
     while (batch.size() < want && !frontier_.empty()) {
       const bool back = options_.order == Order::dfs;
-      const Entry e = back ? frontier_.back() : frontier_.front();
+      Entry& e = back ? frontier_.back() : frontier_.front();
+      frontier_bytes_ -= e.key.capacity();
+      if (!stale(e)) batch.push_back(std::move(e));
       back ? frontier_.pop_back() : frontier_.pop_front();
-      if (!stale(e)) batch.push_back(e);
     }
   }
 
-  Expansion expand_one(StateId id) const {
-    Expansion e;
-    const StateView s = system_state(id);
+  /** Fills `e` for the state of `entry`; `scratch` may hold its rebuilt bytes. */
+  void expand_one(const Entry& entry, Expansion& e, StateBytes& scratch) const {
+    const StateView s = system_state(key_of(entry, scratch));
     e.violation = system_.violation(s);
-    if (e.violation) return e;
+    e.outcome.reset();
+    e.futures.reset();
+    if (e.violation) return;
     system_.expand(s, e.successors);
     for (std::size_t i = 1; i < e.successors.size(); ++i)
       if (!(e.successors[i - 1].step < e.successors[i].step))
         throw std::logic_error(fmt::format(
             "TransitionSystem::expand: steps {} and {} out of (actor, choice) order in s{}",
-            e.successors[i - 1].step, e.successors[i].step, id.v));
+            e.successors[i - 1].step, e.successors[i].step, entry.id.v));
     if (e.successors.empty())
       e.outcome = system_.outcome(s);
     else if (options_.reduction == Reduction::ample)
       e.futures = system_.futures(s);
-    return e;
   }
 
   bool out_of_time() const { return deadline_ && std::chrono::steady_clock::now() >= *deadline_; }
 
   /** Expands the states of `batch` into `out`; pure, so it may run on several threads. Returns
    *  how many leading states were expanded: all of them, unless the time limit struck. */
-  std::size_t expand_all(const std::vector<Entry>& batch, std::vector<Expansion>& out) const {
-    out.clear();
-    out.resize(batch.size());
+  std::size_t expand_all(const std::vector<Entry>& batch, std::vector<Expansion>& out) {
+    if (out.size() < batch.size()) out.resize(batch.size());
+    if (scratch_.size() < batch.size()) scratch_.resize(batch.size());
     const std::size_t workers =
         std::min<std::size_t>(options_.threads, batch.size() / kMinStatesPerThread);
     if (workers <= 1) {
       for (std::size_t i = 0; i < batch.size(); ++i) {
         if (out_of_time()) return i;
-        out[i] = expand_one(batch[i].id);
+        expand_one(batch[i], out[i], scratch_[i]);
       }
       return batch.size();
     }
@@ -191,7 +260,7 @@ class Search {
             next = batch.size();
             break;
           }
-          out[i] = expand_one(batch[i].id);
+          expand_one(batch[i], out[i], scratch_[i]);
           done[i] = 1;
         }
       } catch (...) {
@@ -219,7 +288,7 @@ class Search {
       for (SearchObserver* o : observers_)
         o->on_progress(stats_);
     }
-    if (e.violation || e.outcome) nodes_[id.v].leaf = true;
+    if ((e.violation || e.outcome) && flagged()) flags_[id.v] |= kLeaf;
     if (e.violation) {
       auto [it, added] = violations_.try_emplace(*e.violation);
       if (added) it->second = ViolationRecord{*e.violation, 0, id, {}};
@@ -236,44 +305,52 @@ class Search {
       return;
     }
     const Node node = nodes_[id.v];
+    const std::optional<ActorId> last = last_of(id);
+    const std::uint32_t node_preemptions = preemptions_of(id);
     std::vector<Successor>& succ = e.successors;
     const bool cut = options_.max_depth && node.depth >= *options_.max_depth;
-    if (cut != node.cut) {
-      nodes_[id.v].cut = cut;
+    if (options_.max_depth && cut != ((flags_[id.v] & kCut) != 0)) {
+      flags_[id.v] ^= kCut;
       cut ? ++cut_states_ : --cut_states_;
     }
     if (cut) {
       stats_.steps_bounded += succ.size();
       return;
     }
-    // Preemptions each step would cost, and the search key of each successor.
+    // Preemptions each step would cost, and the search key of each successor (built in the
+    // successor's own buffer, which goes back to it afterwards to be reused).
     const bool last_enabled =
-        node.last && std::any_of(succ.begin(), succ.end(),
-                                 [&](const Successor& s) { return s.step.actor == *node.last; });
-    std::vector<std::uint32_t> preemptions(succ.size(), node.preemptions);
-    std::vector<StateBytes> keys(succ.size());
+        last && std::any_of(succ.begin(), succ.end(),
+                            [&](const Successor& s) { return s.step.actor == *last; });
+    preemptions_scratch_.assign(succ.size(), node_preemptions);
+    if (keys_.size() < succ.size()) keys_.resize(succ.size());
     for (std::size_t i = 0; i < succ.size(); ++i) {
-      if (last_enabled && succ[i].step.actor != *node.last) ++preemptions[i];
-      keys[i] = make_key(std::move(succ[i].state), succ[i].step.actor);
+      if (last_enabled && succ[i].step.actor != *last) ++preemptions_scratch_[i];
+      keys_[i].swap(succ[i].state);
+      make_key(keys_[i], succ[i].step.actor);
     }
+    for (std::size_t i = 0; i < succ.size(); ++i)
+      store_->prefetch(keys_[i]);
     auto allowed = [&](std::size_t i) {
-      return !options_.max_preemptions || preemptions[i] <= *options_.max_preemptions;
+      return !options_.max_preemptions || preemptions_scratch_[i] <= *options_.max_preemptions;
     };
     std::optional<std::vector<ActorId>> ample;
     if (options_.reduction == Reduction::ample)
       ample = persistent_actors(succ, e.futures, [&](std::size_t i) {
-        return allowed(i) && !store_.find(keys[i]).has_value();
+        return allowed(i) && !store_->find(keys_[i]).has_value();
       });
     if (ample) ++stats_.reduced;
     // dfs takes the last actor's steps first, so that the paths it finds switch actors only
     // where they must (a path found first is the one a report shows).
-    std::vector<std::size_t> order(succ.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-      order[i] = i;
-    if (options_.order == Order::dfs && node.last)
-      std::stable_partition(order.begin(), order.end(),
-                            [&](std::size_t i) { return succ[i].step.actor == *node.last; });
-    for (std::size_t i : order) {
+    // (A stable partition by hand: std::stable_partition allocates a buffer per call.)
+    const bool last_first = options_.order == Order::dfs && last;
+    order_.clear();
+    for (std::size_t i = 0; i < succ.size(); ++i)
+      if (!last_first || succ[i].step.actor == *last) order_.push_back(i);
+    if (last_first)
+      for (std::size_t i = 0; i < succ.size(); ++i)
+        if (succ[i].step.actor != *last) order_.push_back(i);
+    for (std::size_t i : order_) {
       if (stopped_) break;
       if (ample && !std::binary_search(ample->begin(), ample->end(), succ[i].step.actor)) {
         ++stats_.steps_reduced;
@@ -281,10 +358,14 @@ class Search {
         ++stats_.steps_bounded;
         bounds_.insert(Bound::preemptions);
       } else {
-        take(id, node, succ[i].step, keys[i], preemptions[i]);
+        take(id, node, succ[i].step, keys_[i], preemptions_scratch_[i]);
       }
     }
-    push_successors(node.preemptions);
+    for (std::size_t i = 0; i < succ.size(); ++i) {
+      keys_[i].clear();
+      keys_[i].swap(succ[i].state);
+    }
+    push_successors(node_preemptions);
   }
 
   /** Queues the states `take` collected in pushed_, lowest (actor, choice) to be taken first:
@@ -293,16 +374,18 @@ class Search {
   void push_successors(std::uint32_t cost) {
     switch (options_.order) {
       case Order::dfs:
-        frontier_.insert(frontier_.end(), pushed_.rbegin(), pushed_.rend());
+        for (auto it = pushed_.rbegin(); it != pushed_.rend(); ++it)
+          push_back(std::move(*it));
         break;
       case Order::bfs:
-        frontier_.insert(frontier_.end(), pushed_.begin(), pushed_.end());
+        for (Entry& e : pushed_)
+          push_back(std::move(e));
         break;
       case Order::fewest_preemptions:
         for (auto it = pushed_.rbegin(); it != pushed_.rend(); ++it)
-          if (it->cost == cost) frontier_.push_front(*it);
-        for (const Entry& e : pushed_)
-          if (e.cost != cost) frontier_.push_back(e);
+          if (it->cost == cost) push_front(std::move(*it));
+        for (Entry& e : pushed_)
+          if (e.cost != cost) push_back(std::move(e));
         break;
     }
     pushed_.clear();
@@ -311,21 +394,26 @@ class Search {
   /** Takes one step from `from`, storing the target if it is new. */
   void take(StateId from, const Node& node, const Step& step, const StateBytes& key,
             std::uint32_t preemptions) {
-    if (options_.max_states && store_.size() >= *options_.max_states && !store_.find(key)) {
+    if (options_.max_states && store_->size() >= *options_.max_states && !store_->find(key)) {
       bounds_.insert(Bound::states);
       stopped_ = true;
       return;
     }
-    const auto [to, added] = store_.find_or_add(key);
+    if (options_.max_memory && memory_after_add(key) > *options_.max_memory && !store_->find(key)) {
+      bounds_.insert(Bound::memory);
+      stopped_ = true;
+      return;
+    }
+    const auto [to, added] = store_->find_or_add(key);
     ++stats_.edges;
     const std::uint32_t depth = node.depth + 1;
     if (added) {
-      nodes_.push_back(Node{from, step, depth, step.actor, preemptions});
-      stats_.states = store_.size();
+      add_node(Node{from, step, depth}, preemptions);
+      stats_.states = store_->size();
       stats_.max_depth = std::max<std::size_t>(stats_.max_depth, depth);
       for (SearchObserver* o : observers_)
-        o->on_state(to, system_state(to));
-      pushed_.push_back(Entry{to, preemptions});
+        o->on_state(to, system_state(key));
+      pushed_.push_back(Entry{to, preemptions_of(to), hashed() ? key : StateBytes{}});
     } else {
       Node& t = nodes_[to.v];
       // A path with fewer preemptions replaces the old one and, under a preemption bound,
@@ -333,23 +421,37 @@ class Search {
       // happens before its first expansion). A shallower path under a depth bound leaves more
       // depth: explored again too. Parents stay a tree: a state's preemptions never fall below
       // its parent's, so a cheaper parent is never a descendant.
-      const bool cheaper = tracks_last() && preemptions < t.preemptions;
+      const bool cheaper = tracks_last() && preemptions < preemptions_[to.v];
       const bool shallower = options_.max_depth && depth < t.depth;
       if (cheaper) {
         t.parent = from;
         t.step = step;
-        t.preemptions = preemptions;
+        preemptions_[to.v] = preemptions;
       }
       if (shallower) t.depth = depth;
-      if ((cheaper || shallower) && !t.leaf) pushed_.push_back(Entry{to, t.preemptions});
+      if ((cheaper || shallower) && !(flags_[to.v] & kLeaf))
+        pushed_.push_back(Entry{to, preemptions_of(to), hashed() ? key : StateBytes{}});
     }
     for (SearchObserver* o : observers_)
       o->on_edge(from, to, step);
   }
 
+  /** What the search accounts for: the store, the per-state records and the frontier. */
   std::size_t memory_bytes() const {
-    return store_.memory_bytes() + nodes_.capacity() * sizeof(Node) +
-           frontier_.size() * sizeof(Entry);
+    return store_->memory_bytes() + nodes_.capacity() * sizeof(Node) +
+           preemptions_.capacity() * sizeof(std::uint32_t) + flags_.capacity() +
+           (frontier_.size() + pushed_.size()) * sizeof(Entry) + frontier_bytes_;
+  }
+
+  /** An upper bound on memory_bytes() once `key` is stored as a new state and queued. */
+  std::size_t memory_after_add(const StateBytes& key) const {
+    auto grown = [](const auto& v) {
+      return capacity_after(v.size(), v.capacity(), 1) * sizeof(v[0]);
+    };
+    return store_->memory_after_add(key) + grown(nodes_) +
+           (tracks_last() ? grown(preemptions_) : 0) + (flagged() ? grown(flags_) : 0) +
+           (frontier_.size() + pushed_.size() + 1) * sizeof(Entry) + frontier_bytes_ +
+           (hashed() ? key.size() : 0);
   }
 
   Path path_to(StateId id) const {
@@ -373,7 +475,20 @@ class Search {
     if (cut_states_ > 0) bounds_.insert(Bound::depth);
     r.bounds_hit.assign(bounds_.begin(), bounds_.end());
     stats_.memory_bytes = memory_bytes();
+    stats_.store_bytes = store_->memory_bytes();
     stats_.frontier = frontier_.size();
+    if (const auto* fp = dynamic_cast<const FingerprintStore*>(store_.get())) {
+      const CollisionEstimate c = fp->collision_estimate();
+      stats_.collision_probability = c.optimistic;
+      stats_.observed_collision_probability = c.observed;
+    }
+    if (const auto* cs = dynamic_cast<const CollapseStore*>(store_.get())) {
+      stats_.parts_stored = cs->parts_stored();
+      stats_.parts_referenced = cs->parts_referenced();
+    }
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) == 0)
+      stats_.peak_rss_bytes = static_cast<std::size_t>(usage.ru_maxrss) * 1024;  // KiB on Linux
     r.stats = stats_;
     return r;
   }
@@ -381,11 +496,23 @@ class Search {
   const TransitionSystem& system_;
   const SearchOptions& options_;
   std::span<SearchObserver* const> observers_;
-  StateStore store_;
+  std::unique_ptr<VisitedSet> store_;
   /** Indexed by StateId. */
   std::vector<Node> nodes_;
+  /** Preemptions on the path through each state's parent (the fewest found, under
+   *  fewest_preemptions); by StateId, kept only when tracks_last(). */
+  std::vector<std::uint32_t> preemptions_;
+  /** NodeFlag bits by StateId, kept only when flagged(). */
+  std::vector<std::uint8_t> flags_;
   /** dfs pops the back, bfs the front. */
   std::deque<Entry> frontier_;
+  /** Heap bytes of the keys the frontier's entries carry (hash compaction). */
+  std::size_t frontier_bytes_ = 0;
+  /** Buffers reused across process calls and batches (no allocation per successor). */
+  std::vector<StateBytes> keys_;
+  std::vector<std::uint32_t> preemptions_scratch_;
+  std::vector<std::size_t> order_;
+  std::vector<StateBytes> scratch_;
   /** Successors to push once the current state is done (see process). */
   std::vector<Entry> pushed_;
   std::map<Outcome, OutcomeRecord> outcomes_;

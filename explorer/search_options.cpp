@@ -35,6 +35,20 @@ std::string_view bound_name(Bound b) {
       return "states";
     case Bound::time:
       return "time";
+    case Bound::memory:
+      return "memory";
+  }
+  return "?";
+}
+
+std::string_view storage_name(Storage s) {
+  switch (s) {
+    case Storage::exact:
+      return "exact";
+    case Storage::hash_compact:
+      return "hash";
+    case Storage::collapse:
+      return "collapse";
   }
   return "?";
 }
@@ -48,6 +62,12 @@ std::optional<Order> parse_order(std::string_view s) {
 std::optional<Reduction> parse_reduction(std::string_view s) {
   for (Reduction r : {Reduction::none, Reduction::ample})
     if (s == reduction_name(r)) return r;
+  return std::nullopt;
+}
+
+std::optional<Storage> parse_storage(std::string_view s) {
+  for (Storage x : {Storage::exact, Storage::hash_compact, Storage::collapse})
+    if (s == storage_name(x)) return x;
   return std::nullopt;
 }
 

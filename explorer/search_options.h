@@ -38,16 +38,28 @@ enum class Bound : std::uint8_t {
   preemptions,  ///< a step was skipped because it would exceed max_preemptions
   states,       ///< max_states distinct states were stored
   time,         ///< time_limit elapsed
+  memory,       ///< storing more would exceed max_memory
+};
+
+/** How the visited set keeps states. */
+enum class Storage : std::uint8_t {
+  exact,         ///< every state's bytes (StateStore)
+  hash_compact,  ///< a 64-bit fingerprint per state; a collision may hide a state
+  collapse,      ///< interned parts (TransitionSystem::components) and a tuple of their ids
 };
 
 std::string_view order_name(Order o);
 std::string_view reduction_name(Reduction r);
 std::string_view bound_name(Bound b);
+/** "exact", "hash" or "collapse", as `--store` spells them. */
+std::string_view storage_name(Storage s);
 
 /** "dfs" or "bfs" (the names order_name gives); nullopt for anything else. */
 std::optional<Order> parse_order(std::string_view s);
 /** "none" or "ample"; nullopt for anything else. */
 std::optional<Reduction> parse_reduction(std::string_view s);
+/** A storage_name; nullopt for anything else. */
+std::optional<Storage> parse_storage(std::string_view s);
 
 /** Everything the search can be told. Unset bounds are unbounded. */
 struct SearchOptions {
@@ -69,6 +81,15 @@ struct SearchOptions {
   unsigned threads = 1;
   /** Call SearchObserver::on_progress after every this many expanded states; 0 never. */
   std::size_t progress_every = 0;
+  /** Stop (Bound::memory) before the search's own accounted memory (visited set, per-state
+   *  records, frontier: capacities, as SearchStats::memory_bytes counts them) would exceed
+   *  this many bytes: a new state is not stored if storing it could, counting every table it
+   *  could make grow. Not the process's RSS, so the same run stops at the same state on
+   *  every machine. */
+  std::optional<std::size_t> max_memory = std::nullopt;
+  /** How stored states are kept. Every storage gives the same result, except that under
+   *  hash_compact a fingerprint collision (reported as a probability) could hide states. */
+  Storage storage = Storage::exact;
 };
 
 }  // namespace mapcheck::explorer

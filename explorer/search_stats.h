@@ -1,8 +1,11 @@
-// SearchStats: the figures a search reports. All of them except memory_bytes are exact and
-// identical on every machine and thread count, so tests and golden files may pin them.
+// SearchStats: the figures a search reports. All of them except memory_bytes and
+// peak_rss_bytes are exact and identical on every machine and thread count, so tests and
+// golden files may pin them.
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -31,7 +34,34 @@ struct SearchStats {
   std::size_t frontier = 0;
   /** Bytes held by the visited set and the per-state records; depends on the allocator. */
   std::size_t memory_bytes = 0;
-  bool operator==(const SearchStats&) const = default;
+  /** Bytes of the visited set alone (part of memory_bytes). */
+  std::size_t store_bytes = 0;
+  /** Under Storage::hash_compact: n(n-1)/2 / 2^64 for n states, the probability that a
+   *  fingerprint collision hid a state (TLC's optimistic estimate); unset otherwise. */
+  std::optional<double> collision_probability;
+  /** Under Storage::hash_compact: 1 / the least distance between two sorted fingerprints
+   *  (TLC's estimate from the actual fingerprints); unset otherwise. */
+  std::optional<double> observed_collision_probability;
+  /** Under Storage::collapse: distinct parts stored, and parts of all stored states. */
+  std::size_t parts_stored = 0;
+  std::size_t parts_referenced = 0;
+  /** The process's peak resident set (getrusage ru_maxrss) at the end: machine-dependent,
+   *  and not compared by ==, so that equal searches compare equal. */
+  std::size_t peak_rss_bytes = 0;
+
+  /** memory_bytes per stored state. */
+  double bytes_per_state() const {
+    return states ? static_cast<double>(memory_bytes) / static_cast<double>(states) : 0.0;
+  }
+  bool operator==(const SearchStats& o) const {
+    auto tied = [](const SearchStats& s) {
+      return std::tie(s.states, s.edges, s.expanded, s.terminal, s.reduced, s.steps_reduced,
+                      s.steps_bounded, s.max_depth, s.frontier, s.memory_bytes, s.store_bytes,
+                      s.collision_probability, s.observed_collision_probability, s.parts_stored,
+                      s.parts_referenced);
+    };
+    return tied(*this) == tied(o);
+  }
 };
 
 }  // namespace mapcheck::explorer

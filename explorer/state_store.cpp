@@ -2,46 +2,67 @@
 #include "explorer/state_store.h"
 
 #include <cstring>
+#include <stdexcept>
 
 #include <xxhash.h>
 
 namespace mapcheck::explorer {
 
-StateStore::StateStore() : offsets_{0}, slots_(1024, 0) {}
+// Small at first: a collapse store keeps one StateStore per part position, most of them tiny.
+StateStore::StateStore() : offsets_{0}, slots_(64, 0) {}
+
+namespace {
+std::uint64_t tag_of(std::uint64_t hash) {
+  return hash & 0xFFFF'FFFFULL;
+}
+std::uint64_t slot_value(std::uint64_t tag, StateId id) {
+  return (tag << 32) | (static_cast<std::uint64_t>(id.v) + 1);
+}
+StateId id_of(std::uint64_t slot) {
+  return StateId{static_cast<std::uint32_t>(slot) - 1};
+}
+// memcmp must not see a null pointer, even for 0 bytes (an empty arena has none).
+bool same_bytes(std::span<const std::byte> a, std::span<const std::byte> b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+}
+}  // namespace
 
 std::pair<StateId, bool> StateStore::find_or_add(std::span<const std::byte> b) {
-  const std::uint64_t h = XXH3_64bits(b.data(), b.size());
+  const std::uint64_t tag = tag_of(XXH3_64bits(b.data(), b.size()));
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    const std::uint32_t slot = slots_[i];
+  for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
+    const std::uint64_t slot = slots_[i];
     if (slot == 0) {
       const StateId id{static_cast<std::uint32_t>(size())};
       arena_.insert(arena_.end(), b.begin(), b.end());
       offsets_.push_back(arena_.size());
-      hashes_.push_back(h);
-      slots_[i] = id.v + 1;
+      slots_[i] = slot_value(tag, id);
       if (size() * 4 > slots_.size() * 3) grow();
       return {id, true};
     }
-    const StateId id{slot - 1};
-    if (hashes_[id.v] != h) continue;
+    if ((slot >> 32) != tag) continue;
+    const StateId id = id_of(slot);
     const auto stored = bytes(id);
-    if (stored.size() == b.size() && std::memcmp(stored.data(), b.data(), b.size()) == 0)
-      return {id, false};
+    if (same_bytes(stored, b)) return {id, false};
   }
 }
 
 std::optional<StateId> StateStore::find(std::span<const std::byte> b) const {
-  const std::uint64_t h = XXH3_64bits(b.data(), b.size());
+  const std::uint64_t tag = tag_of(XXH3_64bits(b.data(), b.size()));
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    const std::uint32_t slot = slots_[i];
+  for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
+    const std::uint64_t slot = slots_[i];
     if (slot == 0) return std::nullopt;
-    const StateId id{slot - 1};
-    if (hashes_[id.v] != h) continue;
+    if ((slot >> 32) != tag) continue;
+    const StateId id = id_of(slot);
     const auto stored = bytes(id);
-    if (stored.size() == b.size() && std::memcmp(stored.data(), b.data(), b.size()) == 0) return id;
+    if (same_bytes(stored, b)) return id;
   }
+}
+
+void StateStore::prefetch(std::span<const std::byte> b) const {
+  const std::uint64_t tag = tag_of(XXH3_64bits(b.data(), b.size()));
+  __builtin_prefetch(&slots_[tag & (slots_.size() - 1)]);
 }
 
 std::span<const std::byte> StateStore::bytes(StateId id) const {
@@ -51,17 +72,28 @@ std::span<const std::byte> StateStore::bytes(StateId id) const {
 
 std::size_t StateStore::memory_bytes() const {
   return arena_.capacity() + offsets_.capacity() * sizeof(std::uint64_t) +
-         hashes_.capacity() * sizeof(std::uint64_t) + slots_.capacity() * sizeof(std::uint32_t);
+         slots_.capacity() * sizeof(std::uint64_t);
+}
+
+std::size_t StateStore::memory_after_add(std::span<const std::byte> b) const {
+  const std::size_t slots =
+      (size() + 1) * 4 > slots_.size() * 3 ? 2 * slots_.size() : slots_.size();
+  return capacity_after(arena_.size(), arena_.capacity(), b.size()) +
+         capacity_after(offsets_.size(), offsets_.capacity(), 1) * sizeof(std::uint64_t) +
+         slots * sizeof(std::uint64_t);
 }
 
 void StateStore::grow() {
-  std::vector<std::uint32_t> bigger(slots_.size() * 2, 0);
+  if (slots_.size() >= (std::size_t{1} << 32))
+    throw std::length_error("StateStore: more than 3 * 2^30 states");
+  std::vector<std::uint64_t> bigger(slots_.size() * 2, 0);
   const std::size_t mask = bigger.size() - 1;
-  for (std::uint32_t id = 0; id < size(); ++id) {
-    std::size_t i = hashes_[id] & mask;
+  for (const std::uint64_t slot : slots_) {
+    if (slot == 0) continue;
+    std::size_t i = (slot >> 32) & mask;
     while (bigger[i] != 0)
       i = (i + 1) & mask;
-    bigger[i] = id + 1;
+    bigger[i] = slot;
   }
   slots_ = std::move(bigger);
 }

@@ -10,28 +10,34 @@
 #include <vector>
 
 #include "explorer/ids.h"
+#include "explorer/visited_set.h"
 
 namespace mapcheck::explorer {
 
 /** Exact visited set over canonical encodings: open addressing on xxHash3-64 of the bytes,
- *  encodings kept back to back in one arena. Not thread-safe. */
-class StateStore {
+ *  encodings kept back to back in one arena. Adding is not thread-safe. */
+class StateStore final : public VisitedSet {
  public:
   StateStore();
 
-  /** The id of `bytes`, adding it if it is new; `second` is true iff it was added. */
-  std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes);
-
-  /** The id of `bytes` if it is stored; never adds. */
-  std::optional<StateId> find(std::span<const std::byte> bytes) const;
+  std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes) override;
+  std::optional<StateId> find(std::span<const std::byte> bytes) const override;
 
   /** The encoding stored under `id`. Valid until the next find_or_add. */
   std::span<const std::byte> bytes(StateId id) const;
+  std::span<const std::byte> bytes(StateId id, std::vector<std::byte>&) const override {
+    return bytes(id);
+  }
 
-  std::size_t size() const { return offsets_.size() - 1; }
+  std::size_t size() const override { return offsets_.size() - 1; }
 
   /** Bytes held: arena, offsets and the hash table. */
-  std::size_t memory_bytes() const;
+  std::size_t memory_bytes() const override;
+  std::size_t memory_after_add(std::span<const std::byte> bytes) const override;
+
+  /** Starts loading the slot where `bytes` would be, so that a find_or_add soon after does
+   *  not wait for memory (the search calls it for all successors of a state first). */
+  void prefetch(std::span<const std::byte> bytes) const override;
 
  private:
   void grow();
@@ -39,10 +45,10 @@ class StateStore {
   /** Encodings back to back; state i is arena_[offsets_[i], offsets_[i+1]). */
   std::vector<std::byte> arena_;
   std::vector<std::uint64_t> offsets_;
-  /** Full hash of each stored state, to skip byte comparisons and to rehash. */
-  std::vector<std::uint64_t> hashes_;
-  /** Open-addressing slots holding id+1; 0 is empty. Size is a power of two. */
-  std::vector<std::uint32_t> slots_;
+  /** Open-addressing slots: the low 32 bits of the state's hash (its tag, which also picks
+   *  the home slot) above id+1; 0 is empty. Probing compares tags without touching the
+   *  arena, and growing needs no rehash. Size is a power of two, at most 2^32. */
+  std::vector<std::uint64_t> slots_;
 };
 
 }  // namespace mapcheck::explorer

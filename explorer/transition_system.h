@@ -91,6 +91,12 @@ class TransitionSystem {
     return std::nullopt;
   }
 
+  /** Splits `s` into consecutive parts for Storage::collapse: views into `s` whose
+   *  concatenation, in order, is `s` (appended to `parts`). Parts that recur across states (a
+   *  map, an idle process) are then stored once. Any split is correct; a good one makes part
+   *  i of every state the same kind of thing. The default is one part: the whole state. */
+  virtual void components(StateView s, std::vector<StateView>& parts) const { parts.push_back(s); }
+
   /** All successors with their footprints, in `enabled` order. The default calls the three
    *  methods above; systems override it when decoding a state once is cheaper. */
   virtual void expand(StateView s, std::vector<Successor>& out) const {

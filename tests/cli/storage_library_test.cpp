@@ -1,0 +1,126 @@
+// Every spec of the library explored with each storage (exact, hash compaction, collapse):
+// the same states, transitions, outcomes with their terminal counts, and witness paths. Also
+// the command-line values --store and --max-memory take.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "cli/loaded_spec.h"
+#include "cli/run_config.h"
+#include "explorer/explorer.h"
+
+namespace fs = std::filesystem;
+namespace ex = mapcheck::explorer;
+
+class StorageLibraryTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(StorageLibraryTest);
+  CPPUNIT_TEST(testEveryStorageGivesTheSameSearch);
+  CPPUNIT_TEST(testCollapseSplitsWorldsWithMapsIntoParts);
+  CPPUNIT_TEST(testMemorySizesParseWithSuffixes);
+  CPPUNIT_TEST(testStoreAndMaxMemoryReachTheSearchOptions);
+  CPPUNIT_TEST(testBadStoreOrSizeIsAUsageError);
+  CPPUNIT_TEST_SUITE_END();
+
+  static std::vector<fs::path> specs() {
+    std::vector<fs::path> out;
+    for (const auto& e :
+         fs::recursive_directory_iterator(fs::path(MAPCHECK_SOURCE_DIR) / "specs/library"))
+      if (e.is_regular_file() && e.path().extension() == ".go") out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  static ex::SearchResult run(const mapcheck::cli::LoadedSpec& ls, ex::Storage s) {
+    ex::SearchOptions o = ls.config.search;
+    o.storage = s;
+    return ex::Explorer(*ls.system, o).run();
+  }
+
+ public:
+  void testEveryStorageGivesTheSameSearch() {
+    const auto all = specs();
+    CPPUNIT_ASSERT(all.size() >= 20);
+    for (const auto& path : all) {
+      auto loaded = mapcheck::cli::load_and_lower(path.string(), {});
+      CPPUNIT_ASSERT_MESSAGE(
+          path.string(),
+          std::holds_alternative<std::unique_ptr<mapcheck::cli::LoadedSpec>>(loaded));
+      const auto& ls = *std::get<std::unique_ptr<mapcheck::cli::LoadedSpec>>(loaded);
+      const ex::SearchResult exact = run(ls, ex::Storage::exact);
+      for (ex::Storage s : {ex::Storage::hash_compact, ex::Storage::collapse}) {
+        const ex::SearchResult r = run(ls, s);
+        const std::string what = path.filename().string() + " " + std::string(ex::storage_name(s));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, exact.stats.states, r.stats.states);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, exact.stats.edges, r.stats.edges);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, exact.stats.terminal, r.stats.terminal);
+        CPPUNIT_ASSERT_MESSAGE(what, exact.bounds_hit == r.bounds_hit);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, exact.outcomes.size(), r.outcomes.size());
+        for (std::size_t i = 0; i < exact.outcomes.size(); ++i) {
+          CPPUNIT_ASSERT_MESSAGE(what, exact.outcomes[i].outcome == r.outcomes[i].outcome);
+          CPPUNIT_ASSERT_EQUAL_MESSAGE(what, exact.outcomes[i].terminal_states,
+                                       r.outcomes[i].terminal_states);
+          CPPUNIT_ASSERT_MESSAGE(what, exact.outcomes[i].path == r.outcomes[i].path);
+        }
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, exact.violations.size(), r.violations.size());
+      }
+    }
+  }
+
+  // A map is its own part: a world with one map is [prefix] [map] [rest]; nearly every world
+  // of this spec has its map (only those before make() are one part).
+  void testCollapseSplitsWorldsWithMapsIntoParts() {
+    const fs::path spec =
+        fs::path(MAPCHECK_SOURCE_DIR) / "specs/library/claims/c1_range_write_always_panics.go";
+    auto loaded = mapcheck::cli::load_and_lower(spec.string(), {});
+    const auto& ls = *std::get<std::unique_ptr<mapcheck::cli::LoadedSpec>>(loaded);
+    const ex::SearchResult r = run(ls, ex::Storage::collapse);
+    CPPUNIT_ASSERT(r.stats.parts_referenced > 2 * r.stats.states);
+    CPPUNIT_ASSERT(r.stats.parts_stored < r.stats.parts_referenced);
+  }
+
+  void testMemorySizesParseWithSuffixes() {
+    using mapcheck::cli::parse_memory_size;
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1000}, *parse_memory_size("1000"));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{64} << 10, *parse_memory_size("64K"));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{512} << 20, *parse_memory_size("512M"));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2} << 30, *parse_memory_size("2G"));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2} << 30, *parse_memory_size("2g"));
+    for (const char* bad : {"", "0", "G", "2T", "1.5G", "-1M", "2GB", " 2G", "99999999999999999G"})
+      CPPUNIT_ASSERT_MESSAGE(bad, !parse_memory_size(bad).has_value());
+  }
+
+  void testStoreAndMaxMemoryReachTheSearchOptions() {
+    mapcheck::cli::CliOverrides cli;
+    cli.store = "collapse";
+    cli.max_memory = "64K";
+    auto r = mapcheck::cli::resolve_run_config({}, cli, "x.go");
+    const auto& rc = std::get<mapcheck::cli::RunConfig>(r);
+    CPPUNIT_ASSERT(rc.search.storage == ex::Storage::collapse);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{64} << 10, *rc.search.max_memory);
+    CPPUNIT_ASSERT(rc.shown.back() == (std::pair<std::string, std::string>{"max-memory", "64K"}));
+    // Defaults show nothing, so that default reports stay as they were.
+    const auto plain_r =
+        mapcheck::cli::resolve_run_config({}, mapcheck::cli::CliOverrides{}, "x.go");
+    const auto& plain = std::get<mapcheck::cli::RunConfig>(plain_r);
+    CPPUNIT_ASSERT(plain.search.storage == ex::Storage::exact);
+    CPPUNIT_ASSERT(!plain.search.max_memory);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{4}, plain.shown.size());
+  }
+
+  void testBadStoreOrSizeIsAUsageError() {
+    mapcheck::cli::CliOverrides cli;
+    cli.store = "compact";
+    auto r = mapcheck::cli::resolve_run_config({}, cli, "x.go");
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("--store: unknown store compact (want exact, hash or collapse)"),
+        std::get<mapcheck::cli::UsageError>(r).message);
+    cli.store.reset();
+    cli.max_memory = "12Q";
+    r = mapcheck::cli::resolve_run_config({}, cli, "x.go");
+    CPPUNIT_ASSERT_EQUAL(std::string("--max-memory: bad size 12Q (want e.g. 512M, 2G, 64K)"),
+                         std::get<mapcheck::cli::UsageError>(r).message);
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(StorageLibraryTest);

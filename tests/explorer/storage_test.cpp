@@ -1,0 +1,344 @@
+// Storages: exact, hash compaction and collapse give the same search (states, outcomes,
+// witness paths) on toy systems under every order and bound; TLC's collision estimate;
+// component interning shares parts; max_memory stops cleanly with Bound::memory.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "explorer/collapse_store.h"
+#include "explorer/explorer.h"
+#include "explorer/fingerprint_store.h"
+#include "explorer/rng.h"
+#include "tests/explorer/toy_system.h"
+
+using namespace mapcheck::explorer;
+using namespace mapcheck::explorer::testing;
+
+namespace {
+
+std::span<const std::byte> as_bytes(const std::string& s) {
+  return std::as_bytes(std::span<const char>(s.data(), s.size()));
+}
+
+/** A ToySystem whose states split into one part per actor (pc, reg) and one for the
+ *  variables and locks, as a world splits into goroutines and shared objects. */
+class PartedToy final : public ToySystem {
+ public:
+  PartedToy(std::vector<std::vector<Instr>> actors, std::size_t vars, std::size_t locks)
+      : ToySystem(actors, vars, locks), actors_(actors.size()) {}
+  void components(StateView s, std::vector<StateView>& parts) const override {
+    for (std::size_t a = 0; a < actors_; ++a)
+      parts.push_back(s.subspan(2 * a, 2));
+    parts.push_back(s.subspan(2 * actors_));
+  }
+
+ private:
+  std::size_t actors_;
+};
+
+/** Random straight-line programs of 2-3 actors over two variables and one lock. */
+PartedToy random_system(Rng& rng) {
+  std::vector<std::vector<Instr>> actors(2 + rng.below(2));
+  for (auto& prog : actors) {
+    const std::size_t len = 1 + rng.below(5);
+    bool locked = false;
+    while (prog.size() < len) {
+      const auto v = static_cast<std::uint8_t>(rng.below(2));
+      switch (rng.below(5)) {
+        case 0:
+          prog.push_back(read(v));
+          break;
+        case 1:
+          prog.push_back(write(v));
+          break;
+        case 2:
+          prog.push_back(local());
+          break;
+        case 3:
+          prog.push_back(choose(2));
+          break;
+        case 4:
+          prog.push_back(locked ? unlock(0) : lock(0));
+          locked = !locked;
+          break;
+      }
+    }
+  }
+  return PartedToy(actors, 2, 1);
+}
+
+/** What must not depend on the storage: everything but the memory figures. */
+void assert_same_search(const SearchResult& a, const SearchResult& b, const std::string& what) {
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.states, b.stats.states);
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.edges, b.stats.edges);
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.terminal, b.stats.terminal);
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.expanded, b.stats.expanded);
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.max_depth, b.stats.max_depth);
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.steps_reduced, b.stats.steps_reduced);
+  CPPUNIT_ASSERT_MESSAGE(what, a.bounds_hit == b.bounds_hit);
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.outcomes.size(), b.outcomes.size());
+  for (std::size_t i = 0; i < a.outcomes.size(); ++i) {
+    CPPUNIT_ASSERT_MESSAGE(what, a.outcomes[i].outcome == b.outcomes[i].outcome);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.outcomes[i].terminal_states,
+                                 b.outcomes[i].terminal_states);
+    CPPUNIT_ASSERT_MESSAGE(what, a.outcomes[i].first == b.outcomes[i].first);
+    CPPUNIT_ASSERT_MESSAGE(what, a.outcomes[i].path == b.outcomes[i].path);
+  }
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.violations.size(), b.violations.size());
+  for (std::size_t i = 0; i < a.violations.size(); ++i) {
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.violations[i].message, b.violations[i].message);
+    CPPUNIT_ASSERT_MESSAGE(what, a.violations[i].path == b.violations[i].path);
+  }
+}
+
+/** The option sets every storage is compared under. */
+std::vector<SearchOptions> option_sets() {
+  std::vector<SearchOptions> v;
+  for (Order o : {Order::dfs, Order::bfs, Order::fewest_preemptions})
+    for (Reduction r : {Reduction::none, Reduction::ample}) {
+      v.push_back({.order = o, .reduction = r});
+      v.push_back({.order = o, .reduction = r, .max_preemptions = 1});
+      v.push_back({.order = o, .reduction = r, .max_depth = 4});
+    }
+  v.push_back({.order = Order::bfs, .threads = 4});
+  return v;
+}
+
+SearchResult run(const TransitionSystem& ts, SearchOptions o, Storage s) {
+  o.storage = s;
+  return Explorer(ts, o).run();
+}
+
+}  // namespace
+
+class StorageTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(StorageTest);
+  CPPUNIT_TEST(testStoragesAgreeOnTheLostUpdate);
+  CPPUNIT_TEST(testStoragesAgreeOnRandomSystemsUnderEveryOrderAndBound);
+  CPPUNIT_TEST(testStoragesAgreeOnViolations);
+  CPPUNIT_TEST(testHashCompactionReportsTlcsEstimate);
+  CPPUNIT_TEST(testExactAndCollapseReportNoCollisionEstimate);
+  CPPUNIT_TEST(testOptimisticEstimateFormula);
+  CPPUNIT_TEST(testObservedEstimateIsOneOverTheLeastDistance);
+  CPPUNIT_TEST(testFingerprintStoreDeduplicates);
+  CPPUNIT_TEST(testCollapseInternsSharedParts);
+  CPPUNIT_TEST(testCollapseRebuildsTheBytes);
+  CPPUNIT_TEST(testCollapseRejectsPartsThatAreNotTheState);
+  CPPUNIT_TEST(testCollapseSharesPartsInASearch);
+  CPPUNIT_TEST(testParallelBfsIsIdenticalWithEveryStorage);
+  CPPUNIT_TEST(testMaxMemoryStopsWithAPartialResult);
+  CPPUNIT_TEST(testMaxMemoryAboveNeedIsComplete);
+  CPPUNIT_TEST(testStorageNamesParseBack);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void testStoragesAgreeOnTheLostUpdate() {
+    const ToySystem ts = lost_update();
+    for (const SearchOptions& o : option_sets()) {
+      const SearchResult exact = run(ts, o, Storage::exact);
+      assert_same_search(exact, run(ts, o, Storage::hash_compact), "hash");
+      assert_same_search(exact, run(ts, o, Storage::collapse), "collapse");
+    }
+    CPPUNIT_ASSERT_EQUAL(std::size_t{13}, run(ts, {}, Storage::collapse).stats.states);
+  }
+
+  void testStoragesAgreeOnRandomSystemsUnderEveryOrderAndBound() {
+    Rng rng(4);
+    for (int i = 0; i < 40; ++i) {
+      const PartedToy ts = random_system(rng);
+      for (const SearchOptions& o : option_sets()) {
+        const SearchResult exact = run(ts, o, Storage::exact);
+        const std::string what = fmt::format("system {} order {}", i, order_name(o.order));
+        assert_same_search(exact, run(ts, o, Storage::hash_compact), what + " hash");
+        assert_same_search(exact, run(ts, o, Storage::collapse), what + " collapse");
+      }
+    }
+  }
+
+  void testStoragesAgreeOnViolations() {
+    ToySystem ts = lost_update();
+    ts.bad = {{0, 1}};  // x0 == 1 is a violation
+    const SearchResult exact = run(ts, {}, Storage::exact);
+    CPPUNIT_ASSERT(!exact.violations.empty());
+    assert_same_search(exact, run(ts, {}, Storage::hash_compact), "hash");
+    assert_same_search(exact, run(ts, {}, Storage::collapse), "collapse");
+  }
+
+  void testHashCompactionReportsTlcsEstimate() {
+    const SearchResult r = run(lost_update(), {}, Storage::hash_compact);
+    CPPUNIT_ASSERT(r.stats.collision_probability.has_value());
+    CPPUNIT_ASSERT_DOUBLES_EQUAL(13.0 * 12 / 2 / std::ldexp(1.0, 64),
+                                 *r.stats.collision_probability, 1e-30);
+    // 13 fingerprints are at least 1 apart, so 1/distance is at most 1; xxHash3's are far apart.
+    CPPUNIT_ASSERT(r.stats.observed_collision_probability.has_value());
+    CPPUNIT_ASSERT(*r.stats.observed_collision_probability > 0);
+    CPPUNIT_ASSERT(*r.stats.observed_collision_probability < 1e-6);
+  }
+
+  void testExactAndCollapseReportNoCollisionEstimate() {
+    CPPUNIT_ASSERT(!run(lost_update(), {}, Storage::exact).stats.collision_probability);
+    CPPUNIT_ASSERT(!run(lost_update(), {}, Storage::collapse).stats.collision_probability);
+  }
+
+  void testOptimisticEstimateFormula() {
+    CPPUNIT_ASSERT_EQUAL(0.0, optimistic_collision_probability(0));
+    CPPUNIT_ASSERT_EQUAL(0.0, optimistic_collision_probability(1));
+    CPPUNIT_ASSERT_EQUAL(std::ldexp(1.0, -64), optimistic_collision_probability(2));
+    // 10^6 states: 499999500000 / 2^64 = 2.7105e-08.
+    CPPUNIT_ASSERT_DOUBLES_EQUAL(2.71050e-08, optimistic_collision_probability(1'000'000), 1e-12);
+    // 2^32 states: about one half; a double product would still fit, a 64-bit one would not.
+    CPPUNIT_ASSERT_DOUBLES_EQUAL(0.5, optimistic_collision_probability(std::size_t{1} << 32), 1e-9);
+    CPPUNIT_ASSERT_EQUAL(std::string("2.7e-08"),
+                         fmt::format("{:.1e}", optimistic_collision_probability(1'000'000)));
+  }
+
+  void testObservedEstimateIsOneOverTheLeastDistance() {
+    FingerprintStore fs;
+    for (const char* s : {"a", "b", "c", "d"})
+      fs.find_or_add(as_bytes(s));
+    std::vector<std::uint64_t> fps;
+    for (const char* s : {"a", "b", "c", "d"})
+      fps.push_back(FingerprintStore::fingerprint(as_bytes(s)));
+    std::sort(fps.begin(), fps.end());
+    std::uint64_t least = UINT64_MAX;
+    for (std::size_t i = 1; i < fps.size(); ++i)
+      least = std::min(least, fps[i] - fps[i - 1]);
+    const CollisionEstimate e = fs.collision_estimate();
+    CPPUNIT_ASSERT_DOUBLES_EQUAL(1.0 / static_cast<double>(least), e.observed, 1e-30);
+    CPPUNIT_ASSERT_EQUAL(optimistic_collision_probability(4), e.optimistic);
+  }
+
+  void testFingerprintStoreDeduplicates() {
+    FingerprintStore fs;
+    for (int i = 0; i < 5000; ++i)
+      CPPUNIT_ASSERT_EQUAL(static_cast<std::uint32_t>(i),
+                           fs.find_or_add(as_bytes(std::to_string(i))).first.v);
+    for (int i = 0; i < 5000; ++i) {
+      const auto [id, added] = fs.find_or_add(as_bytes(std::to_string(i)));
+      CPPUNIT_ASSERT(!added);
+      CPPUNIT_ASSERT_EQUAL(static_cast<std::uint32_t>(i), id.v);
+    }
+    CPPUNIT_ASSERT(!fs.find(as_bytes("x")).has_value());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{5000}, fs.size());
+    CPPUNIT_ASSERT(!fs.holds_bytes());
+  }
+
+  /** Splits into single bytes: part i is byte i. */
+  static CollapseStore bytewise() {
+    return CollapseStore(
+        [](std::span<const std::byte> s, std::vector<std::span<const std::byte>>& p) {
+          for (std::size_t i = 0; i < s.size(); ++i)
+            p.push_back(s.subspan(i, 1));
+        });
+  }
+
+  void testCollapseInternsSharedParts() {
+    CollapseStore cs = bytewise();
+    for (const char* s : {"ab", "ac", "bc", "ab"})
+      cs.find_or_add(as_bytes(s));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, cs.size());
+    // Position 0 holds {a, b}, position 1 {b, c}: 4 parts for 3 states of 2 parts each.
+    CPPUNIT_ASSERT_EQUAL(std::size_t{4}, cs.parts_stored());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{6}, cs.parts_referenced());
+    CPPUNIT_ASSERT_EQUAL(1u, cs.find(as_bytes("ac"))->v);
+    CPPUNIT_ASSERT(!cs.find(as_bytes("cc")).has_value());   // c never at position 0
+    CPPUNIT_ASSERT(!cs.find(as_bytes("bb")).has_value());   // parts known, tuple not
+    CPPUNIT_ASSERT(!cs.find(as_bytes("abc")).has_value());  // a position never seen
+  }
+
+  void testCollapseRebuildsTheBytes() {
+    CollapseStore cs = bytewise();
+    std::vector<std::string> states;
+    for (int i = 0; i < 300; ++i)
+      states.push_back(fmt::format("{}-{}", i % 7, i));
+    for (const auto& s : states)
+      cs.find_or_add(as_bytes(s));
+    std::vector<std::byte> scratch;
+    for (std::size_t i = 0; i < states.size(); ++i) {
+      const auto b = cs.bytes(StateId{static_cast<std::uint32_t>(i)}, scratch);
+      CPPUNIT_ASSERT_EQUAL(states[i],
+                           std::string(reinterpret_cast<const char*>(b.data()), b.size()));
+    }
+  }
+
+  void testCollapseRejectsPartsThatAreNotTheState() {
+    CollapseStore cs([](std::span<const std::byte> s, std::vector<std::span<const std::byte>>& p) {
+      p.push_back(s.first(1));  // leaves the rest out
+    });
+    CPPUNIT_ASSERT_THROW(cs.find_or_add(as_bytes("ab")), std::logic_error);
+  }
+
+  void testCollapseSharesPartsInASearch() {
+    // Three independent counters: each actor's part takes 4 values, the states are 4^3 = 64
+    // (times the shared part), but the actor parts stored are only 4 per position.
+    const PartedToy ts(
+        {{local(), local(), local()}, {local(), local(), local()}, {local(), local(), local()}}, 0,
+        0);
+    const SearchResult r = run(ts, {}, Storage::collapse);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{64}, r.stats.states);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3 * 4 + 1}, r.stats.parts_stored);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{64 * 4}, r.stats.parts_referenced);
+  }
+
+  void testParallelBfsIsIdenticalWithEveryStorage() {
+    // 4 actors of 8 steps (one shared write each): 9^4 = 6561 states, bfs levels of hundreds
+    // of states, so batches are expanded on several threads (and rebuilt there, for collapse).
+    std::vector<Instr> prog(8, local());
+    prog[3] = write(0);
+    const PartedToy ts({prog, prog, prog, prog}, 1, 0);
+    const SearchResult exact = run(ts, {.order = Order::bfs}, Storage::exact);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{6561}, exact.stats.states);
+    for (Storage s : {Storage::exact, Storage::hash_compact, Storage::collapse}) {
+      const SearchResult r = run(ts, {.order = Order::bfs, .threads = 4}, s);
+      assert_same_search(exact, r, std::string(storage_name(s)));
+      CPPUNIT_ASSERT(r.stats == run(ts, {.order = Order::bfs}, s).stats);
+    }
+  }
+
+  void testMaxMemoryStopsWithAPartialResult() {
+    // 3 actors of 6 private steps: 7^3 = 343 states, enough for the tables to grow.
+    const std::vector<Instr> six(6, local());
+    const PartedToy ts({six, six, six}, 0, 0);
+    for (Storage s : {Storage::exact, Storage::hash_compact, Storage::collapse}) {
+      const SearchResult full = run(ts, {}, s);
+      // The initial state is stored whatever the bound: with 1 byte, s0 alone.
+      SearchOptions tiny;
+      tiny.max_memory = 1;
+      const SearchResult first = run(ts, tiny, s);
+      CPPUNIT_ASSERT_EQUAL(std::size_t{1}, first.stats.states);
+      CPPUNIT_ASSERT(first.bounds_hit == std::vector<Bound>{Bound::memory});
+      SearchOptions o;
+      o.max_memory = (first.stats.memory_bytes + full.stats.memory_bytes) / 2;
+      const SearchResult cut = run(ts, o, s);
+      CPPUNIT_ASSERT(!cut.complete());
+      CPPUNIT_ASSERT(cut.bounds_hit == std::vector<Bound>{Bound::memory});
+      CPPUNIT_ASSERT(cut.stats.states < full.stats.states);
+      CPPUNIT_ASSERT(cut.stats.states >= 1);
+      // Stopped before passing it, and not long before: one more state would have passed it.
+      CPPUNIT_ASSERT(cut.stats.memory_bytes <= *o.max_memory);
+      CPPUNIT_ASSERT(cut.stats.memory_bytes * 2 > *o.max_memory);
+    }
+  }
+
+  void testMaxMemoryAboveNeedIsComplete() {
+    const ToySystem ts = lost_update();
+    SearchOptions o;
+    o.max_memory = std::size_t{1} << 30;
+    const SearchResult r = run(ts, o, Storage::exact);
+    CPPUNIT_ASSERT(r.complete());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{13}, r.stats.states);
+  }
+
+  void testStorageNamesParseBack() {
+    for (Storage s : {Storage::exact, Storage::hash_compact, Storage::collapse})
+      CPPUNIT_ASSERT(parse_storage(storage_name(s)) == s);
+    CPPUNIT_ASSERT_EQUAL(std::string("hash"), std::string(storage_name(Storage::hash_compact)));
+    CPPUNIT_ASSERT(!parse_storage("compact").has_value());
+    CPPUNIT_ASSERT_EQUAL(std::string("memory"), std::string(bound_name(Bound::memory)));
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(StorageTest);
