@@ -250,7 +250,9 @@ std::optional<std::string> random_usage_error(const CheckArgs& args) {
       {o.max_states.has_value(), "--max-states"},
       {o.max_preemptions.has_value(), "--max-preemptions"},
       {o.no_reduction, "--no-reduction"},
-      {o.time_limit_seconds.has_value(), "--time-limit"}};
+      {o.time_limit_seconds.has_value(), "--time-limit"},
+      {o.store.has_value(), "--store"},
+      {o.max_memory.has_value(), "--max-memory"}};
   for (const auto& [given, name] : exhaustive_only)
     if (given)
       return fmt::format("--random cannot be combined with {} (an exhaustive search option)", name);

@@ -327,6 +327,11 @@ class CheckCommandTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(error_of([](CheckArgs& a) {
                      a.overrides.max_states = 5;
                    }).find("--max-states") != std::string::npos);
+    CPPUNIT_ASSERT(error_of([](CheckArgs& a) { a.overrides.store = "hash"; }).find("--store") !=
+                   std::string::npos);
+    CPPUNIT_ASSERT(error_of([](CheckArgs& a) {
+                     a.overrides.max_memory = "1G";
+                   }).find("--max-memory") != std::string::npos);
     CPPUNIT_ASSERT_EQUAL(
         std::string("mapcheck check: --seed, --schedule and --pct-depth need --random N\n"),
         error_of([](CheckArgs& a) {
