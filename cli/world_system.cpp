@@ -97,7 +97,11 @@ void WorldSystem::expand(explorer::StateView s, std::vector<explorer::Successor>
     model::World next = w;
     explorer::Footprint fp = footprint_of(w, st);
     model::apply_step(next, program_, cfg_, st, nullptr);
-    out.push_back({to_step(st), std::move(fp), encode(next)});
+    explorer::StateBytes bytes;
+    bytes.reserve(s.size() + 16);  // a successor is about as long as its parent
+    model::Encoder e(bytes);
+    model::encode_world(std::move(next), e);  // canonicalizes `next` in place: no copy
+    out.push_back({to_step(st), std::move(fp), std::move(bytes)});
   }
 }
 

@@ -55,6 +55,8 @@ void canonicalize(World& w);
 
 /** The canonical bytes of `w` (as canonicalize(copy of w) would be written). */
 void encode_world(const World& w, Encoder& e);
+/** As above, canonicalizing `w` in place instead of a copy (the successor loop's case). */
+void encode_world(World&& w, Encoder& e);
 
 /** Reads what encode_world wrote. The result is canonical. */
 World decode_world(Decoder& d, const Program& p);
