@@ -250,6 +250,19 @@ void encode_canonical(const World& w, Encoder& e);
 }  // namespace
 
 void canonicalize(World& w) {
+  if (w.term) {
+    // An ended world matters only through its outcome, a function of `term` and `output`
+    // (termination(w) returns w.term; decode_world rebuilds term.output from output). So
+    // every world that ended the same way is one state: e.g. all "concurrent map writes"
+    // endings, whatever the other goroutines were doing. Traces replay the path and never
+    // read what is dropped here.
+    w.globals.clear();
+    w.cells.clear();
+    w.maps.clear();
+    w.syncs.clear();
+    w.goroutines.clear();
+    return;
+  }
   const Numbering n(w);
   if (n.is_identity(w)) {  // the common case: a step that made and dropped no object
     collect_map_arrays(w);

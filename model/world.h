@@ -46,7 +46,9 @@ struct World {
   SyncId new_sync(SyncObject o);
 };
 
-/** Renumbers maps, cells and sync objects in order of first reach (globals, then goroutines
+/** An ended world (`term` set) keeps only `output` and `term`, all its outcome depends on, so
+ *  that every run that ended the same way is one state. Otherwise:
+ *  renumbers maps, cells and sync objects in order of first reach (globals, then goroutines
  *  by id, frames bottom-up: registers, iterators, deferred calls; cells and sync objects
  *  (channel buffers, atomic.Value) are followed into their contents, maps hold only basic
  *  values) and drops unreachable ones. After it, two worlds that differ
