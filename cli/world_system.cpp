@@ -118,28 +118,34 @@ struct LastExpanded {
   model::World world;
 };
 thread_local LastExpanded last_expanded;
+/** The successor being built: assigning the parent to it reuses the vectors (goroutines,
+ *  frames, registers, buckets) of the previous successor instead of allocating them anew. */
+thread_local model::World successor;
 }  // namespace
 
-// Decodes once, then copies the world for each successor.
+// Decodes once (into the per-thread world), then copies it into each successor.
 void WorldSystem::expand(explorer::StateView s, std::vector<explorer::Successor>& out) const {
-  model::World w = decode(s);
+  last_expanded.system = nullptr;  // until `w` holds `s`
+  model::World& w = last_expanded.world;
+  model::Decoder d(s);
+  model::decode_world_into(d, program_, w);  // reuses the last expanded world's storage
   std::vector<model::GoStep> steps;
   enabled_of(w, steps);
   out.clear();
   out.reserve(steps.size());
   for (const auto& st : steps) {
-    model::World next = w;
+    model::World& next = successor;
+    next = w;
     model::apply_step(next, program_, cfg_, st, nullptr);
     explorer::Footprint fp = footprint_of(w, st, next);
     explorer::StateBytes bytes;
     bytes.reserve(s.size() + 16);  // a successor is about as long as its parent
     model::Encoder e(bytes);
-    model::encode_world(std::move(next), e);  // canonicalizes `next` in place: no copy
+    model::encode_world_in_place(next, e);  // no second copy
     out.push_back({to_step(st), std::move(fp), std::move(bytes)});
   }
   last_expanded.system = this;
   last_expanded.state.assign(s.begin(), s.end());
-  last_expanded.world = std::move(w);
 }
 
 std::optional<std::vector<explorer::ActorFuture>> WorldSystem::futures(

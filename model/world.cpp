@@ -308,10 +308,10 @@ void canonicalize(World& w) {
 
 void encode_world(const World& w, Encoder& e) {
   World c = w;
-  encode_world(std::move(c), e);
+  encode_world_in_place(c, e);
 }
 
-void encode_world(World&& w, Encoder& e) {
+void encode_world_in_place(World& w, Encoder& e) {
   canonicalize(w);
   encode_canonical(w, e);
 }
@@ -382,8 +382,14 @@ void encode_canonical(const World& w, Encoder& e) {
 
 }  // namespace
 
-World decode_world(Decoder& d, const Program& /*p*/) {
+World decode_world(Decoder& d, const Program& p) {
   World w;
+  decode_world_into(d, p, w);
+  return w;
+}
+
+// Every field is assigned (optionals reset when absent), so `w` may hold any world before.
+void decode_world_into(Decoder& d, const Program& /*p*/, World& w) {
   w.globals.resize(d.u64());
   for (GoValue& v : w.globals)
     v = decode_value(d);
@@ -401,10 +407,13 @@ World decode_world(Decoder& d, const Program& /*p*/) {
     g.id = GoroutineId{u32(d)};
     g.status = static_cast<GoStatus>(d.u8());
     g.sync_phase = static_cast<SyncPhase>(d.u8());
+    g.panic.reset();
     if (d.boolean()) g.panic = decode_value(d);
+    g.call.reset();
     if (d.boolean()) g.call = MapCall::decode(d);
+    g.store.reset();
     if (d.boolean()) g.store = SlotRef::decode(d);
-    if (g.call || g.store) g.call_map = MapId{u32(d)};
+    g.call_map = (g.call || g.store) ? MapId{u32(d)} : MapId{};
     g.frames.resize(d.u64());
     for (Frame& f : g.frames) {
       f.fn = FuncId{u32(d)};
@@ -416,6 +425,7 @@ World decode_world(Decoder& d, const Program& /*p*/) {
         v = decode_value(d);
       f.iters.resize(d.u64());
       for (auto& it : f.iters) {
+        it.reset();
         if (!d.boolean()) continue;
         RangeIter r;
         r.map = MapId{u32(d)};
@@ -433,6 +443,7 @@ World decode_world(Decoder& d, const Program& /*p*/) {
     }
   }
   w.output = d.str();
+  w.term.reset();
   if (d.boolean()) {
     Termination t;
     t.kind = static_cast<TerminationKind>(d.u8());
@@ -442,7 +453,6 @@ World decode_world(Decoder& d, const Program& /*p*/) {
     w.term = std::move(t);
   }
   if (!d.at_end()) throw std::logic_error("trailing bytes after world encoding");
-  return w;
 }
 
 }  // namespace mapcheck::model

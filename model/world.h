@@ -57,10 +57,13 @@ void canonicalize(World& w);
 
 /** The canonical bytes of `w` (as canonicalize(copy of w) would be written). */
 void encode_world(const World& w, Encoder& e);
-/** As above, canonicalizing `w` in place instead of a copy (the successor loop's case). */
-void encode_world(World&& w, Encoder& e);
+/** As above, but canonicalizes `w` itself instead of a copy: the successor loop's case,
+ *  which then reuses `w`'s storage for the next successor. */
+void encode_world_in_place(World& w, Encoder& e);
 
 /** Reads what encode_world wrote. The result is canonical. */
 World decode_world(Decoder& d, const Program& p);
+/** As decode_world, into `w` (whatever it held), reusing its storage. */
+void decode_world_into(Decoder& d, const Program& p, World& w);
 
 }  // namespace mapcheck::model
