@@ -1,6 +1,7 @@
 // WorldSystem: decode the state, ask the interpreter, encode the successors.
 #include "cli/world_system.h"
 
+#include <cstring>
 #include <stdexcept>
 
 #include "model/encoding.h"
@@ -8,7 +9,7 @@
 namespace mapcheck::cli {
 
 WorldSystem::WorldSystem(const model::Program& program, model::RuntimeConfig cfg, bool fixed_order)
-    : program_(program), cfg_(std::move(cfg)), fixed_order_(fixed_order) {}
+    : program_(program), cfg_(std::move(cfg)), fixed_order_(fixed_order), future_(program) {}
 
 namespace {
 // True if goroutine g's next step is (the start of) mapiterinit, whose choices are the
@@ -63,21 +64,42 @@ explorer::StateBytes WorldSystem::apply(explorer::StateView s, const explorer::S
   return encode(w);
 }
 
-explorer::Footprint WorldSystem::footprint_of(const model::World& w, model::GoStep step) const {
+// The model's footprint, plus what the end of the program observes. Main's exit disables
+// every other step and reports `leak` from the other goroutines' positions and the sync
+// objects they wait on, so a step of another goroutine is made to conflict with it (a read
+// of stdout, which every future writes: any goroutine may end the program) if it writes a
+// sync object, or leaves the goroutine it moved, or one it started, where it may wait.
+// A step that ends the program here is visible: it must not be taken ahead of the steps it
+// would cut off.
+explorer::Footprint WorldSystem::footprint_of(const model::World& w, model::GoStep step,
+                                              const model::World& next) const {
   std::vector<model::ObjectAccess> accesses;
   bool visible = false;
   model::step_footprint(w, program_, cfg_, step, accesses, visible);
   explorer::Footprint fp;
-  fp.visible = visible;
-  fp.accesses.reserve(accesses.size());
-  for (const auto& a : accesses)
+  fp.visible = visible || next.term.has_value();
+  fp.accesses.reserve(accesses.size() + 1);
+  const std::size_t first_sync = 1 + w.globals.size() + w.cells.size() + w.maps.size();
+  bool leak_relevant = false;
+  for (const auto& a : accesses) {
     fp.accesses.push_back({a.object, a.write});
+    leak_relevant = leak_relevant || (a.write && a.object >= first_sync);
+  }
+  leak_relevant = leak_relevant || model::may_wait(next, program_, step.g);
+  for (const model::Goroutine& g : next.goroutines)
+    if (!leak_relevant && w.find(g.id) == nullptr)
+      leak_relevant = model::may_wait(next, program_, g.id);
+  // Only main (g1) exits, and its own steps always come before its exit.
+  if (leak_relevant && step.g != model::GoroutineId{1}) fp.accesses.push_back({0, false});
   return fp;
 }
 
 explorer::Footprint WorldSystem::footprint(explorer::StateView s,
                                            const explorer::Step& step) const {
-  return footprint_of(decode(s), to_go_step(step));
+  const model::World w = decode(s);
+  model::World next = w;
+  model::apply_step(next, program_, cfg_, to_go_step(step), nullptr);
+  return footprint_of(w, to_go_step(step), next);
 }
 
 explorer::Outcome WorldSystem::outcome(explorer::StateView s) const {
@@ -86,19 +108,64 @@ explorer::Outcome WorldSystem::outcome(explorer::StateView s) const {
   return to_outcome(*t);
 }
 
-// Decodes once, then copies the world for each successor.
+namespace {
+/** The last state this thread expanded, decoded: the explorer asks for a state's futures
+ *  right after expanding it, so futures() need not decode it again. Per thread, because
+ *  expand runs on several threads at once. */
+struct LastExpanded {
+  const WorldSystem* system = nullptr;
+  explorer::StateBytes state;
+  model::World world;
+};
+thread_local LastExpanded last_expanded;
+/** The successor being built: assigning the parent to it reuses the vectors (goroutines,
+ *  frames, registers, buckets) of the previous successor instead of allocating them anew. */
+thread_local model::World successor;
+}  // namespace
+
+// Decodes once (into the per-thread world), then copies it into each successor.
 void WorldSystem::expand(explorer::StateView s, std::vector<explorer::Successor>& out) const {
-  const model::World w = decode(s);
+  last_expanded.system = nullptr;  // until `w` holds `s`
+  model::World& w = last_expanded.world;
+  model::Decoder d(s);
+  model::decode_world_into(d, program_, w);  // reuses the last expanded world's storage
   std::vector<model::GoStep> steps;
   enabled_of(w, steps);
   out.clear();
   out.reserve(steps.size());
   for (const auto& st : steps) {
-    model::World next = w;
-    explorer::Footprint fp = footprint_of(w, st);
+    model::World& next = successor;
+    next = w;
     model::apply_step(next, program_, cfg_, st, nullptr);
-    out.push_back({to_step(st), std::move(fp), encode(next)});
+    explorer::Footprint fp = footprint_of(w, st, next);
+    explorer::StateBytes bytes;
+    bytes.reserve(s.size() + 16);  // a successor is about as long as its parent
+    model::Encoder e(bytes);
+    model::encode_world_in_place(next, e);  // no second copy
+    out.push_back({to_step(st), std::move(fp), std::move(bytes)});
   }
+  last_expanded.system = this;
+  last_expanded.state.assign(s.begin(), s.end());
+}
+
+std::optional<std::vector<explorer::ActorFuture>> WorldSystem::futures(
+    explorer::StateView s) const {
+  const bool cached = last_expanded.system == this && s.size() == last_expanded.state.size() &&
+                      std::memcmp(s.data(), last_expanded.state.data(), s.size()) == 0;
+  const model::World decoded = cached ? model::World{} : decode(s);
+  const model::World& w = cached ? last_expanded.world : decoded;
+  std::vector<explorer::ActorFuture> out;
+  std::vector<model::ObjectAccess> accesses;
+  for (const model::Goroutine& g : w.goroutines) {
+    if (g.status == model::GoStatus::blocked || g.status == model::GoStatus::done) continue;
+    future_.of(w, g.id, accesses);
+    explorer::ActorFuture f{explorer::ActorId{g.id.v}, {}};
+    f.footprint.accesses.reserve(accesses.size());
+    for (const auto& a : accesses)
+      f.footprint.accesses.push_back({a.object, a.write});
+    out.push_back(std::move(f));
+  }
+  return out;
 }
 
 explorer::Outcome to_outcome(const model::Termination& t) {

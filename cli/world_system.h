@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "explorer/transition_system.h"
+#include "model/future_access.h"
 #include "model/interpreter.h"
 #include "model/program.h"
 #include "model/runtime_config.h"
@@ -30,6 +31,8 @@ class WorldSystem final : public explorer::TransitionSystem {
   void expand(explorer::StateView s, std::vector<explorer::Successor>& out) const override;
   /** For Storage::collapse: [globals and cells] [each map] [the rest], see world_parts.cpp. */
   void components(explorer::StateView s, std::vector<explorer::StateView>& parts) const override;
+  /** Every goroutine that may still move, with model::FutureAccess's over-approximation. */
+  std::optional<std::vector<explorer::ActorFuture>> futures(explorer::StateView s) const override;
 
   /** The world a state encodes (for replay and traces). */
   model::World decode(explorer::StateView s) const;
@@ -40,13 +43,16 @@ class WorldSystem final : public explorer::TransitionSystem {
   const model::RuntimeConfig& config() const { return cfg_; }
 
  private:
-  explorer::Footprint footprint_of(const model::World& w, model::GoStep step) const;
+  /** The footprint of `step` from `w`, which led to `next`. */
+  explorer::Footprint footprint_of(const model::World& w, model::GoStep step,
+                                   const model::World& next) const;
   /** The model's enabled steps, less the iterator choices order=fixed leaves out. */
   void enabled_of(const model::World& w, std::vector<model::GoStep>& out) const;
 
   const model::Program& program_;
   model::RuntimeConfig cfg_;
   bool fixed_order_;
+  model::FutureAccess future_;
 };
 
 /** explorer::Outcome of a model termination. */

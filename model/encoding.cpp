@@ -5,12 +5,11 @@
 
 namespace mapcheck::model {
 
-std::uint8_t Decoder::u8() {
-  if (pos_ >= in_.size()) throw std::logic_error("Decoder: read past the end of a state");
-  return static_cast<std::uint8_t>(in_[pos_++]);
+std::uint8_t Decoder::past_end() {
+  throw std::logic_error("Decoder: read past the end of a state");
 }
 
-std::uint64_t Decoder::u64() {
+std::uint64_t Decoder::u64_long() {
   std::uint64_t v = 0;
   for (int shift = 0; shift < 64; shift += 7) {
     const std::uint8_t b = u8();

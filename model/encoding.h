@@ -46,9 +46,18 @@ class Decoder {
  public:
   explicit Decoder(std::span<const std::byte> in) : in_(in) {}
 
-  std::uint8_t u8();
+  std::uint8_t u8() {
+    if (pos_ < in_.size()) [[likely]]
+      return static_cast<std::uint8_t>(in_[pos_++]);
+    return past_end();
+  }
   bool boolean() { return u8() != 0; }
-  std::uint64_t u64();
+  std::uint64_t u64() {
+    // Most fields are one-byte varints: read those inline.
+    if (pos_ < in_.size() && static_cast<std::uint8_t>(in_[pos_]) < 0x80) [[likely]]
+      return static_cast<std::uint8_t>(in_[pos_++]);
+    return u64_long();
+  }
   std::int64_t i64() {
     const std::uint64_t z = u64();
     return static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
@@ -57,6 +66,9 @@ class Decoder {
   bool at_end() const { return pos_ == in_.size(); }
 
  private:
+  [[noreturn]] static std::uint8_t past_end();
+  std::uint64_t u64_long();
+
   std::span<const std::byte> in_;
   std::size_t pos_ = 0;
 };

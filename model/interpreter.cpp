@@ -1384,6 +1384,17 @@ void step_footprint(const World& w, const Program& p, const RuntimeConfig& cfg, 
   // go, yield: private to the goroutine (they touch no shared object).
 }
 
+bool may_wait(const World& w, const Program& p, GoroutineId id) {
+  const Goroutine* g = w.find(id);
+  if (g == nullptr) return false;
+  if (g->status == GoStatus::blocked || g->status == GoStatus::waiting) return true;
+  if (g->status != GoStatus::runnable || g->frames.empty() || g->call || g->store) return false;
+  const Frame& f = g->frames.back();
+  if (f.unwind != Unwind::none) return false;
+  const auto& code = p.function(f.fn).code;
+  return f.pc < code.size() && (is_wait_op(code[f.pc].op) || code[f.pc].op == Opcode::block);
+}
+
 std::optional<Termination> termination(const World& w) {
   if (w.term) return w.term;
   if (w.goroutines.empty()) return std::nullopt;

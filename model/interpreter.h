@@ -96,6 +96,11 @@ struct ObjectAccess {
 void step_footprint(const World& w, const Program& p, const RuntimeConfig& cfg, GoStep step,
                     std::vector<ObjectAccess>& out, bool& visible);
 
+/** True if goroutine `g` of `w` is blocked or waiting, or stands at an instruction that can
+ *  block it (select{}, a sync method, a channel operation): whether it counts as leaked when
+ *  main exits then depends on the other goroutines. False for an absent goroutine. */
+bool may_wait(const World& w, const Program& p, GoroutineId g);
+
 /** How a terminal world ended: its recorded termination, or deadlock if every goroutine is
  *  blocked or waiting ("all goroutines are asleep - deadlock!"); nullopt if `w` is not
  *  terminal. An exit records leak = true when some other goroutine was blocked or waiting. */

@@ -126,6 +126,18 @@ struct Numbering {
     }
   }
 
+  /** True if every object is reached and already has its canonical id. */
+  bool is_identity(const World& w) const {
+    const auto same = [](const auto& order, std::size_t size) {
+      if (order.size() != size) return false;
+      for (std::size_t i = 0; i < order.size(); ++i)
+        if (order[i].v != i) return false;
+      return true;
+    };
+    return same(cell_order, w.cells.size()) && same(map_order, w.maps.size()) &&
+           same(sync_order, w.syncs.size());
+  }
+
   CellId new_cell(CellId c) const { return CellId{cell.at(c.v)}; }
   MapId new_map(MapId m) const { return MapId{map.at(m.v)}; }
   SyncId new_sync(SyncId s) const { return SyncId{sync.at(s.v)}; }
@@ -146,28 +158,29 @@ void renumber(GoValue& v, const Numbering& n) {
 
 enum class Tag : std::uint8_t { basic, map, func, cell, nil, error, unit, sync };
 
-void encode_value(const GoValue& v, const Numbering& n, Encoder& e) {
+/** Writes `v` of a canonical world: its ids are already the canonical ones. */
+void encode_value(const GoValue& v, Encoder& e) {
   if (v.is_basic()) {
     e.u8(static_cast<std::uint8_t>(Tag::basic));
     v.basic().encode(e);
   } else if (const auto* m = std::get_if<MapRef>(&v.v)) {
     e.u8(static_cast<std::uint8_t>(Tag::map));
     e.boolean(m->id.has_value());
-    if (m->id) e.u64(n.new_map(*m->id).v);
+    if (m->id) e.u64(m->id->v);
   } else if (const auto* f = std::get_if<FuncRef>(&v.v)) {
     e.u8(static_cast<std::uint8_t>(Tag::func));
     e.boolean(f->fn.has_value());
     if (f->fn) e.u64(f->fn->v);
     e.u64(f->captures.size());
     for (CellId c : f->captures)
-      e.u64(n.new_cell(c).v);
+      e.u64(c.v);
   } else if (const auto* c = std::get_if<CellRef>(&v.v)) {
     e.u8(static_cast<std::uint8_t>(Tag::cell));
-    e.u64(n.new_cell(c->id).v);
+    e.u64(c->id.v);
   } else if (const auto* s = std::get_if<SyncRef>(&v.v)) {
     e.u8(static_cast<std::uint8_t>(Tag::sync));
     e.boolean(s->id.has_value());
-    if (s->id) e.u64(n.new_sync(*s->id).v);
+    if (s->id) e.u64(s->id->v);
   } else if (std::holds_alternative<NilValue>(v.v)) {
     e.u8(static_cast<std::uint8_t>(Tag::nil));
   } else if (const auto* er = std::get_if<ErrorValue>(&v.v)) {
@@ -232,12 +245,29 @@ void collect_map_arrays(World& w) {
   }
 }
 
-void encode_canonical(const World& w, const Numbering& n, Encoder& e);
+void encode_canonical(const World& w, Encoder& e);
 
 }  // namespace
 
 void canonicalize(World& w) {
+  if (w.term) {
+    // An ended world matters only through its outcome, a function of `term` and `output`
+    // (termination(w) returns w.term; decode_world rebuilds term.output from output). So
+    // every world that ended the same way is one state: e.g. all "concurrent map writes"
+    // endings, whatever the other goroutines were doing. Traces replay the path and never
+    // read what is dropped here.
+    w.globals.clear();
+    w.cells.clear();
+    w.maps.clear();
+    w.syncs.clear();
+    w.goroutines.clear();
+    return;
+  }
   const Numbering n(w);
+  if (n.is_identity(w)) {  // the common case: a step that made and dropped no object
+    collect_map_arrays(w);
+    return;
+  }
   std::vector<std::optional<GoValue>> cells;
   cells.reserve(n.cell_order.size());
   for (CellId c : n.cell_order)
@@ -278,37 +308,43 @@ void canonicalize(World& w) {
 
 void encode_world(const World& w, Encoder& e) {
   World c = w;
-  canonicalize(c);
-  encode_canonical(c, Numbering(c), e);
+  encode_world_in_place(c, e);
+}
+
+void encode_world_in_place(World& w, Encoder& e) {
+  canonicalize(w);
+  encode_canonical(w, e);
 }
 
 namespace {
 
-void encode_canonical(const World& w, const Numbering& n, Encoder& e) {
+/** Writes a canonical world: objects are numbered in order of first reach and none is free,
+ *  so ids are written as they are. */
+void encode_canonical(const World& w, Encoder& e) {
   e.u64(w.globals.size());
   for (const GoValue& v : w.globals)
-    encode_value(v, n, e);
-  e.u64(n.cell_order.size());
-  for (CellId c : n.cell_order)
-    encode_value(*w.cells[c.v], n, e);
-  e.u64(n.map_order.size());
-  for (MapId m : n.map_order)
-    w.maps[m.v]->encode(e);
-  e.u64(n.sync_order.size());
-  for (SyncId s : n.sync_order)
-    w.syncs[s.v]->encode(e, [&](const GoValue& x) { encode_value(x, n, e); });
+    encode_value(v, e);
+  e.u64(w.cells.size());
+  for (const auto& c : w.cells)
+    encode_value(c.value(), e);
+  e.u64(w.maps.size());
+  for (const auto& m : w.maps)
+    m.value().encode(e);
+  e.u64(w.syncs.size());
+  for (const auto& s : w.syncs)
+    s.value().encode(e, [&](const GoValue& x) { encode_value(x, e); });
   e.u64(w.goroutines.size());
   for (const Goroutine& g : w.goroutines) {
     e.u64(g.id.v);
     e.u8(static_cast<std::uint8_t>(g.status));
     e.u8(static_cast<std::uint8_t>(g.sync_phase));
     e.boolean(g.panic.has_value());
-    if (g.panic) encode_value(*g.panic, n, e);
+    if (g.panic) encode_value(*g.panic, e);
     e.boolean(g.call.has_value());
     if (g.call) g.call->encode(e);
     e.boolean(g.store.has_value());
     if (g.store) g.store->encode(e);
-    if (g.call || g.store) e.u64(n.new_map(g.call_map).v);
+    if (g.call || g.store) e.u64(g.call_map.v);
     e.u64(g.frames.size());
     for (const Frame& f : g.frames) {
       e.u64(f.fn.v);
@@ -317,12 +353,12 @@ void encode_canonical(const World& w, const Numbering& n, Encoder& e) {
       e.boolean(f.is_defer);
       e.u64(f.regs.size());
       for (const GoValue& v : f.regs)
-        encode_value(v, n, e);
+        encode_value(v, e);
       e.u64(f.iters.size());
       for (const auto& it : f.iters) {
         e.boolean(it.has_value());
         if (!it) continue;
-        e.u64(n.new_map(it->map).v);
+        e.u64(it->map.v);
         e.boolean(it->pending);
         it->it.encode(e);
       }
@@ -331,7 +367,7 @@ void encode_canonical(const World& w, const Numbering& n, Encoder& e) {
         e.u64(dc.fn.v);
         e.u64(dc.args.size());
         for (const GoValue& v : dc.args)
-          encode_value(v, n, e);
+          encode_value(v, e);
       }
     }
   }
@@ -346,8 +382,14 @@ void encode_canonical(const World& w, const Numbering& n, Encoder& e) {
 
 }  // namespace
 
-World decode_world(Decoder& d, const Program& /*p*/) {
+World decode_world(Decoder& d, const Program& p) {
   World w;
+  decode_world_into(d, p, w);
+  return w;
+}
+
+// Every field is assigned (optionals reset when absent), so `w` may hold any world before.
+void decode_world_into(Decoder& d, const Program& /*p*/, World& w) {
   w.globals.resize(d.u64());
   for (GoValue& v : w.globals)
     v = decode_value(d);
@@ -365,10 +407,13 @@ World decode_world(Decoder& d, const Program& /*p*/) {
     g.id = GoroutineId{u32(d)};
     g.status = static_cast<GoStatus>(d.u8());
     g.sync_phase = static_cast<SyncPhase>(d.u8());
+    g.panic.reset();
     if (d.boolean()) g.panic = decode_value(d);
+    g.call.reset();
     if (d.boolean()) g.call = MapCall::decode(d);
+    g.store.reset();
     if (d.boolean()) g.store = SlotRef::decode(d);
-    if (g.call || g.store) g.call_map = MapId{u32(d)};
+    g.call_map = (g.call || g.store) ? MapId{u32(d)} : MapId{};
     g.frames.resize(d.u64());
     for (Frame& f : g.frames) {
       f.fn = FuncId{u32(d)};
@@ -380,6 +425,7 @@ World decode_world(Decoder& d, const Program& /*p*/) {
         v = decode_value(d);
       f.iters.resize(d.u64());
       for (auto& it : f.iters) {
+        it.reset();
         if (!d.boolean()) continue;
         RangeIter r;
         r.map = MapId{u32(d)};
@@ -397,6 +443,7 @@ World decode_world(Decoder& d, const Program& /*p*/) {
     }
   }
   w.output = d.str();
+  w.term.reset();
   if (d.boolean()) {
     Termination t;
     t.kind = static_cast<TerminationKind>(d.u8());
@@ -406,7 +453,6 @@ World decode_world(Decoder& d, const Program& /*p*/) {
     w.term = std::move(t);
   }
   if (!d.at_end()) throw std::logic_error("trailing bytes after world encoding");
-  return w;
 }
 
 }  // namespace mapcheck::model

@@ -46,7 +46,9 @@ struct World {
   SyncId new_sync(SyncObject o);
 };
 
-/** Renumbers maps, cells and sync objects in order of first reach (globals, then goroutines
+/** An ended world (`term` set) keeps only `output` and `term`, all its outcome depends on, so
+ *  that every run that ended the same way is one state. Otherwise:
+ *  renumbers maps, cells and sync objects in order of first reach (globals, then goroutines
  *  by id, frames bottom-up: registers, iterators, deferred calls; cells and sync objects
  *  (channel buffers, atomic.Value) are followed into their contents, maps hold only basic
  *  values) and drops unreachable ones. After it, two worlds that differ
@@ -55,8 +57,13 @@ void canonicalize(World& w);
 
 /** The canonical bytes of `w` (as canonicalize(copy of w) would be written). */
 void encode_world(const World& w, Encoder& e);
+/** As above, but canonicalizes `w` itself instead of a copy: the successor loop's case,
+ *  which then reuses `w`'s storage for the next successor. */
+void encode_world_in_place(World& w, Encoder& e);
 
 /** Reads what encode_world wrote. The result is canonical. */
 World decode_world(Decoder& d, const Program& p);
+/** As decode_world, into `w` (whatever it held), reusing its storage. */
+void decode_world_into(Decoder& d, const Program& p, World& w);
 
 }  // namespace mapcheck::model
