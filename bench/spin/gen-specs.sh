@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# gen-specs.sh: write the Go programs the Promela models in this folder stand for, as mapcheck
+# specs, into specs/ (nwriters_nN_kK.go for N=1..4, K=1..3). Deterministic; rerun to regenerate.
+set -euo pipefail
+cd "$(dirname "$0")"
+mkdir -p specs
+for n in 1 2 3 4; do
+  for k in 1 2 3; do
+    f=specs/nwriters_n${n}_k${k}.go
+    {
+      echo '//go:build ignore'
+      echo
+      echo "// $n goroutines each assign $k distinct keys to one map; main waits on a WaitGroup."
+      echo "// The Go program of bench/spin/nwriters.pml -DN=$n -DK=$k."
+      echo '//'
+      echo '// expect: sometimes exit'
+      echo 'package main'
+      echo
+      echo 'import "sync"'
+      echo
+      echo 'func main() {'
+      echo '	m := map[int]int{}'
+      echo '	var wg sync.WaitGroup'
+      echo "	wg.Add($n)"
+      for g in $(seq 0 $((n - 1))); do
+        echo '	go func() {'
+        for j in $(seq 1 "$k"); do
+          key=$((g * k + j))
+          echo "		m[$key] = $key"
+        done
+        echo '		wg.Done()'
+        echo '	}()'
+      done
+      echo '	wg.Wait()'
+      echo '}'
+    } >"$f"
+  done
+done

@@ -1,0 +1,251 @@
+/* hmap.pml: Go's map (runtime/map_fast64.go, map.go, Go 1.22) for int keys, as mapcheck's
+ * model steps it at grain=phase (model/map_steps.def), for the map models in bench/spin/.
+ * One d_step is one mapcheck step: it runs the micro-steps from a phase boundary up to the
+ * next one. A process keeps its MapPc in its local `pc`, as mapcheck keeps it in the call.
+ *
+ * Scope (SIMPLIFIED, see README.md): int keys 1..16 and int elems; B <= 1 (at most 13 keys:
+ * the grow from B=0 to B=1 at the 9th insert, never a second one); no overflow buckets (an
+ * insert into a full bucket, or a second grow, which only racing writers that corrupt the
+ * count can cause, ends the run as UNMODELLED); hash0 = 0; no delete or clear; sameSizeGrow
+ * never happens (it needs overflow buckets). A fatal error or panic sets `ended` and fails an
+ * assert, so pan counts it as an error; every process stops at once (each step requires
+ * ended == 0), as a Go program dies. */
+
+/* hmap.flags bits (map.go L106-110) */
+#define ITERATOR	1
+#define OLD_ITERATOR	2
+#define HASH_WRITING	4
+
+/* tophash values (map.go L98-104); FILLED stands for every tophash >= minTopHash: fast64
+ * compares the keys themselves, and the tophash is a function of the key. */
+#define EMPTY_REST	0
+#define EMPTY_ONE	1
+#define EVAC_X		2
+#define EVAC_Y		3
+#define EVAC_EMPTY	4
+#define FILLED		5
+#define IS_EMPTY(t)	((t) <= EMPTY_ONE)
+#define EVACUATED(t)	((t) > EMPTY_ONE && (t) < FILLED)
+
+/* Bucket arrays, by id: the 1-bucket array of B=0 (cells 0..7) and the 2-bucket array of
+ * B=1 (cells 8..23). A cell index is (array, bucket, i) flattened. */
+#define NIL	0
+#define ARR0	1
+#define ARR1	2
+#define CELL(a, bk, i)	((a) == ARR0 -> (i) : 8 + (bk) * 8 + (i))
+#define MASK(b)		((b) == 0 -> 0 : 1)
+
+/* The low bit of hash=mix (splitmix64, seed 0) of each key 1..16: bit k of HBITS. Keys
+ * 1 3 7 11 12 13 15 16 have it set. B <= 1 needs no other bit. */
+#define HBITS	106634
+#define HASH(k)	((HBITS >> (k)) & 1)
+
+/* How the program ended: 0 still running, 1 main returned, else a fatal error or panic. */
+#define RUNNING		0
+#define EXITED		1
+#define F_WRITES	2	/* fatal "concurrent map writes" */
+#define F_ITER_WRITE	3	/* fatal "concurrent map iteration and map write" */
+#define F_READ_WRITE	4	/* fatal "concurrent map read and map write" */
+#define F_FAULT		5	/* fatal "fault" (iterator past the end of its array) */
+#define P_NIL_DEREF	6	/* panic: nil pointer dereference (the same) */
+#define F_SIGNAL	7	/* a nil oldbuckets/buckets dereference in evacuate */
+#define UNMODELLED	8	/* SIMPLIFIED: an overflow bucket or a second grow was needed */
+
+byte ended;
+byte flags, count, hB, nevacuate;
+byte buckets = INIT_BUCKETS, oldbuckets;
+byte top[24], key[24], elem[24];
+
+/* Inside a d_step: end the program with code c; the assert makes pan count it. */
+#define FATAL(c)	ended = c; assert(ended < F_WRITES)
+
+/* Writer (mapassign_fast64 + the caller's store) pcs: one per phase boundary. */
+#define A_CHECK		1	/* assign_check */
+#define A_TOGGLE	2	/* assign_toggle + _store */
+#define A_ALLOC		3	/* assign_alloc */
+#define A_AGAIN		4	/* assign_again */
+#define A_SEARCH	5	/* assign_search (+ search_ovf) */
+#define A_GROW_CHECK	6	/* assign_grow_check */
+#define A_INSERT	7	/* assign_insert_top + insert_key + count */
+#define A_DONE_CHECK	8	/* assign_done_check */
+#define A_UNFLAG	9	/* assign_unflag + _store */
+#define A_STORE		10	/* assign_store: *p = v after mapassign returned p */
+#define G_SIZE		11	/* grow_size + grow_alloc */
+#define G_FLAGS		12	/* grow_flags */
+#define G_COMMIT	13	/* grow_commit */
+#define GW_FIRST	14	/* growwork_first */
+#define E_BEGIN		15	/* evac_begin + evac_cell... (+ mark_check + advance_mark) */
+#define E_CLEAR_OLD	16	/* evac_clear_old + mark_check (+ advance_mark) */
+#define E_ADV_DONE	17	/* advance_done */
+#define GW_SECOND	18	/* growwork_second */
+#define A_BEGIN		19	/* the interpreter's step that starts the statement m[k] = v */
+#define DONE		0
+
+/* A writer's locals besides k and v (the key and elem being assigned, declared by the model):
+ * pc; b the bucket; slot the cell found or chosen (+1, 0 = none); the grow's temporaries;
+ * evacuate's bucket and stage. The model defines inline next_op(), run by the step that
+ * ends an assignment: start the next one (pc = A_BEGIN) or go on with the program. */
+#define WRITER_LOCALS \
+	byte pc = A_BEGIN, b, slot, gold, gnew, gflags, evold, stage
+
+/* The step of a writer at `pc` (mapassign_fast64 and what it calls). */
+inline assign_step()
+{
+	if
+	:: pc == A_BEGIN ->	/* the statement's own step (mapcheck: "m[k] = v (after go)") */
+		pc = A_CHECK
+	:: pc == A_CHECK ->	/* if h.flags&hashWriting != 0 { fatal("concurrent map writes") } */
+		if
+		:: (flags & HASH_WRITING) != 0 -> FATAL(F_WRITES)
+		:: else -> pc = A_TOGGLE
+		fi
+	:: pc == A_TOGGLE ->	/* h.flags ^= hashWriting */
+		flags = flags ^ HASH_WRITING; pc = A_ALLOC
+	:: pc == A_ALLOC ->	/* if h.buckets == nil { h.buckets = newobject(t.Bucket) } */
+		if
+		:: buckets == NIL -> buckets = ARR0
+		:: else -> skip
+		fi;
+		pc = A_AGAIN
+	:: pc == A_AGAIN ->	/* bucket := hash & bucketMask(h.B); if h.growing() { growWork } */
+		b = HASH(k) & MASK(hB);
+		if
+		:: oldbuckets != NIL -> pc = GW_FIRST
+		:: else -> pc = A_SEARCH
+		fi
+	:: pc == A_SEARCH ->	/* bucketloop: first empty cell or the key; emptyRest ends it */
+		assign_search()
+	:: pc == A_GROW_CHECK ->	/* if !h.growing() && overLoadFactor(h.count+1, h.B) { hashGrow } */
+		if
+		:: oldbuckets == NIL && hB == 0 && count + 1 > 8 -> pc = G_SIZE
+		:: oldbuckets == NIL && hB == 1 && count + 1 > 13 -> FATAL(UNMODELLED)	/* 2nd grow */
+		:: else ->
+			if
+			:: slot == 0 -> FATAL(UNMODELLED)	/* h.newoverflow: not modelled */
+			:: else -> pc = A_INSERT
+			fi
+		fi
+	:: pc == A_INSERT ->	/* tophash, key, h.count++ */
+		top[slot - 1] = FILLED; key[slot - 1] = k; count++; pc = A_DONE_CHECK
+	:: pc == A_DONE_CHECK ->	/* if h.flags&hashWriting == 0 { fatal("concurrent map writes") } */
+		if
+		:: (flags & HASH_WRITING) == 0 -> FATAL(F_WRITES)
+		:: else -> pc = A_UNFLAG
+		fi
+	:: pc == A_UNFLAG ->	/* h.flags &^= hashWriting; return */
+		flags = flags & ~HASH_WRITING; pc = A_STORE
+	:: pc == A_STORE ->	/* *p = v: the call is over, its temporaries are dropped */
+		elem[slot - 1] = v; b = 0; slot = 0; next_op()
+	:: pc == G_SIZE ->	/* bigger := 1; oldbuckets := h.buckets; newbuckets := makeBucketArray */
+		gold = buckets; gnew = ARR1; pc = G_FLAGS
+	:: pc == G_FLAGS ->	/* flags := h.flags &^ (iterator|oldIterator); ... |= oldIterator */
+		gflags = flags & ~(ITERATOR | OLD_ITERATOR);
+		if
+		:: (flags & ITERATOR) != 0 -> gflags = gflags | OLD_ITERATOR
+		:: else -> skip
+		fi;
+		pc = G_COMMIT
+	:: pc == G_COMMIT ->	/* h.B++; h.flags = flags; h.oldbuckets, h.buckets; goto again */
+		hB = hB + 1; flags = gflags; oldbuckets = gold; buckets = gnew; nevacuate = 0;
+		gold = 0; gnew = 0; gflags = 0; pc = A_AGAIN
+	:: pc == GW_FIRST ->	/* evacuate(t, h, bucket&h.oldbucketmask()) */
+		if
+		:: oldbuckets == NIL -> FATAL(F_SIGNAL)
+		:: else -> evold = b & MASK(hB - 1); stage = 0; pc = E_BEGIN
+		fi
+	:: pc == E_BEGIN ->
+		evacuate_begin()
+	:: pc == E_CLEAR_OLD ->	/* int keys and elems hold no pointers: nothing to clear */
+		evac_mark_check()
+	:: pc == E_ADV_DONE ->	/* if h.nevacuate == newbit { h.oldbuckets = nil } */
+		if
+		:: nevacuate == 1 -> oldbuckets = NIL
+		:: else -> skip
+		fi;
+		after_evacuate()
+	:: pc == GW_SECOND ->	/* if h.growing() { evacuate(t, h, h.nevacuate) } */
+		if
+		:: oldbuckets == NIL -> pc = A_SEARCH
+		:: else -> evold = nevacuate; stage = 1; pc = E_BEGIN
+		fi
+	fi
+}
+
+/* bucketloop of mapassign_fast64 over the 8 cells of bucket b (no overflow chain). */
+inline assign_search()
+{
+	slot = 0;
+	i = 0;
+	do
+	:: i == 8 -> pc = A_GROW_CHECK; break
+	:: i < 8 ->
+		c = CELL(buckets, b, i);
+		if
+		:: IS_EMPTY(top[c]) ->
+			if
+			:: slot == 0 -> slot = c + 1
+			:: else -> skip
+			fi;
+			if
+			:: top[c] == EMPTY_REST -> pc = A_GROW_CHECK; break
+			:: else -> i++
+			fi
+		:: !IS_EMPTY(top[c]) && key[c] == k -> slot = c + 1; pc = A_DONE_CHECK; break
+		:: else -> i++
+		fi
+	od;
+	i = 0; c = 0
+}
+
+/* evacuate_fast64 up to its first phase boundary: all cells of old bucket evold move to
+ * the new array (x: same index, y: index + newbit; newbit = 1 here). */
+inline evacuate_begin()
+{
+	if
+	:: oldbuckets == NIL || buckets == NIL -> FATAL(F_SIGNAL)
+	:: else ->
+		if
+		:: EVACUATED(top[CELL(oldbuckets, evold, 0)]) -> evac_mark_check()
+		:: else ->
+			i = 0; dx = 0; dy = 0;
+			do
+			:: i == 8 -> break
+			:: i < 8 ->
+				c = CELL(oldbuckets, evold, i);
+				if
+				:: IS_EMPTY(top[c]) -> top[c] = EVAC_EMPTY; key[c] = 0; elem[c] = 0
+				:: !IS_EMPTY(top[c]) && HASH(key[c]) == 0 ->
+					top[c] = EVAC_X; d = CELL(buckets, evold, dx); dx++;
+					top[d] = FILLED; key[d] = key[c]; elem[d] = elem[c]
+				:: else ->
+					top[c] = EVAC_Y; d = CELL(buckets, evold + 1, dy); dy++;
+					top[d] = FILLED; key[d] = key[c]; elem[d] = elem[c]
+				fi;
+				i++
+			od;
+			i = 0; c = 0; d = 0; dx = 0; dy = 0;
+			pc = E_CLEAR_OLD
+		fi
+	fi
+}
+
+/* if oldbucket == h.nevacuate { advanceEvacuationMark } (h.nevacuate++ up to newbit = 1) */
+inline evac_mark_check()
+{
+	if
+	:: evold == nevacuate -> nevacuate++; pc = E_ADV_DONE
+	:: else -> after_evacuate()
+	fi
+}
+
+inline after_evacuate()
+{
+	if
+	:: stage == 0 -> pc = GW_SECOND
+	:: else -> pc = A_SEARCH
+	fi;
+	evold = 0; stage = 0
+}
+
+/* Temporaries of one step (zero between steps, so they add no states). */
+#define STEP_TEMPS	byte i, c, d, dx, dy
