@@ -3,10 +3,10 @@
  * One d_step is one mapcheck step: it runs the micro-steps from a phase boundary up to the
  * next one. A process keeps its MapPc in its local `pc`, as mapcheck keeps it in the call.
  *
- * Scope (SIMPLIFIED, see README.md): int keys 1..16 and int elems; B <= 1 (at most 13 keys:
- * the grow from B=0 to B=1 at the 9th insert, never a second one); no overflow buckets (an
- * insert into a full bucket, or a second grow, which only racing writers that corrupt the
- * count can cause, ends the run as UNMODELLED); hash0 = 0; no delete or clear; sameSizeGrow
+ * Scope (SIMPLIFIED, see README.md): int keys 1..24 and int elems; B <= 2 (grows from B=0
+ * to 1 at the 9th key and from 1 to 2 at the 14th; a third grow would need 27 keys); no
+ * overflow buckets (an insert into a full bucket, or a grow past B=2, which only racing
+ * writers that corrupt the count can cause, ends the run as UNMODELLED); hash0 = 0; no delete or clear; sameSizeGrow
  * never happens (it needs overflow buckets). A fatal error or panic sets `ended` and fails an
  * assert, so pan counts it as an error; every process stops at once (each step requires
  * ended == 0), as a Go program dies. */
@@ -27,18 +27,24 @@
 #define IS_EMPTY(t)	((t) <= EMPTY_ONE)
 #define EVACUATED(t)	((t) > EMPTY_ONE && (t) < FILLED)
 
-/* Bucket arrays, by id: the 1-bucket array of B=0 (cells 0..7) and the 2-bucket array of
- * B=1 (cells 8..23). A cell index is (array, bucket, i) flattened. */
+/* Bucket arrays, by id: one per B, since each grow doubles: ARR(B) = B + 1 holds 2^B
+ * buckets of 8 cells, at cells BASE(a)...: B=0 at 0..7, B=1 at 8..23, B=2 at 24..55. A cell
+ * index is (array, bucket, i) flattened. */
 #define NIL	0
 #define ARR0	1
-#define ARR1	2
-#define CELL(a, bk, i)	((a) == ARR0 -> (i) : 8 + (bk) * 8 + (i))
-#define MASK(b)		((b) == 0 -> 0 : 1)
+#define ARR(b)	((b) + 1)
+#define NCELLS	56
+#define BASE(a)	((a) == 1 -> 0 : ((a) == 2 -> 8 : 24))
+#define CELL(a, bk, i)	(BASE(a) + (bk) * 8 + (i))
+#define MASK(b)		((1 << (b)) - 1)
 
-/* The low bit of hash=mix (splitmix64, seed 0) of each key 1..16: bit k of HBITS. Keys
- * 1 3 7 11 12 13 15 16 have it set. B <= 1 needs no other bit. */
-#define HBITS	106634
-#define HASH(k)	((HBITS >> (k)) & 1)
+/* The two low bits of hash=mix (splitmix64, seed 0; model/hasher.cpp) of each key 1..24:
+ * bit k of HBIT0 and of HBIT1. B <= 2 needs no other bit. */
+#define HBIT0	2341002
+#define HBIT1	15168948
+#define HASH(k)	(((HBIT0 >> (k)) & 1) | (((HBIT1 >> (k)) & 1) << 1))
+/* overLoadFactor(c, B): c > 8 && c > 6.5 * 2^B */
+#define OVERLOAD(c, b)	((c) > 8 && 2 * (c) > 13 * (1 << (b)))
 
 /* How the program ended: 0 still running, 1 main returned, else a fatal error or panic. */
 #define RUNNING		0
@@ -54,10 +60,13 @@
 byte ended;
 byte flags, count, hB, nevacuate;
 byte buckets = INIT_BUCKETS, oldbuckets;
-byte top[24], key[24], elem[24];
+byte top[NCELLS], key[NCELLS], elem[NCELLS];
 
 /* Inside a d_step: end the program with code c; the assert makes pan count it. */
 #define FATAL(c)	ended = c; assert(ended < F_WRITES)
+
+/* h.noldbuckets() while growing (never a same-size grow here): 2^(B-1). */
+#define NEWBIT	(1 << (hB - 1))
 
 /* Writer (mapassign_fast64 + the caller's store) pcs: one per phase boundary. */
 #define A_CHECK		1	/* assign_check */
@@ -117,8 +126,8 @@ inline assign_step()
 		assign_search()
 	:: pc == A_GROW_CHECK ->	/* if !h.growing() && overLoadFactor(h.count+1, h.B) { hashGrow } */
 		if
-		:: oldbuckets == NIL && hB == 0 && count + 1 > 8 -> pc = G_SIZE
-		:: oldbuckets == NIL && hB == 1 && count + 1 > 13 -> FATAL(UNMODELLED)	/* 2nd grow */
+		:: oldbuckets == NIL && OVERLOAD(count + 1, hB) && hB < 2 -> pc = G_SIZE
+		:: oldbuckets == NIL && OVERLOAD(count + 1, hB) && hB == 2 -> FATAL(UNMODELLED)
 		:: else ->
 			if
 			:: slot == 0 -> FATAL(UNMODELLED)	/* h.newoverflow: not modelled */
@@ -137,7 +146,7 @@ inline assign_step()
 	:: pc == A_STORE ->	/* *p = v: the call is over, its temporaries are dropped */
 		elem[slot - 1] = v; b = 0; slot = 0; next_op()
 	:: pc == G_SIZE ->	/* bigger := 1; oldbuckets := h.buckets; newbuckets := makeBucketArray */
-		gold = buckets; gnew = ARR1; pc = G_FLAGS
+		gold = buckets; gnew = ARR(hB + 1); pc = G_FLAGS
 	:: pc == G_FLAGS ->	/* flags := h.flags &^ (iterator|oldIterator); ... |= oldIterator */
 		gflags = flags & ~(ITERATOR | OLD_ITERATOR);
 		if
@@ -151,7 +160,7 @@ inline assign_step()
 	:: pc == GW_FIRST ->	/* evacuate(t, h, bucket&h.oldbucketmask()) */
 		if
 		:: oldbuckets == NIL -> FATAL(F_SIGNAL)
-		:: else -> evold = b & MASK(hB - 1); stage = 0; pc = E_BEGIN
+		:: else -> evold = b & MASK(hB - 1); stage = 0; pc = E_BEGIN	/* oldbucketmask */
 		fi
 	:: pc == E_BEGIN ->
 		evacuate_begin()
@@ -159,7 +168,7 @@ inline assign_step()
 		evac_mark_check()
 	:: pc == E_ADV_DONE ->	/* if h.nevacuate == newbit { h.oldbuckets = nil } */
 		if
-		:: nevacuate == 1 -> oldbuckets = NIL
+		:: nevacuate == NEWBIT -> oldbuckets = NIL
 		:: else -> skip
 		fi;
 		after_evacuate()
@@ -198,7 +207,7 @@ inline assign_search()
 }
 
 /* evacuate_fast64 up to its first phase boundary: all cells of old bucket evold move to
- * the new array (x: same index, y: index + newbit; newbit = 1 here). */
+ * the new array (x: same index, y: index + newbit). */
 inline evacuate_begin()
 {
 	if
@@ -214,11 +223,11 @@ inline evacuate_begin()
 				c = CELL(oldbuckets, evold, i);
 				if
 				:: IS_EMPTY(top[c]) -> top[c] = EVAC_EMPTY; key[c] = 0; elem[c] = 0
-				:: !IS_EMPTY(top[c]) && HASH(key[c]) == 0 ->
+				:: !IS_EMPTY(top[c]) && (HASH(key[c]) & NEWBIT) == 0 ->
 					top[c] = EVAC_X; d = CELL(buckets, evold, dx); dx++;
 					top[d] = FILLED; key[d] = key[c]; elem[d] = elem[c]
 				:: else ->
-					top[c] = EVAC_Y; d = CELL(buckets, evold + 1, dy); dy++;
+					top[c] = EVAC_Y; d = CELL(buckets, evold + NEWBIT, dy); dy++;
 					top[d] = FILLED; key[d] = key[c]; elem[d] = elem[c]
 				fi;
 				i++
@@ -229,11 +238,18 @@ inline evacuate_begin()
 	fi
 }
 
-/* if oldbucket == h.nevacuate { advanceEvacuationMark } (h.nevacuate++ up to newbit = 1) */
+/* if oldbucket == h.nevacuate { advanceEvacuationMark: h.nevacuate++; then past every
+ * evacuated bucket up to newbit } */
 inline evac_mark_check()
 {
 	if
-	:: evold == nevacuate -> nevacuate++; pc = E_ADV_DONE
+	:: evold == nevacuate ->
+		nevacuate++;
+		do
+		:: nevacuate != NEWBIT && EVACUATED(top[CELL(oldbuckets, nevacuate, 0)]) -> nevacuate++
+		:: else -> break
+		od;
+		pc = E_ADV_DONE
 	:: else -> after_evacuate()
 	fi
 }
