@@ -90,12 +90,22 @@ byte top[NCELLS], key[NCELLS], elem[NCELLS];
 #define A_BEGIN		19	/* the interpreter's step that starts the statement m[k] = v */
 #define DONE		0
 
-/* A writer's locals besides k and v (the key and elem being assigned, declared by the model):
- * pc; b the bucket; slot the cell found or chosen (+1, 0 = none); the grow's temporaries;
- * evacuate's bucket and stage. The model defines inline next_op(), run by the step that
- * ends an assignment: start the next one (pc = A_BEGIN) or go on with the program. */
+/* A writer's locals besides k and v (the key and elem being assigned, declared by the
+ * model), one per field of mapcheck's MapCall that an assignment sets (model/map_call.h),
+ * kept as long as mapcheck keeps them, so that states correspond one to one:
+ *   pc; b = bucket; slot = insert (cell + 1; 0 = none), then the returned slot (`store`);
+ *   found; ftmp = flags_tmp; big = bigger; gold, gnew = grow_old, grow_new; ret (1 once
+ *   growWork was started: ret = assign_search); stage = growwork_stage; evold = evac_old;
+ *   nb = newbit; dset, dx, dy = dst_x and dst_y (set, and their i).
+ * The call ends with mapassign (A_UNFLAG): everything but slot is zeroed then. The model
+ * defines inline next_op(), run by the step that ends an assignment: start the next one
+ * (pc = A_BEGIN) or go on with the program. */
 #define WRITER_LOCALS \
-	byte pc = A_BEGIN, b, slot, gold, gnew, gflags, evold, stage
+	byte pc = A_BEGIN, b, slot, found, ftmp, big, gold, gnew, ret, stage, evold, nb, \
+		dset, dx, dy
+
+#define END_CALL	b = 0; found = 0; ftmp = 0; big = 0; gold = 0; gnew = 0; ret = 0; \
+	stage = 0; evold = 0; nb = 0; dset = 0; dx = 0; dy = 0
 
 /* The step of a writer at `pc` (mapassign_fast64 and what it calls). */
 inline assign_step()
@@ -109,7 +119,7 @@ inline assign_step()
 		:: else -> pc = A_TOGGLE
 		fi
 	:: pc == A_TOGGLE ->	/* h.flags ^= hashWriting */
-		flags = flags ^ HASH_WRITING; pc = A_ALLOC
+		ftmp = flags ^ HASH_WRITING; flags = ftmp; pc = A_ALLOC
 	:: pc == A_ALLOC ->	/* if h.buckets == nil { h.buckets = newobject(t.Bucket) } */
 		if
 		:: buckets == NIL -> buckets = ARR0
@@ -119,7 +129,7 @@ inline assign_step()
 	:: pc == A_AGAIN ->	/* bucket := hash & bucketMask(h.B); if h.growing() { growWork } */
 		b = HASH(k) & MASK(hB);
 		if
-		:: oldbuckets != NIL -> pc = GW_FIRST
+		:: oldbuckets != NIL -> ret = 1; stage = 0; pc = GW_FIRST
 		:: else -> pc = A_SEARCH
 		fi
 	:: pc == A_SEARCH ->	/* bucketloop: first empty cell or the key; emptyRest ends it */
@@ -141,26 +151,26 @@ inline assign_step()
 		:: (flags & HASH_WRITING) == 0 -> FATAL(F_WRITES)
 		:: else -> pc = A_UNFLAG
 		fi
-	:: pc == A_UNFLAG ->	/* h.flags &^= hashWriting; return */
-		flags = flags & ~HASH_WRITING; pc = A_STORE
-	:: pc == A_STORE ->	/* *p = v: the call is over, its temporaries are dropped */
-		elem[slot - 1] = v; b = 0; slot = 0; next_op()
+	:: pc == A_UNFLAG ->	/* h.flags &^= hashWriting; return the slot: the call ends */
+		flags = flags & ~HASH_WRITING; END_CALL; pc = A_STORE
+	:: pc == A_STORE ->	/* *p = v */
+		elem[slot - 1] = v; slot = 0; next_op()
 	:: pc == G_SIZE ->	/* bigger := 1; oldbuckets := h.buckets; newbuckets := makeBucketArray */
-		gold = buckets; gnew = ARR(hB + 1); pc = G_FLAGS
+		big = 1; gold = buckets; gnew = ARR(hB + 1); pc = G_FLAGS
 	:: pc == G_FLAGS ->	/* flags := h.flags &^ (iterator|oldIterator); ... |= oldIterator */
-		gflags = flags & ~(ITERATOR | OLD_ITERATOR);
+		ftmp = flags & ~(ITERATOR | OLD_ITERATOR);
 		if
-		:: (flags & ITERATOR) != 0 -> gflags = gflags | OLD_ITERATOR
+		:: (flags & ITERATOR) != 0 -> ftmp = ftmp | OLD_ITERATOR
 		:: else -> skip
 		fi;
 		pc = G_COMMIT
 	:: pc == G_COMMIT ->	/* h.B++; h.flags = flags; h.oldbuckets, h.buckets; goto again */
-		hB = hB + 1; flags = gflags; oldbuckets = gold; buckets = gnew; nevacuate = 0;
-		gold = 0; gnew = 0; gflags = 0; pc = A_AGAIN
+		hB = hB + 1; flags = ftmp; oldbuckets = gold; buckets = gnew; nevacuate = 0;
+		gold = 0; gnew = 0; pc = A_AGAIN
 	:: pc == GW_FIRST ->	/* evacuate(t, h, bucket&h.oldbucketmask()) */
 		if
 		:: oldbuckets == NIL -> FATAL(F_SIGNAL)
-		:: else -> evold = b & MASK(hB - 1); stage = 0; pc = E_BEGIN	/* oldbucketmask */
+		:: else -> evold = b & MASK(hB - 1); stage = 0; pc = E_BEGIN
 		fi
 	:: pc == E_BEGIN ->
 		evacuate_begin()
@@ -168,7 +178,7 @@ inline assign_step()
 		evac_mark_check()
 	:: pc == E_ADV_DONE ->	/* if h.nevacuate == newbit { h.oldbuckets = nil } */
 		if
-		:: nevacuate == NEWBIT -> oldbuckets = NIL
+		:: nevacuate == nb -> oldbuckets = NIL
 		:: else -> skip
 		fi;
 		after_evacuate()
@@ -184,6 +194,7 @@ inline assign_step()
 inline assign_search()
 {
 	slot = 0;
+	found = 0;
 	i = 0;
 	do
 	:: i == 8 -> pc = A_GROW_CHECK; break
@@ -199,54 +210,57 @@ inline assign_search()
 			:: top[c] == EMPTY_REST -> pc = A_GROW_CHECK; break
 			:: else -> i++
 			fi
-		:: !IS_EMPTY(top[c]) && key[c] == k -> slot = c + 1; pc = A_DONE_CHECK; break
+		:: !IS_EMPTY(top[c]) && key[c] == k -> slot = c + 1; found = 1; pc = A_DONE_CHECK; break
 		:: else -> i++
 		fi
 	od;
 	i = 0; c = 0
 }
 
-/* evacuate_fast64 up to its first phase boundary: all cells of old bucket evold move to
- * the new array (x: same index, y: index + newbit). */
+/* evacuate_fast64 up to its first phase boundary: newbit := h.noldbuckets(); if the old
+ * bucket evold is not evacuated yet, all its cells move to the new array (x: same index,
+ * y: index + newbit), else straight on to the evacuation mark. */
 inline evacuate_begin()
 {
 	if
 	:: oldbuckets == NIL || buckets == NIL -> FATAL(F_SIGNAL)
 	:: else ->
+		nb = NEWBIT;
 		if
 		:: EVACUATED(top[CELL(oldbuckets, evold, 0)]) -> evac_mark_check()
 		:: else ->
-			i = 0; dx = 0; dy = 0;
+			i = 0; dset = 1; dx = 0; dy = 0;
 			do
 			:: i == 8 -> break
 			:: i < 8 ->
 				c = CELL(oldbuckets, evold, i);
 				if
 				:: IS_EMPTY(top[c]) -> top[c] = EVAC_EMPTY; key[c] = 0; elem[c] = 0
-				:: !IS_EMPTY(top[c]) && (HASH(key[c]) & NEWBIT) == 0 ->
+				:: !IS_EMPTY(top[c]) && (HASH(key[c]) & nb) == 0 ->
 					top[c] = EVAC_X; d = CELL(buckets, evold, dx); dx++;
 					top[d] = FILLED; key[d] = key[c]; elem[d] = elem[c]
 				:: else ->
-					top[c] = EVAC_Y; d = CELL(buckets, evold + NEWBIT, dy); dy++;
+					top[c] = EVAC_Y; d = CELL(buckets, evold + nb, dy); dy++;
 					top[d] = FILLED; key[d] = key[c]; elem[d] = elem[c]
 				fi;
 				i++
 			od;
-			i = 0; c = 0; d = 0; dx = 0; dy = 0;
+			i = 0; c = 0; d = 0;
 			pc = E_CLEAR_OLD
 		fi
 	fi
 }
 
 /* if oldbucket == h.nevacuate { advanceEvacuationMark: h.nevacuate++; then past every
- * evacuated bucket up to newbit } */
+ * evacuated bucket up to newbit }. The destinations are dropped here. */
 inline evac_mark_check()
 {
+	dset = 0; dx = 0; dy = 0;
 	if
 	:: evold == nevacuate ->
 		nevacuate++;
 		do
-		:: nevacuate != NEWBIT && EVACUATED(top[CELL(oldbuckets, nevacuate, 0)]) -> nevacuate++
+		:: nevacuate != nb && EVACUATED(top[CELL(oldbuckets, nevacuate, 0)]) -> nevacuate++
 		:: else -> break
 		od;
 		pc = E_ADV_DONE
@@ -259,9 +273,8 @@ inline after_evacuate()
 	if
 	:: stage == 0 -> pc = GW_SECOND
 	:: else -> pc = A_SEARCH
-	fi;
-	evold = 0; stage = 0
+	fi
 }
 
 /* Temporaries of one step (zero between steps, so they add no states). */
-#define STEP_TEMPS	byte i, c, d, dx, dy
+#define STEP_TEMPS	byte i, c, d
