@@ -36,3 +36,39 @@ for n in 1 2 3 4; do
     } >"$f"
   done
 done
+# ranger_nN_wW.go: the program of ranger_growth.pml -DNKEYS=N -DW=W.
+for nw in "2 1" "4 5" "8 1" "12 2" "13 1"; do
+  set -- $nw
+  n=$1 w=$2
+  f=specs/ranger_n${n}_w${w}.go
+  {
+    echo '//go:build ignore'
+    echo
+    echo "// main ranges over $n keys while a goroutine assigns $w more (the map may grow)."
+    echo "// The Go program of bench/spin/ranger_growth.pml -DNKEYS=$n -DW=$w."
+    echo '//'
+    echo '// expect: sometimes exit'
+    echo 'package main'
+    echo
+    echo 'import "fmt"'
+    echo
+    echo 'func main() {'
+    printf '\tm := map[int]int{'
+    for k in $(seq 1 "$n"); do
+      [ "$k" = 1 ] || printf ', '
+      printf '%d: %d' "$k" "$k"
+    done
+    echo '}'
+    echo '	go func() {'
+    for k in $(seq $((n + 1)) $((n + w))); do
+      echo "		m[$k] = $k"
+    done
+    echo '	}()'
+    echo '	cnt := 0'
+    echo '	for range m {'
+    echo '		cnt++'
+    echo '	}'
+    echo '	fmt.Println(cnt)'
+    echo '}'
+  } >"$f"
+done

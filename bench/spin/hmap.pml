@@ -62,8 +62,12 @@ byte flags, count, hB, nevacuate;
 byte buckets = INIT_BUCKETS, oldbuckets;
 byte top[NCELLS], key[NCELLS], elem[NCELLS];
 
-/* Inside a d_step: end the program with code c; the assert makes pan count it. */
-#define FATAL(c)	ended = c; assert(ended < F_WRITES)
+/* Inside a d_step: end the program with code c; the assert makes pan count it. As in mapcheck
+ * (model/map_call.cpp run_step), the failing call's pc becomes `finished` (FIN), so two
+ * goroutines failing from the same state give two states. FATAL_AT names the pc variable. */
+#define FIN	99
+#define FATAL_AT(c, pcvar)	ended = c; pcvar = FIN; assert(ended < F_WRITES)
+#define FATAL(c)	FATAL_AT(c, pc)
 
 /* h.noldbuckets() while growing (never a same-size grow here): 2^(B-1). */
 #define NEWBIT	(1 << (hB - 1))
@@ -275,6 +279,17 @@ inline after_evacuate()
 	:: else -> pc = A_SEARCH
 	fi
 }
+
+/* The map becomes garbage (no goroutine can reach it any more): mapcheck drops it from the
+ * world (model/world.cpp canonicalize), so two worlds that differ only in it are one state.
+ * Zeroing it here keeps the correspondence. Uses the step temporary i. */
+#define DROP_MAP	flags = 0; count = 0; hB = 0; nevacuate = 0; buckets = NIL; oldbuckets = NIL; \
+	i = 0; \
+	do \
+	:: i < NCELLS -> top[i] = 0; key[i] = 0; elem[i] = 0; i++ \
+	:: else -> break \
+	od; \
+	i = 0
 
 /* Temporaries of one step (zero between steps, so they add no states). */
 #define STEP_TEMPS	byte i, c, d

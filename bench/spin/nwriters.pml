@@ -36,6 +36,7 @@ inline next_op()
 active proctype main()
 {
 	byte mpc = M_ADD, s;
+	STEP_TEMPS;
 end:	do
 	:: d_step { ended == RUNNING && mpc == M_ADD -> wg_counter = N; mpc = M_GO }
 	:: d_step { ended == RUNNING && mpc == M_GO ->
@@ -46,10 +47,11 @@ end:	do
 		fi }
 	:: d_step { ended == RUNNING && mpc == M_WAIT ->
 		if
-		:: wg_counter == 0 -> mpc = M_EXIT
+		:: wg_counter == 0 -> mpc = M_EXIT; MAIN_RETURNS
 		:: else -> wg_waiters++; mpc = M_WOKEN
 		fi }
-	:: d_step { ended == RUNNING && mpc == M_WOKEN && wg_sema > 0 -> wg_sema--; mpc = M_EXIT }
+	:: d_step { ended == RUNNING && mpc == M_WOKEN && wg_sema > 0 ->
+		wg_sema--; mpc = M_EXIT; MAIN_RETURNS }
 	:: d_step { ended == RUNNING && mpc == M_EXIT -> ended = EXITED; mpc = DONE }
 	od
 }

@@ -28,5 +28,24 @@ byte wg_counter, wg_waiters, wg_sema;
 	job[s] = spawned; \
 	s = 0
 
-/* A goroutine process leaves: free the slot, zero its locals (the model's ZERO_LOCALS). */
-#define GO_EXIT	job[_pid] = 0; ZERO_LOCALS
+byte main_returned;
+
+/* True when no goroutine but main is left. */
+#define ALONE	(NSLOTS == 1 -> job[1] == 0 : (job[1] == 0 && job[NSLOTS] == 0 && \
+	(NSLOTS < 3 || job[2] == 0) && (NSLOTS < 4 || job[3] == 0)))
+
+/* A goroutine process leaves: free the slot, zero its locals (the model's ZERO_LOCALS); the
+ * map is garbage if main has returned and this was the last goroutine holding it. */
+#define GO_EXIT	job[_pid] = 0; ZERO_LOCALS; \
+	if \
+	:: main_returned && ALONE -> DROP_MAP \
+	:: else -> skip \
+	fi
+
+/* main's last frame returns (its locals are gone: the model zeroes them first); with no other
+ * goroutine left, the map and the WaitGroup are garbage. The next main step ends the program. */
+#define MAIN_RETURNS	main_returned = 1; \
+	if \
+	:: ALONE -> DROP_MAP; wg_counter = 0; wg_waiters = 0; wg_sema = 0 \
+	:: else -> skip \
+	fi
