@@ -72,3 +72,47 @@ for nw in "2 1" "4 5" "8 1" "12 2" "13 1"; do
     echo '}'
   } >"$f"
 done
+# rwmutex_rR_wW.go: the program of rwmutex.pml -DR=R -DW=W.
+for rw in "1 1" "2 1" "1 2" "2 2" "3 1"; do
+  set -- $rw
+  r=$1 w=$2
+  f=specs/rwmutex_r${r}_w${w}.go
+  {
+    echo '//go:build ignore'
+    echo
+    echo "// $r readers (RLock; read m[1]; RUnlock) and $w writers (Lock; m[1+j] = j; Unlock) share a"
+    echo '// map under one sync.RWMutex; main waits on a WaitGroup. No map fatal can happen.'
+    echo "// The Go program of bench/spin/rwmutex.pml -DR=$r -DW=$w."
+    echo '//'
+    echo '// expect: never fatal "concurrent map read and map write"'
+    echo '// expect: never fatal "concurrent map writes"'
+    echo '// expect: sometimes exit'
+    echo 'package main'
+    echo
+    echo 'import "sync"'
+    echo
+    echo 'func main() {'
+    echo '	m := map[int]int{1: 1}'
+    echo '	var mu sync.RWMutex'
+    echo '	var wg sync.WaitGroup'
+    echo "	wg.Add($((r + w)))"
+    for j in $(seq 1 "$r"); do
+      echo '	go func() {'
+      echo '		mu.RLock()'
+      echo '		_ = m[1]'
+      echo '		mu.RUnlock()'
+      echo '		wg.Done()'
+      echo '	}()'
+    done
+    for j in $(seq 1 "$w"); do
+      echo '	go func() {'
+      echo '		mu.Lock()'
+      echo "		m[$((1 + j))] = $j"
+      echo '		mu.Unlock()'
+      echo '		wg.Done()'
+      echo '	}()'
+    done
+    echo '	wg.Wait()'
+    echo '}'
+  } >"$f"
+done

@@ -104,8 +104,11 @@ byte top[NCELLS], key[NCELLS], elem[NCELLS];
  * The call ends with mapassign (A_UNFLAG): everything but slot is zeroed then. The model
  * defines inline next_op(), run by the step that ends an assignment: start the next one
  * (pc = A_BEGIN) or go on with the program. */
+#ifndef PC0
+#define PC0	A_BEGIN	/* where a writer process starts (a model may start it elsewhere) */
+#endif
 #define WRITER_LOCALS \
-	byte pc = A_BEGIN, b, slot, found, ftmp, big, gold, gnew, ret, stage, evold, nb, \
+	byte pc = PC0, b, slot, found, ftmp, big, gold, gnew, ret, stage, evold, nb, \
 		dset, dx, dy
 
 #define END_CALL	b = 0; found = 0; ftmp = 0; big = 0; gold = 0; gnew = 0; ret = 0; \
