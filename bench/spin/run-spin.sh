@@ -58,8 +58,9 @@ t1=$(now)
 status=0
 timeout "$limit" ./pan "$hashw" "$depth" -n "$stop" >pan.out 2>&1 || status=$?
 t2=$(now)
-seconds=$(echo "$t2 - $t1" | bc -l)
-compile=$(echo "$t1 - $t0" | bc -l)
+diff() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
+seconds=$(diff "$t2" "$t1")
+compile=$(diff "$t1" "$t0")
 if [ "$status" = 124 ]; then
   printf 'states=- transitions=- seconds=%.3f memory_mb=- errors=- compile_seconds=%.3f complete=time\n' \
     "$seconds" "$compile"
