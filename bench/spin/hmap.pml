@@ -171,7 +171,9 @@ inline assign_step()
 		:: else -> skip
 		fi;
 		pc = G_COMMIT
-	:: pc == G_COMMIT ->	/* h.B++; h.flags = flags; h.oldbuckets, h.buckets; goto again */
+	:: pc == G_COMMIT && hB >= 2 ->	/* racing grows would pass B=2: out of scope */
+		FATAL(UNMODELLED)
+	:: pc == G_COMMIT && hB < 2 ->	/* h.B++; h.flags = flags; h.oldbuckets, h.buckets; goto again */
 		hB = hB + 1; flags = ftmp; oldbuckets = gold; buckets = gnew; nevacuate = 0;
 		gold = 0; gnew = 0; pc = A_AGAIN
 	:: pc == GW_FIRST ->	/* evacuate(t, h, bucket&h.oldbucketmask()) */

@@ -75,7 +75,7 @@ states=$(field '/states, stored/ {print $1; exit}')
 transitions=$(field '/transitions \(= stored\+matched\)/ {print $1; exit}')
 errors=$(field '/errors:/ {print $NF; exit}')
 memory=$(field '/total actual memory usage/ {print $1; exit}')
-[ -n "$states" ] && [ -n "$transitions" ] || { cat pan.out >&2; exit 1; }
+[ -n "$states" ] && [ -n "$transitions" ] || { tail -n 20 pan.out >&2; exit 1; }
 # Each distinct error message once, with how often pan reported it.
 sed -nE 's/^pan:[0-9]+: (.*) \(at depth [0-9]+\)$/\1/p' pan.out | sort | uniq -c >&2 || true
 printf 'states=%s transitions=%s seconds=%.3f memory_mb=%s errors=%s compile_seconds=%.3f complete=%s\n' \
