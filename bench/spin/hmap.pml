@@ -71,6 +71,9 @@ byte top[NCELLS], key[NCELLS], elem[NCELLS];
 
 /* h.noldbuckets() while growing (never a same-size grow here): 2^(B-1). */
 #define NEWBIT	(1 << (hB - 1))
+/* Buckets in array a (a = ARR(b) holds 2^b): racing writers can leave h.B and the arrays
+ * out of step, and mapcheck then finds no bucket at an index past the end. */
+#define NBUCKETS(a)	(1 << ((a) - 1))
 
 /* Writer (mapassign_fast64 + the caller's store) pcs: one per phase boundary. */
 #define A_CHECK		1	/* assign_check */
@@ -232,7 +235,7 @@ inline assign_search()
 inline evacuate_begin()
 {
 	if
-	:: oldbuckets == NIL || buckets == NIL -> FATAL(F_SIGNAL)
+	:: oldbuckets == NIL || buckets == NIL || evold >= NBUCKETS(oldbuckets) -> FATAL(F_SIGNAL)
 	:: else ->
 		nb = NEWBIT;
 		if
@@ -240,22 +243,37 @@ inline evacuate_begin()
 		:: else ->
 			i = 0; dset = 1; dx = 0; dy = 0;
 			do
-			:: i == 8 -> break
+			:: i >= 8 -> break
 			:: i < 8 ->
 				c = CELL(oldbuckets, evold, i);
 				if
 				:: IS_EMPTY(top[c]) -> top[c] = EVAC_EMPTY; key[c] = 0; elem[c] = 0
 				:: !IS_EMPTY(top[c]) && (HASH(key[c]) & nb) == 0 ->
-					top[c] = EVAC_X; d = CELL(buckets, evold, dx); dx++;
-					top[d] = FILLED; key[d] = key[c]; elem[d] = elem[c]
+					top[c] = EVAC_X;
+					if
+					:: dx >= 8 -> FATAL(UNMODELLED); i = 8	/* h.newoverflow */
+					:: dx < 8 && evold >= NBUCKETS(buckets) -> dx++	/* no such bucket */
+					:: else ->
+						d = CELL(buckets, evold, dx); dx++;
+						top[d] = FILLED; key[d] = key[c]; elem[d] = elem[c]
+					fi
 				:: else ->
-					top[c] = EVAC_Y; d = CELL(buckets, evold + nb, dy); dy++;
-					top[d] = FILLED; key[d] = key[c]; elem[d] = elem[c]
+					top[c] = EVAC_Y;
+					if
+					:: dy >= 8 -> FATAL(UNMODELLED); i = 8
+					:: dy < 8 && evold + nb >= NBUCKETS(buckets) -> dy++
+					:: else ->
+						d = CELL(buckets, evold + nb, dy); dy++;
+						top[d] = FILLED; key[d] = key[c]; elem[d] = elem[c]
+					fi
 				fi;
 				i++
 			od;
 			i = 0; c = 0; d = 0;
-			pc = E_CLEAR_OLD
+			if
+			:: ended == RUNNING -> pc = E_CLEAR_OLD
+			:: else -> skip	/* UNMODELLED above */
+			fi
 		fi
 	fi
 }
@@ -269,7 +287,8 @@ inline evac_mark_check()
 	:: evold == nevacuate ->
 		nevacuate++;
 		do
-		:: nevacuate != nb && EVACUATED(top[CELL(oldbuckets, nevacuate, 0)]) -> nevacuate++
+		:: nevacuate != nb && nevacuate < NBUCKETS(oldbuckets) &&
+			EVACUATED(top[CELL(oldbuckets, nevacuate, 0)]) -> nevacuate++
 		:: else -> break
 		od;
 		pc = E_ADV_DONE
