@@ -28,7 +28,7 @@ done
 packages=(
   g++ cmake make pkg-config git clang-format
   libcppunit-dev libfmt-dev libxxhash-dev nlohmann-json3-dev libcli11-dev libboost-graph-dev
-  libgraphviz-dev graphviz fonts-dejavu-core fonts-liberation2
+  libgraphviz-dev graphviz fonts-dejavu-core fonts-liberation2 spin
 )
 
 if [ "$install" = 1 ]; then

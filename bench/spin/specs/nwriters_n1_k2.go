@@ -1,0 +1,21 @@
+//go:build ignore
+
+// 1 goroutines each assign 2 distinct keys to one map; main waits on a WaitGroup.
+// The Go program of bench/spin/nwriters.pml -DN=1 -DK=2.
+//
+// expect: sometimes exit
+package main
+
+import "sync"
+
+func main() {
+	m := map[int]int{}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		m[1] = 1
+		m[2] = 2
+		wg.Done()
+	}()
+	wg.Wait()
+}

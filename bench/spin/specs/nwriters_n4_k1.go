@@ -1,0 +1,32 @@
+//go:build ignore
+
+// 4 goroutines each assign 1 distinct keys to one map; main waits on a WaitGroup.
+// The Go program of bench/spin/nwriters.pml -DN=4 -DK=1.
+//
+// expect: sometimes exit
+package main
+
+import "sync"
+
+func main() {
+	m := map[int]int{}
+	var wg sync.WaitGroup
+	wg.Add(4)
+	go func() {
+		m[1] = 1
+		wg.Done()
+	}()
+	go func() {
+		m[2] = 2
+		wg.Done()
+	}()
+	go func() {
+		m[3] = 3
+		wg.Done()
+	}()
+	go func() {
+		m[4] = 4
+		wg.Done()
+	}()
+	wg.Wait()
+}

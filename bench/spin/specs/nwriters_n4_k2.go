@@ -1,0 +1,36 @@
+//go:build ignore
+
+// 4 goroutines each assign 2 distinct keys to one map; main waits on a WaitGroup.
+// The Go program of bench/spin/nwriters.pml -DN=4 -DK=2.
+//
+// expect: sometimes exit
+package main
+
+import "sync"
+
+func main() {
+	m := map[int]int{}
+	var wg sync.WaitGroup
+	wg.Add(4)
+	go func() {
+		m[1] = 1
+		m[2] = 2
+		wg.Done()
+	}()
+	go func() {
+		m[3] = 3
+		m[4] = 4
+		wg.Done()
+	}()
+	go func() {
+		m[5] = 5
+		m[6] = 6
+		wg.Done()
+	}()
+	go func() {
+		m[7] = 7
+		m[8] = 8
+		wg.Done()
+	}()
+	wg.Wait()
+}
