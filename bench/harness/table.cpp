@@ -22,8 +22,9 @@ void write_row(std::ostream& out, const std::vector<std::string>& cells) {
 void write_header(std::ostream& out, const std::vector<std::string>& columns) {
   write_row(out, columns);
   out << "|";
+  // Names and notes (first and last columns) left, figures right.
   for (std::size_t i = 0; i < columns.size(); ++i)
-    out << (i == 0 ? "---|" : "---:|");
+    out << (i == 0 || i + 1 == columns.size() ? "---|" : "---:|");
   out << "\n";
 }
 
