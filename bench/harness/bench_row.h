@@ -67,6 +67,9 @@ struct SpinFigures {
   double memory_mb = 0;
   std::uint64_t errors = 0;
   double compile_seconds = 0;
+  /** run-spin.sh's `complete=`: "yes", or why pan stopped early ("memlim", "time"); the
+   *  counts are then lower bounds. */
+  std::string complete = "yes";
 };
 
 /** Real Go under one configuration: how many runs until the rare outcome first appeared. */

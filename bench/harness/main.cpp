@@ -140,11 +140,8 @@ int main(int argc, char** argv) {
     } else if (row.spin) {
       r.spin_reduced.note = r.spin_unreduced.note = "--no-spin";
     }
-    if (auto rare = mb::rare_outcome(r.reduced); rare && !no_go) {
-      mb::BenchOptions go_o = o;
-      if (!o.go) go_o.go = std::nullopt;
-      r.rare = mb::measure_rare_outcome(go_o, row, r.reduced.runtime, *rare);
-    }
+    if (auto rare = mb::rare_outcome(r.reduced); rare && !no_go)
+      r.rare = mb::measure_rare_outcome(o, row, r.reduced.runtime, *rare);
     results.push_back(std::move(r));
   }
 

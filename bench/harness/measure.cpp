@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -114,6 +116,31 @@ void read_mapcheck_run(const TimedRun& run, MapcheckFigures& f) {
   f.ran = true;
 }
 
+// Names compared with digit runs as numbers, so that ranger_growth_n8 sorts before _n12.
+bool natural_less(const std::string& a, const std::string& b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const bool da = std::isdigit(static_cast<unsigned char>(a[i])) != 0;
+    const bool db = std::isdigit(static_cast<unsigned char>(b[j])) != 0;
+    if (da && db) {
+      std::size_t ei = i, ej = j;
+      while (ei < a.size() && std::isdigit(static_cast<unsigned char>(a[ei])))
+        ++ei;
+      while (ej < b.size() && std::isdigit(static_cast<unsigned char>(b[ej])))
+        ++ej;
+      const auto na = std::stoull(a.substr(i, ei - i)), nb = std::stoull(b.substr(j, ej - j));
+      if (na != nb) return na < nb;
+      i = ei;
+      j = ej;
+    } else {
+      if (a[i] != b[j]) return a[i] < b[j];
+      ++i;
+      ++j;
+    }
+  }
+  return a.size() - i < b.size() - j;
+}
+
 }  // namespace
 
 std::optional<TimingLine> parse_timing_line(const std::string& stderr_text) {
@@ -156,8 +183,14 @@ std::optional<SpinFigures> parse_spin_line(const std::string& stdout_text) {
                           "memory_mb", "errors",      "compile_seconds"};
     if (!std::all_of(std::begin(keys), std::end(keys), [&](const char* k) { return kv.count(k); }))
       continue;
+    SpinFigures f;
+    if (kv.count("complete")) f.complete = kv["complete"];
+    if (kv["states"] == "-") {
+      f.note = "SPIN stopped before it printed figures (complete=" + f.complete + ")";
+      last = f;
+      continue;
+    }
     try {
-      SpinFigures f;
       f.states = std::stoull(kv["states"]);
       f.transitions = std::stoull(kv["transitions"]);
       f.seconds = std::stod(kv["seconds"]);
@@ -211,6 +244,7 @@ SpinFigures measure_spin(const BenchOptions& o, const SpinModel& model, bool red
                                    (dir / model.model).string()};
   if (!reduction) argv.push_back("--no-reduction");
   argv.insert(argv.end(), model.defines.begin(), model.defines.end());
+  argv.push_back(fmt::format("--time-limit={}", static_cast<long>(std::ceil(o.time_limit))));
   md::ProcessSpec ps;
   ps.argv = std::move(argv);
   ps.env = md::environment_with({});
@@ -300,11 +334,15 @@ std::vector<BenchRow> collect_rows(const fs::path& root) {
   for (const fs::path& base : {root / "bench" / "specs", root / "specs" / "library"}) {
     std::error_code ec;
     if (!fs::is_directory(base, ec)) continue;
+    std::vector<BenchRow> part;
     for (const auto& spec : md::collect_specs({base})) {
       fs::path rel = fs::relative(spec, base, ec);
       rel.replace_extension();
-      rows.push_back(BenchRow{rel.generic_string(), spec, parse_bench_directive(read_text(spec))});
+      part.push_back(BenchRow{rel.generic_string(), spec, parse_bench_directive(read_text(spec))});
     }
+    std::sort(part.begin(), part.end(),
+              [](const BenchRow& a, const BenchRow& b) { return natural_less(a.name, b.name); });
+    rows.insert(rows.end(), part.begin(), part.end());
   }
   return rows;
 }

@@ -56,8 +56,9 @@ const char* rusage_format();
 std::optional<ResourceUsage> parse_rusage(const std::string& stderr_text);
 
 /** run-spin.sh's line `states=S transitions=T seconds=X memory_mb=M errors=E
- *  compile_seconds=C` (the last such line of `stdout_text`; every key required). `ran` is
- *  true on success. */
+ *  compile_seconds=C [complete=W]` (the last such line of `stdout_text`; the six keys
+ *  required). `ran` is true with figures; false, with a note, when SPIN was stopped before it
+ *  printed any (`states=-`). */
 std::optional<SpinFigures> parse_spin_line(const std::string& stdout_text);
 
 /** The SPIN model a spec declares in a comment line `// bench: spin=MODEL.pml -DX=1 ...`
@@ -68,7 +69,8 @@ std::optional<SpinModel> parse_bench_directive(const std::string& spec_source);
 MapcheckFigures measure_mapcheck(const BenchOptions& options, const std::filesystem::path& spec,
                                  bool reduction);
 
-/** run-spin.sh on the model, with or without SPIN's partial-order reduction. */
+/** run-spin.sh on the model, with or without SPIN's reductions, `--time-limit=` the options'
+ *  bound. */
 SpinFigures measure_spin(const BenchOptions& options, const SpinModel& model, bool reduction);
 
 /** The rare outcome of a spec from mapcheck's (reduced) figures: the first outcome real Go
@@ -82,7 +84,7 @@ RareOutcomeFigures measure_rare_outcome(const BenchOptions& options, const Bench
                                         const differential::PredictedOutcome& outcome);
 
 /** Every row: the family specs under bench/specs/ and the library under specs/library/,
- *  sorted by name within each, families first. */
+ *  families first, each part sorted by name with numbers compared as numbers (n8 < n12). */
 std::vector<BenchRow> collect_rows(const std::filesystem::path& root);
 
 }  // namespace mapcheck::bench

@@ -90,7 +90,8 @@ void write_mapcheck_table(std::ostream& out, const std::vector<RowResult>& rows)
       cells.push_back(std::move(c));
     for (auto& c : mapcheck_cells(r.unreduced))
       cells.push_back(std::move(c));
-    cells.push_back(r.reduced.ran && r.unreduced.ran && r.reduced.states > 0
+    cells.push_back(r.reduced.ran && r.unreduced.ran && r.reduced.complete &&
+                            r.unreduced.complete && r.reduced.states > 0
                         ? ratio_text(static_cast<double>(r.unreduced.states),
                                      static_cast<double>(r.reduced.states))
                         : kNa);
@@ -113,7 +114,8 @@ void write_spin_table(std::ostream& out, const std::vector<RowResult>& rows) {
       model += " " + d;
     auto spin_cells = [](const SpinFigures& s) -> std::vector<std::string> {
       if (!s.ran) return {kNa, kNa, kNa};
-      return {std::to_string(s.states), seconds_text(s.seconds), seconds_text(s.compile_seconds)};
+      return {fmt::format("{}{}", s.states, s.complete == "yes" ? "" : "+"),
+              seconds_text(s.seconds), seconds_text(s.compile_seconds)};
     };
     auto ratios = [](const MapcheckFigures& m, const SpinFigures& s) -> std::vector<std::string> {
       if (!m.ran || !s.ran) return {kNa, kNa};
@@ -129,10 +131,14 @@ void write_spin_table(std::ostream& out, const std::vector<RowResult>& rows) {
       cells.push_back(std::move(c));
     for (auto& c : ratios(r.unreduced, r.spin_unreduced))
       cells.push_back(std::move(c));
-    cells.push_back(join_notes({r.spin_reduced.ran ? "" : r.spin_reduced.note,
-                                r.spin_reduced.ran && r.spin_reduced.errors > 0
-                                    ? fmt::format("SPIN errors={}", r.spin_reduced.errors)
-                                    : ""}));
+    auto spin_note = [](const SpinFigures& s, const char* what) -> std::string {
+      if (!s.ran) return fmt::format("{}: {}", what, s.note);
+      if (s.complete != "yes") return fmt::format("{}: SPIN stopped early ({})", what, s.complete);
+      return "";
+    };
+    cells.push_back(join_notes(
+        {spin_note(r.spin_reduced, "POR"), spin_note(r.spin_unreduced, "no POR"),
+         r.spin_reduced.ran ? fmt::format("SPIN errors={}", r.spin_reduced.errors) : ""}));
     write_row(out, cells);
   }
   out << "\n";
