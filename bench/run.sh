@@ -13,4 +13,4 @@ if [[ ! -f $build/CMakeCache.txt ]]; then
 fi
 cmake --build "$build" -j"${JOBS:-2}" --target mapcheck mapcheck_bench >&2
 exec "$build/bench/harness/mapcheck_bench" --mapcheck "$build/cli/mapcheck" \
-  --work "$build/bench-work" --root "$root" "$@"
+  --work "$build/bench-work" "$@"

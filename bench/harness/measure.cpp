@@ -255,8 +255,9 @@ SpinFigures measure_spin(const BenchOptions& o, const SpinModel& model, bool red
     return f;
   }
   if (auto parsed = parse_spin_line(end.stdout_text)) return *parsed;
-  f.note = fmt::format("run-spin.sh exit {}: {}", end.exit_status.value_or(-1),
-                       first_line(end.stderr_text.empty() ? end.stdout_text : end.stderr_text));
+  std::string why = first_line(end.stderr_text.empty() ? end.stdout_text : end.stderr_text);
+  if (why.size() > 100) why = why.substr(0, 100) + "...";
+  f.note = fmt::format("run-spin.sh exit {}: {}", end.exit_status.value_or(-1), why);
   return f;
 }
 

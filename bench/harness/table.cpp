@@ -105,7 +105,8 @@ void write_mapcheck_table(std::ostream& out, const std::vector<RowResult>& rows)
 void write_spin_table(std::ostream& out, const std::vector<RowResult>& rows) {
   out << "### mapcheck against SPIN (same protocol, bench/spin/)\n\n"
       << "SPIN seconds exclude compiling the verifier (shown apart); ratios are mapcheck / "
-         "SPIN, below 1 means mapcheck is smaller or faster.\n\n";
+         "SPIN, below 1 means mapcheck is smaller or faster, and n/a unless both searches "
+         "are complete.\n\n";
   write_header(out, spin_columns());
   for (const auto& r : rows) {
     if (!r.row.spin) continue;
@@ -118,7 +119,8 @@ void write_spin_table(std::ostream& out, const std::vector<RowResult>& rows) {
               seconds_text(s.seconds), seconds_text(s.compile_seconds)};
     };
     auto ratios = [](const MapcheckFigures& m, const SpinFigures& s) -> std::vector<std::string> {
-      if (!m.ran || !s.ran) return {kNa, kNa};
+      // A ratio of lower bounds says nothing: both searches must be complete.
+      if (!m.ran || !s.ran || !m.complete || s.complete != "yes") return {kNa, kNa};
       return {ratio_text(static_cast<double>(m.states), static_cast<double>(s.states)),
               ratio_text(m.seconds, s.seconds)};
     };
