@@ -147,6 +147,30 @@ std::string go_mod_text(const std::string& version) {
                      version.starts_with("go") ? version.substr(2) : version);
 }
 
+std::variant<fs::path, std::string> build_spec(const DifferentialOptions& o, const fs::path& spec,
+                                               const std::string& display,
+                                               const std::string& version, const fs::path& go) {
+  const fs::path mod = fs::absolute(o.work_dir) / "modules" / module_dir_name(display);
+  std::error_code ec;
+  fs::remove_all(mod, ec);
+  fs::create_directories(mod, ec);
+  const auto source = read_text(spec);
+  if (!source) return "cannot read " + spec.string();
+  if (ec || !write_text(mod / "go.mod", go_mod_text(version)) ||
+      !write_text(mod / "main.go", buildable_source(*source)))
+    return "cannot write the module in " + mod.string();
+  ProcessSpec build;
+  build.argv = {go.string(), "build", "-o", "prog", "."};
+  build.env = go_tool_env(o);
+  build.cwd = mod;
+  build.timeout = o.tool_timeout;
+  const RunEnd built = run_process(build);
+  if (built.exit_status != 0)
+    return "the spec does not build with " + toolchain_version(go) + ": " +
+           (built.timed_out ? std::string("go build timed out") : built.stderr_text);
+  return mod / "prog";
+}
+
 SpecResult check_spec(const DifferentialOptions& o, const fs::path& spec) {
   SpecResult r;
   r.spec = display_name(o, spec);
@@ -185,29 +209,13 @@ SpecResult check_spec(const DifferentialOptions& o, const fs::path& spec) {
   r.go_version = toolchain_version(*go);
 
   // 3. An offline build in a throwaway module.
-  const fs::path mod = fs::absolute(o.work_dir) / "modules" / module_dir_name(r.spec);
-  std::error_code ec;
-  fs::remove_all(mod, ec);
-  fs::create_directories(mod, ec);
-  const auto source = read_text(spec);
-  if (!source) return stop(r, SpecStatus::error, "cannot read " + spec.string());
-  if (ec || !write_text(mod / "go.mod", go_mod_text(*version)) ||
-      !write_text(mod / "main.go", buildable_source(*source)))
-    return stop(r, SpecStatus::error, "cannot write the module in " + mod.string());
-  ProcessSpec build;
-  build.argv = {go->string(), "build", "-o", "prog", "."};
-  build.env = go_tool_env(o);
-  build.cwd = mod;
-  build.timeout = o.tool_timeout;
-  const RunEnd built = run_process(build);
-  if (built.exit_status != 0)
-    return stop(r, SpecStatus::error,
-                "the spec does not build with " + r.go_version + ": " +
-                    (built.timed_out ? "go build timed out" : built.stderr_text));
+  auto built = build_spec(o, spec, r.spec, *version, *go);
+  if (auto* why = std::get_if<std::string>(&built))
+    return stop(r, SpecStatus::error, std::move(*why));
 
   // 4. Real runs, then the comparison.
   r.configs = o.configs;
-  run_all(o, mod / "prog", r);
+  run_all(o, std::get<fs::path>(built), r);
   r.status = compare_status(r);
   return r;
 }

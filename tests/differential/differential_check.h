@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "tests/differential/spec_result.h"
@@ -49,6 +50,15 @@ std::string buildable_source(const std::string& spec_source);
 
 /** The go.mod of the throwaway module for Go version `version` ("go1.22" -> `go 1.22`). */
 std::string go_mod_text(const std::string& version);
+
+/** Builds `spec` offline with the toolchain `go` (Go `version`, e.g. "go1.23") in a throwaway
+ *  module under options.work_dir named for `display` (the spec's name in reports). Returns the
+ *  binary's path, or why it could not be built. Also used by the benchmark harness (bench/). */
+std::variant<std::filesystem::path, std::string> build_spec(const DifferentialOptions& options,
+                                                            const std::filesystem::path& spec,
+                                                            const std::string& display,
+                                                            const std::string& version,
+                                                            const std::filesystem::path& go);
 
 /** The whole differential check of one spec (see the file comment). Never throws for a
  *  spec's problems: they come back as skipped or error with a note. */
