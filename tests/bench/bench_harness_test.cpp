@@ -112,7 +112,10 @@ class BenchHarnessTest : public CppUnit::TestFixture {
       return std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.name == name; });
     };
     CPPUNIT_ASSERT(at("nwriters/nwriters_n4_k3") != rows.end());
-    CPPUNIT_ASSERT(at("ranger_growth/ranger_growth_n16")->spin);
+    CPPUNIT_ASSERT(at("ranger_growth/ranger_growth_n12")->spin);
+    // n16's grow goes to B=3, past what bench/spin/hmap.pml models: no SPIN row.
+    CPPUNIT_ASSERT(at("ranger_growth/ranger_growth_n16") != rows.end());
+    CPPUNIT_ASSERT(!at("ranger_growth/ranger_growth_n16")->spin);
     CPPUNIT_ASSERT(at("runtime/two_writers") != rows.end());
     CPPUNIT_ASSERT(!at("runtime/two_writers")->spin);
     CPPUNIT_ASSERT(at("rwmutex/rwmutex_r3_w1") < at("claims/c1_range_write_always_panics"));
