@@ -106,7 +106,7 @@ rwmutex() {
 for n in 2 3 4; do
   for k in 1 2 3; do nwriters "$n" "$k" >"$out/nwriters/nwriters_n${n}_k${k}.go"; done
 done
-for n in 4 8 12 16; do ranger_growth "$n" >"$out/ranger_growth/ranger_growth_n${n}.go"; done
+for n in 4 8 12 13 16; do ranger_growth "$n" >"$out/ranger_growth/ranger_growth_n${n}.go"; done
 for rw in "1 1" "2 1" "1 2" "2 2" "3 1"; do
   set -- $rw
   rwmutex "$1" "$2" >"$out/rwmutex/rwmutex_r${1}_w${2}.go"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # compare.sh: SPIN and mapcheck side by side on the map models of this folder and their Go
-# programs (specs/, from gen-specs.sh); prints a Markdown table, one row per model size.
+# programs (bench/specs/, from bench/specs/generate.sh); prints a Markdown table, one row per
+# model size.
 #   bench/spin/compare.sh [MAPCHECK_BINARY] [--time-limit=SECONDS] [--quick | --big]
 # Per row: SPIN's states and seconds without reduction (run-spin.sh --no-reduction) and with
 # its partial-order reduction, mapcheck's states and seconds with --no-reduction and with its
@@ -62,8 +63,8 @@ row() {  # row LABEL MODEL SPEC DEFINES...
   shift 3
   read -r sn stn st < <(spin_run "$here/$model" "$@" --no-reduction)
   read -r sr _ srt < <(spin_run "$here/$model" "$@")
-  read -r mn mtn mt < <(mc_run "$here/specs/$spec" --no-reduction)
-  read -r mr _ mrt < <(mc_run "$here/specs/$spec")
+  read -r mn mtn mt < <(mc_run "$here/../specs/$spec" --no-reduction)
+  read -r mr _ mrt < <(mc_run "$here/../specs/$spec")
   local same=no
   [ "$stn" != - ] && [ "$mtn" != - ] && [ "$stn" = $((mtn + 1)) ] && same=yes
   echo "| $label | $sn | $stn | $st | $sr | $srt | $mn | $mtn | $mt | $mr | $mrt | $same |"
@@ -79,15 +80,15 @@ for n in 2 3 4; do
     if [ "$quick" = 1 ] && { [ "$n" -gt 3 ] || [ "$n$k" = 32 ]; }; then
       continue
     fi
-    row "nwriters N=$n K=$k" nwriters.pml "nwriters_n${n}_k${k}.go" "-DN=$n" "-DK=$k"
+    row "nwriters N=$n K=$k" nwriters.pml "nwriters/nwriters_n${n}_k${k}.go" "-DN=$n" "-DK=$k"
   done
 done
 [ "$big" = 1 ] && exit 0
-for nw in "2 1" "4 5" "8 1" "12 2" "13 1"; do
+for nw in "4 5" "8 1" "12 2" "13 1"; do
   set -- $nw
-  row "ranger_growth n=$1 w=$2" ranger_growth.pml "ranger_n$1_w$2.go" "-DNKEYS=$1" "-DW=$2"
+  row "ranger_growth n=$1 w=$2" ranger_growth.pml "ranger_growth/ranger_growth_n$1.go" "-DNKEYS=$1" "-DW=$2"
 done
 for rw in "1 1" "2 1" "1 2" "2 2" "3 1"; do
   set -- $rw
-  row "rwmutex R=$1 W=$2" rwmutex.pml "rwmutex_r$1_w$2.go" "-DR=$1" "-DW=$2"
+  row "rwmutex R=$1 W=$2" rwmutex.pml "rwmutex/rwmutex_r$1_w$2.go" "-DR=$1" "-DW=$2"
 done

@@ -1,7 +1,7 @@
 /* nwriters.pml: main makes m := map[int]int{}, then wg.Add(N) and starts N goroutines
  * (-DN=2..4); goroutine j (1..N) assigns m[(j-1)*K+i] = (j-1)*K+i for i = 1..K (-DK=1..3)
  * and calls wg.Done(); main waits (wg.Wait()) and returns. The Go program is
- * specs/nwriters_nN_kK.go (gen-specs.sh). Steps as mapcheck's grain=phase (hmap.pml,
+ * bench/specs/nwriters/nwriters_nN_kK.go (bench/specs/generate.sh). Steps as mapcheck's grain=phase (hmap.pml,
  * program.pml). Terminal: main returned, or fatal "concurrent map writes" (pan counts it as
  * an assertion error). N*K <= 24 keys. */
 #ifndef N

@@ -7,7 +7,7 @@
  *     cnt := 0
  *     for range m { cnt++ }
  *     fmt.Println(cnt)
- * The Go program is specs/ranger_nN_wW.go (gen-specs.sh). Steps as mapcheck's grain=phase
+ * The Go program is bench/specs/ranger_growth/ranger_growth_nN.go (bench/specs/generate.sh; W is the number of inserts up to the grow). Steps as mapcheck's grain=phase
  * and order=all (every iterator start): hmap.pml, program.pml, and the iterator below.
  * Terminal: main returned (output cnt), fatal "concurrent map iteration and map write"
  * (the ranger caught the writer inside its hashWriting window), a fault or nil-dereference

@@ -2,7 +2,7 @@
  * sync.RWMutex; main starts them (wg.Add(R+W); go ...) and waits on a WaitGroup:
  *     reader: mu.RLock(); _ = m[1]; mu.RUnlock(); wg.Done()
  *     writer j: mu.Lock(); m[1+j] = j; mu.Unlock(); wg.Done()
- * The Go program is specs/rwmutex_rR_wW.go (gen-specs.sh). The RWMutex is rwmutex.go's
+ * The Go program is bench/specs/rwmutex/rwmutex_rR_wW.go (bench/specs/generate.sh). The RWMutex is rwmutex.go's
  * counters as mapcheck's model/sync_object.cpp steps them (w, readerCount, readerWait and the
  * two semaphores; a Lock or RLock that must wait sleeps, and takes one more step when its
  * semaphore lets it go). Map steps as mapcheck's grain=phase (hmap.pml). Correctly locked,
