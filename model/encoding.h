@@ -35,6 +35,8 @@ class Encoder {
     const auto* p = reinterpret_cast<const std::byte*>(s.data());
     out_.insert(out_.end(), p, p + s.size());
   }
+  /** Bytes in the output buffer so far: the offset the next byte is written at. */
+  std::size_t size() const { return out_.size(); }
 
  private:
   std::vector<std::byte>& out_;

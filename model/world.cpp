@@ -245,7 +245,7 @@ void collect_map_arrays(World& w) {
   }
 }
 
-void encode_canonical(const World& w, Encoder& e);
+void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends);
 
 }  // namespace
 
@@ -313,26 +313,45 @@ void encode_world(const World& w, Encoder& e) {
 
 void encode_world_in_place(World& w, Encoder& e) {
   canonicalize(w);
-  encode_canonical(w, e);
+  encode_canonical(w, e, nullptr);
+}
+
+void encode_world_parts(const World& w, Encoder& e, std::vector<std::size_t>& ends) {
+  World c = w;
+  encode_world_parts_in_place(c, e, ends);
+}
+
+void encode_world_parts_in_place(World& w, Encoder& e, std::vector<std::size_t>& ends) {
+  ends.clear();
+  canonicalize(w);
+  encode_canonical(w, e, &ends);
 }
 
 namespace {
 
 /** Writes a canonical world: objects are numbered in order of first reach and none is free,
- *  so ids are written as they are. */
-void encode_canonical(const World& w, Encoder& e) {
+ *  so ids are written as they are. Appends the component ends to `ends` unless null. */
+void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends) {
+  const auto end = [&] {
+    if (ends) ends->push_back(e.size());
+  };
   e.u64(w.globals.size());
   for (const GoValue& v : w.globals)
     encode_value(v, e);
   e.u64(w.cells.size());
   for (const auto& c : w.cells)
     encode_value(c.value(), e);
+  end();
   e.u64(w.maps.size());
-  for (const auto& m : w.maps)
+  for (const auto& m : w.maps) {
     m.value().encode(e);
+    end();
+  }
   e.u64(w.syncs.size());
-  for (const auto& s : w.syncs)
+  for (const auto& s : w.syncs) {
     s.value().encode(e, [&](const GoValue& x) { encode_value(x, e); });
+    end();
+  }
   e.u64(w.goroutines.size());
   for (const Goroutine& g : w.goroutines) {
     e.u64(g.id.v);
@@ -370,6 +389,7 @@ void encode_canonical(const World& w, Encoder& e) {
           encode_value(v, e);
       }
     }
+    end();
   }
   e.str(w.output);
   e.boolean(w.term.has_value());
@@ -378,6 +398,7 @@ void encode_canonical(const World& w, Encoder& e) {
     e.str(w.term->message);
     e.boolean(w.term->leak);
   }
+  end();
 }
 
 }  // namespace

@@ -61,6 +61,15 @@ void encode_world(const World& w, Encoder& e);
  *  which then reuses `w`'s storage for the next successor. */
 void encode_world_in_place(World& w, Encoder& e);
 
+/** As encode_world, the same bytes, and records where its components end: `ends` gets (after
+ *  clearing) the encoder's size() at the end of globals and cells, of each map, of each sync
+ *  object, of each goroutine, and of output and termination (the last entry). A list's count
+ *  goes with the part after it. Each part is non-empty; they are what the collapse store
+ *  interns, so that a step changing one goroutine and one map re-uses every other part. */
+void encode_world_parts(const World& w, Encoder& e, std::vector<std::size_t>& ends);
+/** As above, canonicalizing `w` itself (cheap when `w` is already canonical, e.g. decoded). */
+void encode_world_parts_in_place(World& w, Encoder& e, std::vector<std::size_t>& ends);
+
 /** Reads what encode_world wrote. The result is canonical. */
 World decode_world(Decoder& d, const Program& p);
 /** As decode_world, into `w` (whatever it held), reusing its storage. */
