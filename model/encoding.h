@@ -66,6 +66,8 @@ class Decoder {
   }
   std::string str();
   bool at_end() const { return pos_ == in_.size(); }
+  /** Bytes read so far: the offset of the next byte read. */
+  std::size_t position() const { return pos_; }
 
  private:
   [[noreturn]] static std::uint8_t past_end();

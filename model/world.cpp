@@ -246,6 +246,7 @@ void collect_map_arrays(World& w) {
 }
 
 void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends);
+void decode_canonical(Decoder& d, const Program& p, World& w, std::vector<std::size_t>* ends);
 
 }  // namespace
 
@@ -409,20 +410,40 @@ World decode_world(Decoder& d, const Program& p) {
   return w;
 }
 
+void decode_world_into(Decoder& d, const Program& p, World& w) {
+  decode_canonical(d, p, w, nullptr);
+}
+
+void decode_world_parts(Decoder& d, const Program& p, World& w, std::vector<std::size_t>& ends) {
+  ends.clear();
+  decode_canonical(d, p, w, &ends);
+}
+
+namespace {
+
 // Every field is assigned (optionals reset when absent), so `w` may hold any world before.
-void decode_world_into(Decoder& d, const Program& /*p*/, World& w) {
+// The ends pushed mirror encode_canonical's.
+void decode_canonical(Decoder& d, const Program& /*p*/, World& w, std::vector<std::size_t>* ends) {
+  const auto end = [&] {
+    if (ends) ends->push_back(d.position());
+  };
   w.globals.resize(d.u64());
   for (GoValue& v : w.globals)
     v = decode_value(d);
   w.cells.resize(d.u64());
   for (auto& c : w.cells)
     c = decode_value(d);
+  end();
   w.maps.resize(d.u64());
-  for (auto& m : w.maps)
+  for (auto& m : w.maps) {
     m = HMap::decode(d);
+    end();
+  }
   w.syncs.resize(d.u64());
-  for (auto& s : w.syncs)
+  for (auto& s : w.syncs) {
     s = SyncObject::decode(d, [&] { return decode_value(d); });
+    end();
+  }
   w.goroutines.resize(d.u64());
   for (Goroutine& g : w.goroutines) {
     g.id = GoroutineId{u32(d)};
@@ -462,6 +483,7 @@ void decode_world_into(Decoder& d, const Program& /*p*/, World& w) {
           v = decode_value(d);
       }
     }
+    end();
   }
   w.output = d.str();
   w.term.reset();
@@ -473,7 +495,10 @@ void decode_world_into(Decoder& d, const Program& /*p*/, World& w) {
     t.output = w.output;
     w.term = std::move(t);
   }
+  end();
   if (!d.at_end()) throw std::logic_error("trailing bytes after world encoding");
 }
+
+}  // namespace
 
 }  // namespace mapcheck::model

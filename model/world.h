@@ -74,5 +74,8 @@ void encode_world_parts_in_place(World& w, Encoder& e, std::vector<std::size_t>&
 World decode_world(Decoder& d, const Program& p);
 /** As decode_world, into `w` (whatever it held), reusing its storage. */
 void decode_world_into(Decoder& d, const Program& p, World& w);
+/** As decode_world_into, and records the decoder's position() at the same component ends as
+ *  encode_world_parts: reading finds the boundaries without writing the world again. */
+void decode_world_parts(Decoder& d, const Program& p, World& w, std::vector<std::size_t>& ends);
 
 }  // namespace mapcheck::model
