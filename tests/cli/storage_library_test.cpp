@@ -9,6 +9,7 @@
 #include "cli/loaded_spec.h"
 #include "cli/run_config.h"
 #include "explorer/explorer.h"
+#include "model/world.h"
 
 namespace fs = std::filesystem;
 namespace ex = mapcheck::explorer;
@@ -17,6 +18,7 @@ class StorageLibraryTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(StorageLibraryTest);
   CPPUNIT_TEST(testEveryStorageGivesTheSameSearch);
   CPPUNIT_TEST(testCollapseSplitsWorldsWithMapsIntoParts);
+  CPPUNIT_TEST(testEachGoroutineIsAPartOfItsOwn);
   CPPUNIT_TEST(testMemorySizesParseWithSuffixes);
   CPPUNIT_TEST(testStoreAndMaxMemoryReachTheSearchOptions);
   CPPUNIT_TEST(testBadStoreOrSizeIsAUsageError);
@@ -67,8 +69,8 @@ class StorageLibraryTest : public CppUnit::TestFixture {
     }
   }
 
-  // A map is its own part: a world with one map is [prefix] [map] [rest]; nearly every world
-  // of this spec has its map (only those before make() are one part).
+  // A map is its own part, and so is each goroutine: nearly every world of this spec has its
+  // map and a goroutine, so more than two parts (only ended worlds have two).
   void testCollapseSplitsWorldsWithMapsIntoParts() {
     const fs::path spec =
         fs::path(MAPCHECK_SOURCE_DIR) / "specs/library/claims/c1_range_write_always_panics.go";
@@ -77,6 +79,49 @@ class StorageLibraryTest : public CppUnit::TestFixture {
     const ex::SearchResult r = run(ls, ex::Storage::collapse);
     CPPUNIT_ASSERT(r.stats.parts_referenced > 2 * r.stats.states);
     CPPUNIT_ASSERT(r.stats.parts_stored < r.stats.parts_referenced);
+  }
+
+  // The first 300 states (breadth first) of a spec with three goroutines: each world splits
+  // into [globals, cells] + one part per map, sync object and goroutine + [output]; the parts
+  // are the state's bytes, and encoding the world reports the same ends as reading it.
+  void testEachGoroutineIsAPartOfItsOwn() {
+    const fs::path spec =
+        fs::path(MAPCHECK_SOURCE_DIR) / "specs/library/patterns/waitgroup_fanout_writers.go";
+    auto loaded = mapcheck::cli::load_and_lower(spec.string(), {});
+    const auto& ls = *std::get<std::unique_ptr<mapcheck::cli::LoadedSpec>>(loaded);
+    std::vector<ex::StateBytes> queue{ls.system->initial()};
+    std::size_t most_goroutines = 0;
+    std::vector<ex::Successor> next;
+    for (std::size_t i = 0; i < queue.size() && i < 300; ++i) {
+      const ex::StateBytes& s = queue[i];
+      std::vector<ex::StateView> parts;
+      ls.system->components(s, parts);
+      mapcheck::model::Decoder d(s);
+      const mapcheck::model::World w = mapcheck::model::decode_world(d, ls.program);
+      most_goroutines = std::max(most_goroutines, w.goroutines.size());
+      if (!w.term) {
+        CPPUNIT_ASSERT_EQUAL(2 + w.maps.size() + w.syncs.size() + w.goroutines.size(),
+                             parts.size());
+        if (w.goroutines.size() >= 2) CPPUNIT_ASSERT(parts.size() > w.goroutines.size());
+      }
+      ex::StateBytes joined;
+      std::vector<std::size_t> part_ends;
+      for (const ex::StateView p : parts) {
+        joined.insert(joined.end(), p.begin(), p.end());
+        part_ends.push_back(joined.size());
+      }
+      CPPUNIT_ASSERT(joined == s);
+      ex::StateBytes encoded;
+      mapcheck::model::Encoder e(encoded);
+      std::vector<std::size_t> ends;
+      mapcheck::model::encode_world_parts(w, e, ends);
+      CPPUNIT_ASSERT(encoded == s);
+      CPPUNIT_ASSERT(ends == part_ends);
+      ls.system->expand(s, next);
+      for (ex::Successor& n : next)
+        queue.push_back(std::move(n.state));
+    }
+    CPPUNIT_ASSERT(most_goroutines >= 3);
   }
 
   void testMemorySizesParseWithSuffixes() {
