@@ -65,17 +65,6 @@ bool matches(const OutcomePattern& p, const Outcome& o) {
 
 namespace {
 
-std::optional<std::size_t> first_where(const SearchResult& r, bool want_match,
-                                       const std::vector<OutcomePattern>& ps) {
-  for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
-    bool any = false;
-    for (const OutcomePattern& p : ps)
-      any = any || matches(p, r.outcomes[i].outcome);
-    if (any == want_match) return i;
-  }
-  return std::nullopt;
-}
-
 Verdict decided(VerdictStatus s, std::size_t i, const SearchResult& r, std::string_view what) {
   return Verdict{s, i, fmt::format("{} {}", r.outcomes[i].outcome, what)};
 }
@@ -100,23 +89,23 @@ Verdict evaluate(const Expectation& e, const SearchResult& r) {
   const std::size_t n = r.outcomes.size();
   switch (e.quantifier) {
     case Quantifier::always:
-      if (auto i = first_where(r, false, e.patterns))
+      if (auto i = first_where(r.outcomes, false, e.patterns))
         return decided(VerdictStatus::violated, *i, r, "is reachable and does not match");
       return undecided(r, VerdictStatus::holds, fmt::format("all {} outcomes match", n));
     case Quantifier::never:
-      if (auto i = first_where(r, true, e.patterns))
+      if (auto i = first_where(r.outcomes, true, e.patterns))
         return decided(VerdictStatus::violated, *i, r, "is reachable");
       return undecided(r, VerdictStatus::holds, fmt::format("none of {} outcomes match", n));
     case Quantifier::sometimes:
-      if (auto i = first_where(r, true, e.patterns))
+      if (auto i = first_where(r.outcomes, true, e.patterns))
         return decided(VerdictStatus::holds, *i, r, "is reachable");
       return undecided(r, VerdictStatus::violated,
                        fmt::format("none of {} outcomes match {}", n, e.patterns.front()));
     case Quantifier::outcomes: {
-      if (auto i = first_where(r, false, e.patterns))
+      if (auto i = first_where(r.outcomes, false, e.patterns))
         return decided(VerdictStatus::violated, *i, r, "is reachable and matches no pattern");
       for (const OutcomePattern& p : e.patterns)
-        if (!first_where(r, true, {p}))
+        if (!first_where(r.outcomes, true, {p}))
           return undecided(r, VerdictStatus::violated, fmt::format("no outcome matches {}", p));
       return undecided(r, VerdictStatus::holds,
                        fmt::format("all {} outcomes match and every pattern is reached", n));

@@ -37,6 +37,20 @@ struct OutcomePattern {
 /** True iff `o` is an outcome `p` describes. */
 bool matches(const OutcomePattern& p, const Outcome& o);
 
+/** The index of the first record (anything with an `outcome`) whose outcome matches some
+ *  pattern of `ps` (want_match) or none of them (!want_match); nullopt if there is none. */
+template <class Records>
+std::optional<std::size_t> first_where(const Records& records, bool want_match,
+                                       const std::vector<OutcomePattern>& ps) {
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    bool any = false;
+    for (const OutcomePattern& p : ps)
+      any = any || matches(p, records[i].outcome);
+    if (any == want_match) return i;
+  }
+  return std::nullopt;
+}
+
 enum class Quantifier : std::uint8_t {
   always,     ///< every outcome matches the pattern
   never,      ///< no outcome matches the pattern

@@ -7,17 +7,6 @@ namespace mapcheck::explorer {
 
 namespace {
 
-std::optional<std::size_t> first_where(const RandomSearchResult& r, bool want_match,
-                                       const std::vector<OutcomePattern>& ps) {
-  for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
-    bool any = false;
-    for (const OutcomePattern& p : ps)
-      any = any || matches(p, r.outcomes[i].outcome);
-    if (any == want_match) return i;
-  }
-  return std::nullopt;
-}
-
 Verdict decided(VerdictStatus s, std::size_t i, const RandomSearchResult& r,
                 std::string_view what) {
   const RandomOutcomeRecord& rec = r.outcomes[i];
@@ -40,22 +29,22 @@ Verdict evaluate_random(const Expectation& e, const RandomSearchResult& r) {
   const std::uint64_t n = r.options.executions;
   switch (e.quantifier) {
     case Quantifier::always:
-      if (auto i = first_where(r, false, e.patterns))
+      if (auto i = first_where(r.outcomes, false, e.patterns))
         return decided(VerdictStatus::violated, *i, r, "is reachable and does not match");
       return unseen(fmt::format("no other outcome seen in {} random executions", n));
     case Quantifier::never:
-      if (auto i = first_where(r, true, e.patterns))
+      if (auto i = first_where(r.outcomes, true, e.patterns))
         return decided(VerdictStatus::violated, *i, r, "is reachable");
       return unseen(fmt::format("{} not seen in {} random executions", e.patterns.front(), n));
     case Quantifier::sometimes:
-      if (auto i = first_where(r, true, e.patterns))
+      if (auto i = first_where(r.outcomes, true, e.patterns))
         return decided(VerdictStatus::holds, *i, r, "is reachable");
       return unseen(fmt::format("{} not seen in {} random executions", e.patterns.front(), n));
     case Quantifier::outcomes:
-      if (auto i = first_where(r, false, e.patterns))
+      if (auto i = first_where(r.outcomes, false, e.patterns))
         return decided(VerdictStatus::violated, *i, r, "is reachable and matches no pattern");
       for (const OutcomePattern& p : e.patterns)
-        if (!first_where(r, true, {p}))
+        if (!first_where(r.outcomes, true, {p}))
           return unseen(fmt::format("{} not seen in {} random executions", p, n));
       return unseen(fmt::format(
           "every pattern seen and nothing else in {} random executions (others may exist)", n));
