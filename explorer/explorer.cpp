@@ -159,9 +159,11 @@ class Search {
     return store_->bytes(e.id, scratch);
   }
 
-  /** Appends the context suffix (the last actor, when preemptions count) to a state. */
-  void make_key(StateBytes& state, const std::optional<ActorId>& last) const {
-    const std::uint32_t word = last ? last->v + 1 : 0;
+  /** Appends the context suffix (the last actor, when preemptions count) to a state. The
+   *  initial state has no last actor (word 0); the actor is passed by value, which also spares
+   *  g++'s -Wmaybe-uninitialized a false alarm on an optional built from nullopt. */
+  void make_key(StateBytes& state, std::optional<ActorId> last) const {
+    const std::uint32_t word = last.has_value() ? last.value().v + 1 : 0;
     const auto* p = reinterpret_cast<const std::byte*>(&word);
     state.insert(state.end(), p, p + context_bytes());
   }
