@@ -75,6 +75,7 @@ class DifferentialTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(DifferentialTest);
   CPPUNIT_TEST(testStatusZeroIsExitWithStdout);
   CPPUNIT_TEST(testFatalErrorFirstLineIsFatalMessage);
+  CPPUNIT_TEST(testTwoFatalsAtOnceInterleaveTheirPrefixes);
   CPPUNIT_TEST(testAllGoroutinesAsleepIsDeadlock);
   CPPUNIT_TEST(testPanicKeepsFirstLineOnly);
   CPPUNIT_TEST(testRepanicKeepsRecoveredMarker);
@@ -113,6 +114,15 @@ class DifferentialTest : public CppUnit::TestFixture {
     const auto o = classify_run(
         exited(2, "partial\n",
                "fatal error: concurrent map writes\n\ngoroutine 1 [running]:\nmain.main()\n"));
+    CPPUNIT_ASSERT(o == outcome(GoOutcomeKind::fatal, "concurrent map writes"));
+  }
+
+  // Seen from go1.23 on waitgroup_fanout_writers (1 run in 4000, GOMAXPROCS=4): two writers
+  // threw at once and their prints interleaved.
+  void testTwoFatalsAtOnceInterleaveTheirPrefixes() {
+    const auto o = classify_run(exited(2, "",
+                                       "fatal error: fatal error: concurrent map writes\n"
+                                       "concurrent map writes\n\ngoroutine 18 [running]:\n"));
     CPPUNIT_ASSERT(o == outcome(GoOutcomeKind::fatal, "concurrent map writes"));
   }
 

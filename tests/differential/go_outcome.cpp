@@ -61,7 +61,12 @@ GoOutcome classify_run(const RunEnd& end) {
       if (l.empty()) break;
       rest = rest.substr(std::min(rest.size(), l.size() + 1));
       if (l.starts_with(kFatalPrefix)) {
-        const std::string_view msg = l.substr(kFatalPrefix.size());
+        // Two goroutines that throw at once can interleave their prints: "fatal error: fatal
+        // error: concurrent map writes\nconcurrent map writes". The line ends with the first
+        // complete message.
+        std::string_view msg = l.substr(kFatalPrefix.size());
+        while (msg.starts_with(kFatalPrefix))
+          msg.remove_prefix(kFatalPrefix.size());
         if (msg == kDeadlock) {
           o.kind = GoOutcomeKind::deadlock;
         } else {
