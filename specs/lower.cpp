@@ -687,6 +687,18 @@ m::Reg FnLowerer::expr(const Expr& e) {
         } else if constexpr (std::is_same_v<N, MapLit>) {
           const Type& t = n.type->resolved;
           const m::Reg mp = temp();
+          // The compiler's maplit makes the map with the entry count as hint
+          // (make(map[K]V, len(entries)), cmd/compile/internal/walk/complit.go), so a
+          // literal of more than 8 entries starts at the B makemap picks, not grown to it.
+          if (!n.entries.empty()) {
+            const m::Reg hint = temp();
+            m::Instr h;
+            h.op = m::Opcode::const_;
+            h.dst = hint;
+            h.imm = m::Value::of_int(static_cast<std::int64_t>(n.entries.size()));
+            emit(std::move(h));
+            in.args = {hint};
+          }
           in.op = m::Opcode::make_map;
           in.dst = mp;
           in.key = value_kind_of(*t.key);

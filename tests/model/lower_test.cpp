@@ -3,6 +3,10 @@
 // pinned exactly (storage choices: registers, cells for captured variables, globals).
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "tests/model/interp_driver.h"
 
 using namespace mapcheck;
@@ -15,6 +19,7 @@ class LowerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testClearNeedsGo121);
   CPPUNIT_TEST(testCapturedVariableLivesInCellOthersInRegisters);
   CPPUNIT_TEST(testEntryInitialisesGlobalsThenCallsMain);
+  CPPUNIT_TEST(testMapLiteralIsMadeWithItsEntryCountAsHint);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -100,6 +105,42 @@ func main() { n = len(m) }
     CPPUNIT_ASSERT_EQUAL(std::string("main.init+main"), entry.name);
     CPPUNIT_ASSERT(entry.code.at(entry.code.size() - 2).op == model::Opcode::call);
     CPPUNIT_ASSERT(entry.code.back().op == model::Opcode::ret);
+  }
+
+  // The compiler's maplit calls makemap with hint len(entries): 27 entries give B = 3
+  // (overLoadFactor(27, 2): 27 > 6.5*4), with no growth in flight. Inserting them into a
+  // hint-0 map would instead start a 2 -> 3 grow at the 27th insert and leave it half done.
+  void testMapLiteralIsMadeWithItsEntryCountAsHint() {
+    std::string entries;
+    for (int i = 1; i <= 27; ++i)
+      entries += (i > 1 ? ", " : "") + std::to_string(i) + ": " + std::to_string(i);
+    const model::Program p = compile("package main\nfunc main() {\n\tm := map[int]int{" + entries +
+                                     "}\n\tprintln(len(m))\n}\n");
+    const auto main_it = std::find_if(p.functions.begin(), p.functions.end(),
+                                      [](const model::Function& f) { return f.name == "main"; });
+    CPPUNIT_ASSERT(main_it != p.functions.end());
+    const model::Function& main_fn = *main_it;
+    const auto make = std::find_if(main_fn.code.begin(), main_fn.code.end(),
+                                   [](const auto& in) { return in.op == model::Opcode::make_map; });
+    CPPUNIT_ASSERT(make != main_fn.code.end());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, make->args.size());
+    const auto hint = std::find_if(main_fn.code.begin(), make, [&](const auto& in) {
+      return in.op == model::Opcode::const_ && in.dst == make->args[0];
+    });
+    CPPUNIT_ASSERT(hint != make);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{27}, hint->imm.as_int());
+
+    const model::RuntimeConfig cfg = mapcheck::testing::config(model::Grain::phase);
+    model::World w = model::initial_world(p, cfg);
+    std::vector<model::GoStep> steps;
+    model::enabled_steps(w, p, cfg, steps);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, steps.size());
+    model::apply_step(w, p, cfg, steps[0], nullptr);  // main runs up to len(m)
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, w.maps.size());
+    const model::HMap& h = *w.maps[0];
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{27}, h.count);
+    CPPUNIT_ASSERT_EQUAL(std::uint8_t{3}, h.B);
+    CPPUNIT_ASSERT(!h.growing());
   }
 };
 
