@@ -81,8 +81,9 @@ struct Expansion {
   std::optional<std::string> violation;
   std::optional<Outcome> outcome;  ///< set iff terminal
   std::vector<Successor> successors;
-  /** Only asked for under Reduction::ample. */
-  std::optional<std::vector<ActorFuture>> futures;
+  /** Only asked for under Reduction::ample; meaningful iff has_futures. */
+  std::vector<ActorFuture> futures;
+  bool has_futures = false;
 };
 
 class Search {
@@ -222,7 +223,7 @@ class Search {
     const StateView s = system_state(key_of(entry, scratch));
     e.violation = system_.violation(s);
     e.outcome.reset();
-    e.futures.reset();
+    e.has_futures = false;
     if (e.violation) return;
     system_.expand(s, e.successors);
     for (std::size_t i = 1; i < e.successors.size(); ++i)
@@ -233,7 +234,7 @@ class Search {
     if (e.successors.empty())
       e.outcome = system_.outcome(s);
     else if (options_.reduction == Reduction::ample)
-      e.futures = system_.futures(s);
+      e.has_futures = system_.futures(s, e.futures);
   }
 
   bool out_of_time() const { return deadline_ && std::chrono::steady_clock::now() >= *deadline_; }
@@ -336,12 +337,13 @@ class Search {
     auto allowed = [&](std::size_t i) {
       return !options_.max_preemptions || preemptions_scratch_[i] <= *options_.max_preemptions;
     };
-    std::optional<std::vector<ActorId>> ample;
-    if (options_.reduction == Reduction::ample)
-      ample = persistent_actors(succ, e.futures, [&](std::size_t i) {
-        return allowed(i) && !store_->find(keys_[i]).has_value();
-      });
-    if (ample) ++stats_.reduced;
+    const bool reduced =
+        options_.reduction == Reduction::ample &&
+        persistent_.choose(succ, e.has_futures ? &e.futures : nullptr, [&](std::size_t i) {
+          return allowed(i) && !store_->find(keys_[i]).has_value();
+        });
+    if (reduced) ++stats_.reduced;
+    const std::vector<ActorId>& ample = persistent_.actors();
     // dfs takes the last actor's steps first, so that the paths it finds switch actors only
     // where they must (a path found first is the one a report shows).
     // (A stable partition by hand: std::stable_partition allocates a buffer per call.)
@@ -354,7 +356,7 @@ class Search {
         if (succ[i].step.actor != *last) order_.push_back(i);
     for (std::size_t i : order_) {
       if (stopped_) break;
-      if (ample && !std::binary_search(ample->begin(), ample->end(), succ[i].step.actor)) {
+      if (reduced && !std::binary_search(ample.begin(), ample.end(), succ[i].step.actor)) {
         ++stats_.steps_reduced;
       } else if (!allowed(i)) {
         ++stats_.steps_bounded;
@@ -514,6 +516,7 @@ class Search {
   std::vector<StateBytes> keys_;
   std::vector<std::uint32_t> preemptions_scratch_;
   std::vector<std::size_t> order_;
+  PersistentSetFinder persistent_;
   std::vector<StateBytes> scratch_;
   /** Successors to push once the current state is done (see process). */
   std::vector<Entry> pushed_;

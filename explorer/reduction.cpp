@@ -2,8 +2,7 @@
 #include "explorer/reduction.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <bit>
 
 namespace mapcheck::explorer {
 
@@ -36,15 +35,17 @@ std::optional<ActorId> ample_actor(std::span<const Successor> succ,
 
 namespace {
 
-/** Index range [first, last) of each enabled actor's steps in `succ`. */
-std::map<ActorId, std::pair<std::size_t, std::size_t>> steps_by_actor(
-    std::span<const Successor> succ) {
-  std::map<ActorId, std::pair<std::size_t, std::size_t>> r;
-  for (std::size_t i = 0; i < succ.size(); ++i) {
-    auto [it, added] = r.try_emplace(succ[i].step.actor, i, i + 1);
-    if (!added) it->second.second = i + 1;
-  }
-  return r;
+/** A step whose actor's future is `future` (nullptr: unknown) may be affected by `step`. */
+bool conflicts(const Footprint* future, const Footprint& step) {
+  return future == nullptr ? !step.accesses.empty() : conflict(*future, step);
+}
+
+bool test(const std::uint64_t* set, std::size_t i) {
+  return (set[i / 64] >> (i % 64)) & 1;
+}
+
+void insert(std::uint64_t* set, std::size_t i) {
+  set[i / 64] |= std::uint64_t{1} << (i % 64);
 }
 
 }  // namespace
@@ -52,53 +53,114 @@ std::map<ActorId, std::pair<std::size_t, std::size_t>> steps_by_actor(
 std::optional<std::vector<ActorId>> persistent_actors(
     std::span<const Successor> succ, const std::optional<std::vector<ActorFuture>>& futures,
     const std::function<bool(std::size_t)>& eligible) {
-  const auto steps = steps_by_actor(succ);
-  if (steps.size() < 2) return std::nullopt;
-  // Every actor that may still move, with its future when known (nullptr: unknown).
-  std::map<ActorId, const Footprint*> live;
-  for (const auto& [a, range] : steps)
-    live[a] = nullptr;
-  if (futures)
-    for (const ActorFuture& f : *futures)
-      live[f.actor] = &f.footprint;
-  auto conflicts = [](const Footprint* future, const Footprint& step) {
-    return future == nullptr ? !step.accesses.empty() : conflict(*future, step);
-  };
+  PersistentSetFinder finder;
+  if (!finder.choose(succ, futures ? &*futures : nullptr, eligible)) return std::nullopt;
+  return finder.actors();
+}
 
-  std::optional<std::set<ActorId>> best;
-  std::size_t best_steps = 0;
-  for (const auto& [seed, seed_range] : steps) {
-    std::set<ActorId> t{seed};
-    std::vector<ActorId> work{seed};
-    std::size_t n = 0;
-    bool usable = true;
-    while (usable && !work.empty()) {
-      const ActorId x = work.back();
-      work.pop_back();
-      const auto it = steps.find(x);
-      if (it == steps.end()) {
-        usable = false;  // a blocked actor: what would enable it is not known
+const std::uint64_t* PersistentSetFinder::row(std::span<const Successor> succ, std::size_t x) {
+  std::uint64_t* r = conflicts_.data() + x * words_;
+  Live& a = live_[x];
+  if (a.row_done) return r;
+  a.row_done = true;
+  std::fill(r, r + words_, 0);
+  for (std::size_t q = 0; q < live_.size(); ++q) {
+    if (q == x) continue;  // already in every closure x is in
+    for (std::size_t i = a.first; i < a.last; ++i)
+      if (conflicts(live_[q].future, succ[i].footprint)) {
+        insert(r, q);
         break;
       }
-      for (std::size_t i = it->second.first; usable && i < it->second.second; ++i) {
-        ++n;
-        usable = !succ[i].footprint.visible && eligible(i);
-        for (const auto& [q, future] : live)
-          if (usable && !t.contains(q) && conflicts(future, succ[i].footprint)) {
-            t.insert(q);
-            work.push_back(q);
-          }
+  }
+  return r;
+}
+
+bool PersistentSetFinder::usable(std::span<const Successor> succ, std::size_t x,
+                                 const std::function<bool(std::size_t)>& eligible) {
+  Live& a = live_[x];
+  if (a.usable < 0) {
+    a.usable = 1;
+    for (std::size_t i = a.first; i < a.last && a.usable == 1; ++i)
+      if (succ[i].footprint.visible || !eligible(i)) a.usable = 0;
+  }
+  return a.usable == 1;
+}
+
+// The same choice as the map-and-set formulation in reduction.h, in another order: a closure
+// is built from the per-actor conflict rows alone (which actors join does not depend on the
+// order they are visited in), and the checks that only reject it (blocked actor, not proper,
+// not smaller than the best, visible or ineligible steps) run cheapest first.
+bool PersistentSetFinder::choose(std::span<const Successor> succ,
+                                 const std::vector<ActorFuture>* futures,
+                                 const std::function<bool(std::size_t)>& eligible) {
+  chosen_.clear();
+  live_.clear();
+  for (std::size_t i = 0; i < succ.size(); ++i) {
+    if (live_.empty() || live_.back().actor != succ[i].step.actor)
+      live_.push_back(Live{succ[i].step.actor, i, i + 1});
+    else
+      live_.back().last = i + 1;
+  }
+  enabled_ = live_.size();
+  if (enabled_ < 2) return false;
+  if (futures != nullptr)
+    for (const ActorFuture& f : *futures) {
+      const auto end = live_.begin() + static_cast<std::ptrdiff_t>(enabled_);
+      auto it = std::lower_bound(live_.begin(), end, f.actor,
+                                 [](const Live& l, ActorId a) { return l.actor < a; });
+      if (it == end || it->actor != f.actor)
+        it = std::find_if(end, live_.end(), [&](const Live& l) { return l.actor == f.actor; });
+      if (it == live_.end()) {
+        live_.push_back(Live{f.actor, 0, 0, &f.footprint});
+      } else {
+        it->future = &f.footprint;  // a later entry for the same actor wins
       }
     }
-    if (!usable || (best && n >= best_steps)) continue;
-    // Every enabled actor in T, but some enabled actor outside: a proper subset of the steps.
-    if (std::all_of(steps.begin(), steps.end(), [&](const auto& e) { return t.contains(e.first); }))
-      continue;
-    best = std::move(t);
-    best_steps = n;
+  words_ = (live_.size() + 63) / 64;
+  conflicts_.resize(enabled_ * words_);
+  closure_.resize(words_);
+  best_.resize(words_);
+  bool found = false;
+  std::size_t best_steps = 0;
+  for (std::size_t seed = 0; seed < enabled_; ++seed) {
+    std::fill(closure_.begin(), closure_.end(), 0);
+    insert(closure_.data(), seed);
+    work_.assign(1, seed);
+    std::size_t steps = 0;
+    bool blocked = false;
+    while (!work_.empty() && !blocked) {
+      const std::size_t x = work_.back();
+      work_.pop_back();
+      if (x >= enabled_) {
+        blocked = true;  // what would enable it is not known
+        break;
+      }
+      steps += live_[x].last - live_[x].first;
+      const std::uint64_t* r = row(succ, x);
+      for (std::size_t w = 0; w < words_; ++w) {
+        std::uint64_t fresh = r[w] & ~closure_[w];
+        closure_[w] |= fresh;
+        for (; fresh != 0; fresh &= fresh - 1)
+          work_.push_back(w * 64 + static_cast<std::size_t>(std::countr_zero(fresh)));
+      }
+    }
+    if (blocked || (found && steps >= best_steps)) continue;
+    bool proper = false;
+    for (std::size_t x = 0; x < enabled_ && !proper; ++x)
+      proper = !test(closure_.data(), x);
+    if (!proper) continue;
+    bool ok = true;
+    for (std::size_t x = 0; x < enabled_ && ok; ++x)
+      ok = !test(closure_.data(), x) || usable(succ, x, eligible);
+    if (!ok) continue;
+    best_ = closure_;
+    best_steps = steps;
+    found = true;
   }
-  if (!best) return std::nullopt;
-  return std::vector<ActorId>(best->begin(), best->end());
+  if (!found) return false;
+  for (std::size_t x = 0; x < enabled_; ++x)
+    if (test(best_.data(), x)) chosen_.push_back(live_[x].actor);
+  return true;
 }
 
 }  // namespace mapcheck::explorer

@@ -84,12 +84,12 @@ class TransitionSystem {
   virtual std::optional<std::string> violation(StateView /*s*/) const { return std::nullopt; }
 
   /** Every actor of `s` that may still move (enabled or blocked), sorted by actor, with what
-   *  it may still access; nullopt if the system cannot tell. With futures the reduction can
+   *  it may still access. With futures the reduction can
    *  postpone whole actors (reduction.h); without, it only reorders private steps. An enabled
-   *  actor missing from the list is treated as touching everything. */
-  virtual std::optional<std::vector<ActorFuture>> futures(StateView /*s*/) const {
-    return std::nullopt;
-  }
+   *  actor missing from the list is treated as touching everything. Fills `out` (whose
+   *  elements' vectors a system may reuse) and returns true, or returns false if it cannot
+   *  tell (then `out` is not read). */
+  virtual bool futures(StateView /*s*/, std::vector<ActorFuture>& /*out*/) const { return false; }
 
   /** Splits `s` into consecutive parts for Storage::collapse: views into `s` whose
    *  concatenation, in order, is `s` (appended to `parts`). Parts that recur across states (a
