@@ -81,7 +81,9 @@ struct Expansion {
   std::optional<std::string> violation;
   std::optional<Outcome> outcome;  ///< set iff terminal
   std::vector<Successor> successors;
-  /** Only asked for under Reduction::ample; meaningful iff has_futures. */
+  /** Under Reduction::ample: a persistent set may exist (persistent_set_impossible says
+   *  otherwise), so futures were asked for; they are meaningful iff has_futures. */
+  bool reducible = false;
   std::vector<ActorFuture> futures;
   bool has_futures = false;
 };
@@ -223,6 +225,7 @@ class Search {
     const StateView s = system_state(key_of(entry, scratch));
     e.violation = system_.violation(s);
     e.outcome.reset();
+    e.reducible = false;
     e.has_futures = false;
     if (e.violation) return;
     system_.expand(s, e.successors);
@@ -233,8 +236,10 @@ class Search {
             e.successors[i - 1].step, e.successors[i].step, entry.id.v));
     if (e.successors.empty())
       e.outcome = system_.outcome(s);
-    else if (options_.reduction == Reduction::ample)
+    else if (options_.reduction == Reduction::ample && !persistent_set_impossible(e.successors)) {
+      e.reducible = true;
       e.has_futures = system_.futures(s, e.futures);
+    }
   }
 
   bool out_of_time() const { return deadline_ && std::chrono::steady_clock::now() >= *deadline_; }
@@ -338,7 +343,7 @@ class Search {
       return !options_.max_preemptions || preemptions_scratch_[i] <= *options_.max_preemptions;
     };
     const bool reduced =
-        options_.reduction == Reduction::ample &&
+        e.reducible &&
         persistent_.choose(succ, e.has_futures ? &e.futures : nullptr, [&](std::size_t i) {
           return allowed(i) && !store_->find(keys_[i]).has_value();
         });

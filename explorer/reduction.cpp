@@ -2,6 +2,7 @@
 #include "explorer/reduction.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 
 namespace mapcheck::explorer {
@@ -49,6 +50,51 @@ void insert(std::uint64_t* set, std::size_t i) {
 }
 
 }  // namespace
+
+bool persistent_set_impossible(std::span<const Successor> succ) {
+  constexpr std::size_t kMax = 64;
+  std::array<std::pair<std::size_t, std::size_t>, kMax> range;  // steps of each enabled actor
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < succ.size(); ++i) {
+    if (i == 0 || succ[i].step.actor != succ[i - 1].step.actor) {
+      if (n == kMax) return false;
+      range[n++] = {i, i};
+    }
+    range[n - 1].second = i + 1;
+  }
+  if (n < 2) return true;
+  // Conflicts between enabled steps are symmetric: closures contain connected components.
+  std::array<std::uint64_t, kMax> adjacent{};
+  auto steps_conflict = [&](std::size_t x, std::size_t q) {
+    for (std::size_t i = range[x].first; i < range[x].second; ++i)
+      for (std::size_t j = range[q].first; j < range[q].second; ++j)
+        if (conflict(succ[i].footprint, succ[j].footprint)) return true;
+    return false;
+  };
+  for (std::size_t x = 0; x < n; ++x)
+    for (std::size_t q = x + 1; q < n; ++q)
+      if (steps_conflict(x, q)) {
+        adjacent[x] |= std::uint64_t{1} << q;
+        adjacent[q] |= std::uint64_t{1} << x;
+      }
+  const std::uint64_t all = n == kMax ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+  for (std::size_t x = 0; x < n; ++x) {
+    bool visible = false;
+    for (std::size_t i = range[x].first; i < range[x].second; ++i)
+      visible = visible || succ[i].footprint.visible;
+    if (visible) continue;  // every closure seeded here is unusable
+    std::uint64_t reach = std::uint64_t{1} << x;
+    for (std::uint64_t grown = reach; grown != 0;) {
+      std::uint64_t next = reach;
+      for (std::uint64_t b = grown; b != 0; b &= b - 1)
+        next |= adjacent[static_cast<std::size_t>(std::countr_zero(b))];
+      grown = next & ~reach;
+      reach = next;
+    }
+    if (reach != all) return false;
+  }
+  return true;
+}
 
 std::optional<std::vector<ActorId>> persistent_actors(
     std::span<const Successor> succ, const std::optional<std::vector<ActorFuture>>& futures,

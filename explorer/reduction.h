@@ -53,6 +53,14 @@ std::optional<std::vector<ActorId>> persistent_actors(
     std::span<const Successor> succ, const std::optional<std::vector<ActorFuture>>& futures,
     const std::function<bool(std::size_t)>& eligible);
 
+/** True if persistent_actors(succ, futures, eligible) is nullopt whatever `futures` and
+ *  `eligible` are, given TransitionSystem's contract that an actor's future covers its enabled
+ *  steps: then a step of x that conflicts with a step of q puts q in every closure holding x,
+ *  and if every enabled actor without a visible step reaches every other enabled actor that
+ *  way, no closure is both usable and proper. Cheap and pure (no futures needed, so a search
+ *  can skip asking for them); false when it cannot tell (more than 64 enabled actors). */
+bool persistent_set_impossible(std::span<const Successor> succ);
+
 /** persistent_actors for a search that asks once per state: the same choice, made without
  *  allocating once its buffers have grown. Actors are bit sets over the state's live actors;
  *  which actors a step pulls into a closure is computed once per actor, not once per seed;

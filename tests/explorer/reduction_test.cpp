@@ -122,6 +122,7 @@ class ReductionTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testConflictingFuturesKeepTheLostUpdate);
   CPPUNIT_TEST(testRandomProgramsKeepTheirOutcomesUnderReduction);
   CPPUNIT_TEST(testFinderChoosesWhatTheReferenceChooses);
+  CPPUNIT_TEST(testImpossibleOnlyWhereNoFuturesCouldHelp);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -381,6 +382,49 @@ class ReductionTest : public CppUnit::TestFixture {
     }
     // Pinned: a change here means the generator changed, and the agreement says less.
     CPPUNIT_ASSERT_EQUAL(std::size_t{4459}, chosen);
+  }
+
+  /* a0 and a1 both write x now: whatever they do later, each closure holds both. a2 reading y
+   * is not connected to them, so a set may exist. */
+  void testImpossibleOnlyWhereNoFuturesCouldHelp() {
+    CPPUNIT_ASSERT(persistent_set_impossible(
+        std::vector<Successor>{succ(0, 0, kWriteX), succ(1, 0, kReadX), succ(1, 1, kReadY)}));
+    CPPUNIT_ASSERT(!persistent_set_impossible(
+        std::vector<Successor>{succ(0, 0, kWriteX), succ(1, 0, kReadX), succ(2, 0, kReadY)}));
+    // Unconnected, but every step is visible: no closure is usable.
+    CPPUNIT_ASSERT(persistent_set_impossible(
+        std::vector<Successor>{succ(0, 0, kVisible), succ(1, 0, kVisible)}));
+    CPPUNIT_ASSERT(!persistent_set_impossible(
+        std::vector<Successor>{succ(0, 0, kVisible), succ(1, 0, kWriteX), succ(2, 0, kReadY)}));
+    CPPUNIT_ASSERT(persistent_set_impossible(std::vector<Successor>{succ(0, 0, kPrivate)}));
+
+    // Random states whose futures cover the enabled steps (the TransitionSystem contract):
+    // wherever persistent_set_impossible says so, the reference finds no set.
+    Rng rng(20261127);
+    std::size_t impossible = 0;
+    for (int n = 0; n < 20000; ++n) {
+      const std::uint32_t actors = 1 + static_cast<std::uint32_t>(rng.below(5));
+      const std::uint32_t objects = 1 + static_cast<std::uint32_t>(rng.below(4));
+      std::vector<Successor> s;
+      std::vector<ActorFuture> f;
+      for (std::uint32_t a = 0; a < actors; ++a) {
+        ActorFuture future{ActorId{a}, random_footprint(rng, objects, false)};
+        if (rng.below(4) != 0) {
+          const std::size_t steps = 1 + rng.below(3);
+          for (std::uint32_t c = 0; c < steps; ++c) {
+            s.push_back(succ(a, c, random_footprint(rng, objects, true)));
+            for (const Access& x : s.back().footprint.accesses)
+              future.footprint.accesses.push_back(x);
+          }
+        }
+        f.push_back(std::move(future));
+      }
+      if (!persistent_set_impossible(s)) continue;
+      ++impossible;
+      CPPUNIT_ASSERT(!reference_persistent_actors(s, f, always));
+      CPPUNIT_ASSERT(!reference_persistent_actors(s, std::nullopt, always));
+    }
+    CPPUNIT_ASSERT_EQUAL(std::size_t{15155}, impossible);
   }
 };
 
