@@ -53,21 +53,23 @@ void insert(std::uint64_t* set, std::size_t i) {
 
 bool persistent_set_impossible(std::span<const Successor> succ) {
   constexpr std::size_t kMax = 64;
-  std::array<std::pair<std::size_t, std::size_t>, kMax> range;  // steps of each enabled actor
+  // Actor x's steps are succ[start[x], start[x + 1]). Only the first n + 1 entries of start
+  // and n of adjacent are written and read (no zeroing of the rest: this runs per state).
+  std::array<std::size_t, kMax + 1> start;
   std::size_t n = 0;
-  for (std::size_t i = 0; i < succ.size(); ++i) {
+  for (std::size_t i = 0; i < succ.size(); ++i)
     if (i == 0 || succ[i].step.actor != succ[i - 1].step.actor) {
       if (n == kMax) return false;
-      range[n++] = {i, i};
+      start[n++] = i;
     }
-    range[n - 1].second = i + 1;
-  }
+  start[n] = succ.size();
   if (n < 2) return true;
   // Conflicts between enabled steps are symmetric: closures contain connected components.
-  std::array<std::uint64_t, kMax> adjacent{};
+  std::array<std::uint64_t, kMax> adjacent;
+  std::fill_n(adjacent.begin(), n, 0);
   auto steps_conflict = [&](std::size_t x, std::size_t q) {
-    for (std::size_t i = range[x].first; i < range[x].second; ++i)
-      for (std::size_t j = range[q].first; j < range[q].second; ++j)
+    for (std::size_t i = start[x]; i < start[x + 1]; ++i)
+      for (std::size_t j = start[q]; j < start[q + 1]; ++j)
         if (conflict(succ[i].footprint, succ[j].footprint)) return true;
     return false;
   };
@@ -78,12 +80,13 @@ bool persistent_set_impossible(std::span<const Successor> succ) {
         adjacent[q] |= std::uint64_t{1} << x;
       }
   const std::uint64_t all = n == kMax ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
-  for (std::size_t x = 0; x < n; ++x) {
-    bool visible = false;
-    for (std::size_t i = range[x].first; i < range[x].second; ++i)
-      visible = visible || succ[i].footprint.visible;
-    if (visible) continue;  // every closure seeded here is unusable
-    std::uint64_t reach = std::uint64_t{1} << x;
+  std::uint64_t visible = 0;  // actors with a visible step: a closure holding one is unusable
+  for (std::size_t x = 0; x < n; ++x)
+    for (std::size_t i = start[x]; i < start[x + 1]; ++i)
+      if (succ[i].footprint.visible) visible |= std::uint64_t{1} << x;
+  // Every closure holds its seed's component: each component must be all or hold a visible.
+  for (std::uint64_t left = all; left != 0;) {
+    std::uint64_t reach = std::uint64_t{1} << std::countr_zero(left);
     for (std::uint64_t grown = reach; grown != 0;) {
       std::uint64_t next = reach;
       for (std::uint64_t b = grown; b != 0; b &= b - 1)
@@ -91,7 +94,8 @@ bool persistent_set_impossible(std::span<const Successor> succ) {
       grown = next & ~reach;
       reach = next;
     }
-    if (reach != all) return false;
+    if (reach != all && (reach & visible) == 0) return false;
+    left &= ~reach;
   }
   return true;
 }

@@ -56,8 +56,9 @@ std::optional<std::vector<ActorId>> persistent_actors(
 /** True if persistent_actors(succ, futures, eligible) is nullopt whatever `futures` and
  *  `eligible` are, given TransitionSystem's contract that an actor's future covers its enabled
  *  steps: then a step of x that conflicts with a step of q puts q in every closure holding x,
- *  and if every enabled actor without a visible step reaches every other enabled actor that
- *  way, no closure is both usable and proper. Cheap and pure (no futures needed, so a search
+ *  so every closure holds its seed's component of that relation; if each component is all
+ *  the enabled actors or holds an actor with a visible step, no closure is both usable and
+ *  proper. Cheap and pure (no futures needed, so a search
  *  can skip asking for them); false when it cannot tell (more than 64 enabled actors). */
 bool persistent_set_impossible(std::span<const Successor> succ);
 
