@@ -97,8 +97,12 @@ class TransitionSystem {
    *  i of every state the same kind of thing. The default is one part: the whole state. */
   virtual void components(StateView s, std::vector<StateView>& parts) const { parts.push_back(s); }
 
-  /** All successors with their footprints, in `enabled` order. The default calls the three
-   *  methods above; systems override it when decoding a state once is cheaper. */
+  /** All successors with their footprints, in `enabled` order, replacing what `out` held.
+   *  The default calls the three methods above; systems override it when decoding a state
+   *  once is cheaper. `out` may hold an earlier call's successors, whose state buffers
+   *  the search may have emptied but keeps the capacity of: an override that resizes `out`
+   *  and overwrites its elements in place, instead of clearing it, allocates nothing per
+   *  successor once the buffers have grown. */
   virtual void expand(StateView s, std::vector<Successor>& out) const {
     std::vector<Step> steps;
     enabled(s, steps);
