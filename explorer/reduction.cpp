@@ -177,28 +177,26 @@ bool PersistentSetFinder::choose(std::span<const Successor> succ,
     insert(closure_.data(), seed);
     work_.assign(1, seed);
     std::size_t steps = 0;
-    bool blocked = false;
-    while (!work_.empty() && !blocked) {
+    std::size_t outside = enabled_ - 1;  // enabled actors not in the closure
+    // Stops as soon as the closure holds a blocked actor (what would enable it is not known)
+    // or every enabled actor (not proper): either way it cannot win.
+    bool rejected = false;
+    while (!work_.empty() && !rejected) {
       const std::size_t x = work_.back();
       work_.pop_back();
-      if (x >= enabled_) {
-        blocked = true;  // what would enable it is not known
-        break;
-      }
       steps += live_[x].last - live_[x].first;
       const std::uint64_t* r = row(succ, x);
-      for (std::size_t w = 0; w < words_; ++w) {
+      for (std::size_t w = 0; w < words_ && !rejected; ++w) {
         std::uint64_t fresh = r[w] & ~closure_[w];
         closure_[w] |= fresh;
-        for (; fresh != 0; fresh &= fresh - 1)
-          work_.push_back(w * 64 + static_cast<std::size_t>(std::countr_zero(fresh)));
+        for (; fresh != 0 && !rejected; fresh &= fresh - 1) {
+          const std::size_t q = w * 64 + static_cast<std::size_t>(std::countr_zero(fresh));
+          rejected = q >= enabled_ || --outside == 0;
+          work_.push_back(q);
+        }
       }
     }
-    if (blocked || (found && steps >= best_steps)) continue;
-    bool proper = false;
-    for (std::size_t x = 0; x < enabled_ && !proper; ++x)
-      proper = !test(closure_.data(), x);
-    if (!proper) continue;
+    if (rejected || (found && steps >= best_steps)) continue;
     bool ok = true;
     for (std::size_t x = 0; x < enabled_ && ok; ++x)
       ok = !test(closure_.data(), x) || usable(succ, x, eligible);
