@@ -36,7 +36,7 @@ std::optional<ActorId> ample_actor(std::span<const Successor> succ,
 
 namespace {
 
-/** A step whose actor's future is `future` (nullptr: unknown) may be affected by `step`. */
+/** True if an actor whose future is `future` (nullptr: unknown) may conflict with `step`. */
 bool conflicts(const Footprint* future, const Footprint& step) {
   return future == nullptr ? !step.accesses.empty() : conflict(*future, step);
 }

@@ -58,8 +58,8 @@ std::optional<std::vector<ActorId>> persistent_actors(
  *  steps: then a step of x that conflicts with a step of q puts q in every closure holding x,
  *  so every closure holds its seed's component of that relation; if each component is all
  *  the enabled actors or holds an actor with a visible step, no closure is both usable and
- *  proper. Cheap and pure (no futures needed, so a search
- *  can skip asking for them); false when it cannot tell (more than 64 enabled actors). */
+ *  proper. Cheap and pure (no futures needed, so a search can skip asking for them); false
+ *  when it cannot tell (more than 64 enabled actors). */
 bool persistent_set_impossible(std::span<const Successor> succ);
 
 /** persistent_actors for a search that asks once per state: the same choice, made without
