@@ -166,13 +166,13 @@ class ProgressPrinter final : public explorer::SearchObserver {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-// The trace for outcome `index` of `r`: the simplest path that reaches the same outcome.
+// The trace for outcome `index` of `r`: the simplest path that reaches the same outcome
+// (`simplest` keeps its searches from one expectation to the next).
 traces::Trace trace_for(const LoadedSpec& ls, const explorer::SearchResult& r, std::size_t index,
-                        traces::Verdict kind, const std::string& expectation) {
+                        traces::Verdict kind, const std::string& expectation,
+                        explorer::SimplestPathFinder& finder) {
   const explorer::Outcome& target = r.outcomes.at(index).outcome;
-  explorer::SearchOptions base = ls.config.search;
-  auto simplest = explorer::simplest_path(*ls.system, base,
-                                          [&](const explorer::Outcome& o) { return o == target; });
+  auto simplest = finder.find([&](const explorer::Outcome& o) { return o == target; });
   const explorer::Path& path = simplest ? simplest->path : r.outcomes[index].path;
   return build_trace(*ls.system, ls.trace_context(), path, kind, expectation);
 }
@@ -191,6 +191,7 @@ SpecReport check_one(const LoadedSpec& ls, const CheckArgs& args, std::ostream& 
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   std::vector<explorer::Verdict> verdicts;
+  explorer::SimplestPathFinder finder(*ls.system, ls.config.search);
   for (const specs::Expectation& e : ls.spec.directives.expectations) {
     Judged j;
     j.spec = &e;
@@ -199,7 +200,7 @@ SpecReport check_one(const LoadedSpec& ls, const CheckArgs& args, std::ostream& 
       const auto kind = j.verdict.status == explorer::VerdictStatus::holds
                             ? traces::Verdict::witness
                             : traces::Verdict::counterexample;
-      j.trace = trace_for(ls, rep.result, *j.verdict.outcome, kind, e.text);
+      j.trace = trace_for(ls, rep.result, *j.verdict.outcome, kind, e.text, finder);
     }
     verdicts.push_back(j.verdict);
     rep.judged.push_back(std::move(j));

@@ -148,24 +148,27 @@ void WorldSystem::expand(explorer::StateView s, std::vector<explorer::Successor>
   last_expanded.state.assign(s.begin(), s.end());
 }
 
-std::optional<std::vector<explorer::ActorFuture>> WorldSystem::futures(
-    explorer::StateView s) const {
+// Fills `out` in place: its entries' access vectors keep their capacity from state to state.
+bool WorldSystem::futures(explorer::StateView s, std::vector<explorer::ActorFuture>& out) const {
   const bool cached = last_expanded.system == this && s.size() == last_expanded.state.size() &&
                       std::memcmp(s.data(), last_expanded.state.data(), s.size()) == 0;
   const model::World decoded = cached ? model::World{} : decode(s);
   const model::World& w = cached ? last_expanded.world : decoded;
-  std::vector<explorer::ActorFuture> out;
-  std::vector<model::ObjectAccess> accesses;
+  thread_local std::vector<model::ObjectAccess> accesses;
+  std::size_t n = 0;
   for (const model::Goroutine& g : w.goroutines) {
     if (g.status == model::GoStatus::blocked || g.status == model::GoStatus::done) continue;
     future_.of(w, g.id, accesses);
-    explorer::ActorFuture f{explorer::ActorId{g.id.v}, {}};
-    f.footprint.accesses.reserve(accesses.size());
+    if (n == out.size()) out.emplace_back();
+    explorer::ActorFuture& f = out[n++];
+    f.actor = explorer::ActorId{g.id.v};
+    f.footprint.visible = false;
+    f.footprint.accesses.clear();
     for (const auto& a : accesses)
       f.footprint.accesses.push_back({a.object, a.write});
-    out.push_back(std::move(f));
   }
-  return out;
+  out.resize(n);
+  return true;
 }
 
 explorer::Outcome to_outcome(const model::Termination& t) {

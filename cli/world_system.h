@@ -32,7 +32,7 @@ class WorldSystem final : public explorer::TransitionSystem {
   /** For Storage::collapse: [globals and cells] [each map] [the rest], see world_parts.cpp. */
   void components(explorer::StateView s, std::vector<explorer::StateView>& parts) const override;
   /** Every goroutine that may still move, with model::FutureAccess's over-approximation. */
-  std::optional<std::vector<explorer::ActorFuture>> futures(explorer::StateView s) const override;
+  bool futures(explorer::StateView s, std::vector<explorer::ActorFuture>& out) const override;
 
   /** The world a state encodes (for replay and traces). */
   model::World decode(explorer::StateView s) const;

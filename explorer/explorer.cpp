@@ -81,15 +81,22 @@ struct Expansion {
   std::optional<std::string> violation;
   std::optional<Outcome> outcome;  ///< set iff terminal
   std::vector<Successor> successors;
-  /** Only asked for under Reduction::ample. */
-  std::optional<std::vector<ActorFuture>> futures;
+  /** Under Reduction::ample: a persistent set may exist (persistent_set_impossible says
+   *  otherwise), so futures were asked for; they are meaningful iff has_futures. */
+  bool reducible = false;
+  std::vector<ActorFuture> futures;
+  bool has_futures = false;
 };
 
 class Search {
  public:
   Search(const TransitionSystem& system, const SearchOptions& options,
          std::span<SearchObserver* const> observers)
-      : system_(system), options_(options), observers_(observers), store_(make_store()) {}
+      : system_(system),
+        options_(options),
+        observers_(observers),
+        store_(make_store()),
+        exact_(dynamic_cast<StateStore*>(store_.get())) {}
 
   SearchResult run() {
     if (options_.time_limit) deadline_ = std::chrono::steady_clock::now() + *options_.time_limit;
@@ -222,7 +229,8 @@ class Search {
     const StateView s = system_state(key_of(entry, scratch));
     e.violation = system_.violation(s);
     e.outcome.reset();
-    e.futures.reset();
+    e.reducible = false;
+    e.has_futures = false;
     if (e.violation) return;
     system_.expand(s, e.successors);
     for (std::size_t i = 1; i < e.successors.size(); ++i)
@@ -232,8 +240,10 @@ class Search {
             e.successors[i - 1].step, e.successors[i].step, entry.id.v));
     if (e.successors.empty())
       e.outcome = system_.outcome(s);
-    else if (options_.reduction == Reduction::ample)
-      e.futures = system_.futures(s);
+    else if (options_.reduction == Reduction::ample && !persistent_set_impossible(e.successors)) {
+      e.reducible = true;
+      e.has_futures = system_.futures(s, e.futures);
+    }
   }
 
   bool out_of_time() const { return deadline_ && std::chrono::steady_clock::now() >= *deadline_; }
@@ -331,17 +341,25 @@ class Search {
       keys_[i].swap(succ[i].state);
       make_key(keys_[i], succ[i].step.actor);
     }
-    for (std::size_t i = 0; i < succ.size(); ++i)
-      store_->prefetch(keys_[i]);
+    if (hashes_.size() < succ.size()) hashes_.resize(succ.size());
+    for (std::size_t i = 0; i < succ.size(); ++i) {
+      if (exact_) {
+        hashes_[i] = StateStore::hash(keys_[i]);
+        exact_->prefetch(hashes_[i]);
+      } else {
+        store_->prefetch(keys_[i]);
+      }
+    }
     auto allowed = [&](std::size_t i) {
       return !options_.max_preemptions || preemptions_scratch_[i] <= *options_.max_preemptions;
     };
-    std::optional<std::vector<ActorId>> ample;
-    if (options_.reduction == Reduction::ample)
-      ample = persistent_actors(succ, e.futures, [&](std::size_t i) {
-        return allowed(i) && !store_->find(keys_[i]).has_value();
-      });
-    if (ample) ++stats_.reduced;
+    const bool reduced =
+        e.reducible &&
+        persistent_.choose(succ, e.has_futures ? &e.futures : nullptr, [&](std::size_t i) {
+          return allowed(i) && !find(keys_[i], hashes_[i]).has_value();
+        });
+    if (reduced) ++stats_.reduced;
+    const std::vector<ActorId>& ample = persistent_.actors();
     // dfs takes the last actor's steps first, so that the paths it finds switch actors only
     // where they must (a path found first is the one a report shows).
     // (A stable partition by hand: std::stable_partition allocates a buffer per call.)
@@ -354,13 +372,13 @@ class Search {
         if (succ[i].step.actor != *last) order_.push_back(i);
     for (std::size_t i : order_) {
       if (stopped_) break;
-      if (ample && !std::binary_search(ample->begin(), ample->end(), succ[i].step.actor)) {
+      if (reduced && !std::binary_search(ample.begin(), ample.end(), succ[i].step.actor)) {
         ++stats_.steps_reduced;
       } else if (!allowed(i)) {
         ++stats_.steps_bounded;
         bounds_.insert(Bound::preemptions);
       } else {
-        take(id, node, succ[i].step, keys_[i], preemptions_scratch_[i]);
+        take(id, node, succ[i].step, keys_[i], hashes_[i], preemptions_scratch_[i]);
       }
     }
     for (std::size_t i = 0; i < succ.size(); ++i) {
@@ -395,18 +413,18 @@ class Search {
 
   /** Takes one step from `from`, storing the target if it is new. */
   void take(StateId from, const Node& node, const Step& step, const StateBytes& key,
-            std::uint32_t preemptions) {
-    if (options_.max_states && store_->size() >= *options_.max_states && !store_->find(key)) {
+            std::uint64_t hash, std::uint32_t preemptions) {
+    if (options_.max_states && store_->size() >= *options_.max_states && !find(key, hash)) {
       bounds_.insert(Bound::states);
       stopped_ = true;
       return;
     }
-    if (options_.max_memory && memory_after_add(key) > *options_.max_memory && !store_->find(key)) {
+    if (options_.max_memory && memory_after_add(key) > *options_.max_memory && !find(key, hash)) {
       bounds_.insert(Bound::memory);
       stopped_ = true;
       return;
     }
-    const auto [to, added] = store_->find_or_add(key);
+    const auto [to, added] = exact_ ? exact_->find_or_add(key, hash) : store_->find_or_add(key);
     ++stats_.edges;
     const std::uint32_t depth = node.depth + 1;
     if (added) {
@@ -436,6 +454,11 @@ class Search {
     }
     for (SearchObserver* o : observers_)
       o->on_edge(from, to, step);
+  }
+
+  /** store_->find, with the key's hash when the store is exact (`hash` unused otherwise). */
+  std::optional<StateId> find(const StateBytes& key, std::uint64_t hash) const {
+    return exact_ ? exact_->find(key, hash) : store_->find(key);
   }
 
   /** What the search accounts for: the store, the per-state records and the frontier. */
@@ -499,6 +522,9 @@ class Search {
   const SearchOptions& options_;
   std::span<SearchObserver* const> observers_;
   std::unique_ptr<VisitedSet> store_;
+  /** store_ when it is the exact StateStore (nullptr otherwise): then each successor's key is
+   *  hashed once, for its prefetch, its cycle-proviso lookup and its find_or_add. */
+  StateStore* exact_;
   /** Indexed by StateId. */
   std::vector<Node> nodes_;
   /** Preemptions on the path through each state's parent (the fewest found, under
@@ -513,7 +539,10 @@ class Search {
   /** Buffers reused across process calls and batches (no allocation per successor). */
   std::vector<StateBytes> keys_;
   std::vector<std::uint32_t> preemptions_scratch_;
+  /** StateStore::hash of keys_[i], under the exact store. */
+  std::vector<std::uint64_t> hashes_;
   std::vector<std::size_t> order_;
+  PersistentSetFinder persistent_;
   std::vector<StateBytes> scratch_;
   /** Successors to push once the current state is done (see process). */
   std::vector<Entry> pushed_;

@@ -2,8 +2,8 @@
 #include "explorer/reduction.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <array>
+#include <bit>
 
 namespace mapcheck::explorer {
 
@@ -36,69 +36,179 @@ std::optional<ActorId> ample_actor(std::span<const Successor> succ,
 
 namespace {
 
-/** Index range [first, last) of each enabled actor's steps in `succ`. */
-std::map<ActorId, std::pair<std::size_t, std::size_t>> steps_by_actor(
-    std::span<const Successor> succ) {
-  std::map<ActorId, std::pair<std::size_t, std::size_t>> r;
-  for (std::size_t i = 0; i < succ.size(); ++i) {
-    auto [it, added] = r.try_emplace(succ[i].step.actor, i, i + 1);
-    if (!added) it->second.second = i + 1;
-  }
-  return r;
+/** True if an actor whose future is `future` (nullptr: unknown) may conflict with `step`. */
+bool conflicts(const Footprint* future, const Footprint& step) {
+  return future == nullptr ? !step.accesses.empty() : conflict(*future, step);
+}
+
+bool test(const std::uint64_t* set, std::size_t i) {
+  return (set[i / 64] >> (i % 64)) & 1;
+}
+
+void insert(std::uint64_t* set, std::size_t i) {
+  set[i / 64] |= std::uint64_t{1} << (i % 64);
 }
 
 }  // namespace
 
+bool persistent_set_impossible(std::span<const Successor> succ) {
+  constexpr std::size_t kMax = 64;
+  // Actor x's steps are succ[start[x], start[x + 1]). Only the first n + 1 entries of start
+  // and n of adjacent are written and read (no zeroing of the rest: this runs per state).
+  std::array<std::size_t, kMax + 1> start;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < succ.size(); ++i)
+    if (i == 0 || succ[i].step.actor != succ[i - 1].step.actor) {
+      if (n == kMax) return false;
+      start[n++] = i;
+    }
+  start[n] = succ.size();
+  if (n < 2) return true;
+  // Conflicts between enabled steps are symmetric: closures contain connected components.
+  std::array<std::uint64_t, kMax> adjacent;
+  std::fill_n(adjacent.begin(), n, 0);
+  auto steps_conflict = [&](std::size_t x, std::size_t q) {
+    for (std::size_t i = start[x]; i < start[x + 1]; ++i)
+      for (std::size_t j = start[q]; j < start[q + 1]; ++j)
+        if (conflict(succ[i].footprint, succ[j].footprint)) return true;
+    return false;
+  };
+  for (std::size_t x = 0; x < n; ++x)
+    for (std::size_t q = x + 1; q < n; ++q)
+      if (steps_conflict(x, q)) {
+        adjacent[x] |= std::uint64_t{1} << q;
+        adjacent[q] |= std::uint64_t{1} << x;
+      }
+  const std::uint64_t all = n == kMax ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+  std::uint64_t visible = 0;  // actors with a visible step: a closure holding one is unusable
+  for (std::size_t x = 0; x < n; ++x)
+    for (std::size_t i = start[x]; i < start[x + 1]; ++i)
+      if (succ[i].footprint.visible) visible |= std::uint64_t{1} << x;
+  // Every closure holds its seed's component: each component must be all or hold a visible.
+  for (std::uint64_t left = all; left != 0;) {
+    std::uint64_t reach = std::uint64_t{1} << std::countr_zero(left);
+    for (std::uint64_t grown = reach; grown != 0;) {
+      std::uint64_t next = reach;
+      for (std::uint64_t b = grown; b != 0; b &= b - 1)
+        next |= adjacent[static_cast<std::size_t>(std::countr_zero(b))];
+      grown = next & ~reach;
+      reach = next;
+    }
+    if (reach != all && (reach & visible) == 0) return false;
+    left &= ~reach;
+  }
+  return true;
+}
+
 std::optional<std::vector<ActorId>> persistent_actors(
     std::span<const Successor> succ, const std::optional<std::vector<ActorFuture>>& futures,
     const std::function<bool(std::size_t)>& eligible) {
-  const auto steps = steps_by_actor(succ);
-  if (steps.size() < 2) return std::nullopt;
-  // Every actor that may still move, with its future when known (nullptr: unknown).
-  std::map<ActorId, const Footprint*> live;
-  for (const auto& [a, range] : steps)
-    live[a] = nullptr;
-  if (futures)
-    for (const ActorFuture& f : *futures)
-      live[f.actor] = &f.footprint;
-  auto conflicts = [](const Footprint* future, const Footprint& step) {
-    return future == nullptr ? !step.accesses.empty() : conflict(*future, step);
-  };
+  PersistentSetFinder finder;
+  if (!finder.choose(succ, futures ? &*futures : nullptr, eligible)) return std::nullopt;
+  return finder.actors();
+}
 
-  std::optional<std::set<ActorId>> best;
-  std::size_t best_steps = 0;
-  for (const auto& [seed, seed_range] : steps) {
-    std::set<ActorId> t{seed};
-    std::vector<ActorId> work{seed};
-    std::size_t n = 0;
-    bool usable = true;
-    while (usable && !work.empty()) {
-      const ActorId x = work.back();
-      work.pop_back();
-      const auto it = steps.find(x);
-      if (it == steps.end()) {
-        usable = false;  // a blocked actor: what would enable it is not known
+const std::uint64_t* PersistentSetFinder::row(std::span<const Successor> succ, std::size_t x) {
+  std::uint64_t* r = conflicts_.data() + x * words_;
+  Live& a = live_[x];
+  if (a.row_done) return r;
+  a.row_done = true;
+  std::fill(r, r + words_, 0);
+  for (std::size_t q = 0; q < live_.size(); ++q) {
+    if (q == x) continue;  // already in every closure x is in
+    for (std::size_t i = a.first; i < a.last; ++i)
+      if (conflicts(live_[q].future, succ[i].footprint)) {
+        insert(r, q);
         break;
       }
-      for (std::size_t i = it->second.first; usable && i < it->second.second; ++i) {
-        ++n;
-        usable = !succ[i].footprint.visible && eligible(i);
-        for (const auto& [q, future] : live)
-          if (usable && !t.contains(q) && conflicts(future, succ[i].footprint)) {
-            t.insert(q);
-            work.push_back(q);
-          }
+  }
+  return r;
+}
+
+bool PersistentSetFinder::usable(std::span<const Successor> succ, std::size_t x,
+                                 const std::function<bool(std::size_t)>& eligible) {
+  Live& a = live_[x];
+  if (a.usable < 0) {
+    a.usable = 1;
+    for (std::size_t i = a.first; i < a.last && a.usable == 1; ++i)
+      if (succ[i].footprint.visible || !eligible(i)) a.usable = 0;
+  }
+  return a.usable == 1;
+}
+
+// The same choice as the map-and-set formulation in reduction.h, in another order: a closure
+// is built from the per-actor conflict rows alone (which actors join does not depend on the
+// order they are visited in), and the checks that only reject it (blocked actor, not proper,
+// not smaller than the best, visible or ineligible steps) run cheapest first.
+bool PersistentSetFinder::choose(std::span<const Successor> succ,
+                                 const std::vector<ActorFuture>* futures,
+                                 const std::function<bool(std::size_t)>& eligible) {
+  chosen_.clear();
+  live_.clear();
+  for (std::size_t i = 0; i < succ.size(); ++i) {
+    if (live_.empty() || live_.back().actor != succ[i].step.actor)
+      live_.push_back(Live{succ[i].step.actor, i, i + 1});
+    else
+      live_.back().last = i + 1;
+  }
+  enabled_ = live_.size();
+  if (enabled_ < 2) return false;
+  if (futures != nullptr)
+    for (const ActorFuture& f : *futures) {
+      const auto end = live_.begin() + static_cast<std::ptrdiff_t>(enabled_);
+      auto it = std::lower_bound(live_.begin(), end, f.actor,
+                                 [](const Live& l, ActorId a) { return l.actor < a; });
+      if (it == end || it->actor != f.actor)
+        it = std::find_if(end, live_.end(), [&](const Live& l) { return l.actor == f.actor; });
+      if (it == live_.end()) {
+        live_.push_back(Live{f.actor, 0, 0, &f.footprint});
+      } else {
+        it->future = &f.footprint;  // a later entry for the same actor wins
       }
     }
-    if (!usable || (best && n >= best_steps)) continue;
-    // Every enabled actor in T, but some enabled actor outside: a proper subset of the steps.
-    if (std::all_of(steps.begin(), steps.end(), [&](const auto& e) { return t.contains(e.first); }))
-      continue;
-    best = std::move(t);
-    best_steps = n;
+  words_ = (live_.size() + 63) / 64;
+  conflicts_.resize(enabled_ * words_);
+  closure_.resize(words_);
+  best_.resize(words_);
+  bool found = false;
+  std::size_t best_steps = 0;
+  for (std::size_t seed = 0; seed < enabled_; ++seed) {
+    std::fill(closure_.begin(), closure_.end(), 0);
+    insert(closure_.data(), seed);
+    work_.assign(1, seed);
+    std::size_t steps = 0;
+    std::size_t outside = enabled_ - 1;  // enabled actors not in the closure
+    // Stops as soon as the closure holds a blocked actor (what would enable it is not known)
+    // or every enabled actor (not proper): either way it cannot win.
+    bool rejected = false;
+    while (!work_.empty() && !rejected) {
+      const std::size_t x = work_.back();
+      work_.pop_back();
+      steps += live_[x].last - live_[x].first;
+      const std::uint64_t* r = row(succ, x);
+      for (std::size_t w = 0; w < words_ && !rejected; ++w) {
+        std::uint64_t fresh = r[w] & ~closure_[w];
+        closure_[w] |= fresh;
+        for (; fresh != 0 && !rejected; fresh &= fresh - 1) {
+          const std::size_t q = w * 64 + static_cast<std::size_t>(std::countr_zero(fresh));
+          rejected = q >= enabled_ || --outside == 0;
+          work_.push_back(q);
+        }
+      }
+    }
+    if (rejected || (found && steps >= best_steps)) continue;
+    bool ok = true;
+    for (std::size_t x = 0; x < enabled_ && ok; ++x)
+      ok = !test(closure_.data(), x) || usable(succ, x, eligible);
+    if (!ok) continue;
+    best_ = closure_;
+    best_steps = steps;
+    found = true;
   }
-  if (!best) return std::nullopt;
-  return std::vector<ActorId>(best->begin(), best->end());
+  if (!found) return false;
+  for (std::size_t x = 0; x < enabled_; ++x)
+    if (test(best_.data(), x)) chosen_.push_back(live_[x].actor);
+  return true;
 }
 
 }  // namespace mapcheck::explorer

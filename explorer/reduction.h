@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>
@@ -51,5 +52,63 @@ std::optional<ActorId> ample_actor(std::span<const Successor> succ,
 std::optional<std::vector<ActorId>> persistent_actors(
     std::span<const Successor> succ, const std::optional<std::vector<ActorFuture>>& futures,
     const std::function<bool(std::size_t)>& eligible);
+
+/** True if persistent_actors(succ, futures, eligible) is nullopt whatever `futures` and
+ *  `eligible` are, given TransitionSystem's contract that an actor's future covers its enabled
+ *  steps: then a step of x that conflicts with a step of q puts q in every closure holding x,
+ *  so every closure holds its seed's component of that relation; if each component is all
+ *  the enabled actors or holds an actor with a visible step, no closure is both usable and
+ *  proper. Cheap and pure (no futures needed, so a search can skip asking for them); false
+ *  when it cannot tell (more than 64 enabled actors). */
+bool persistent_set_impossible(std::span<const Successor> succ);
+
+/** persistent_actors for a search that asks once per state: the same choice, made without
+ *  allocating once its buffers have grown. Actors are bit sets over the state's live actors;
+ *  which actors a step pulls into a closure is computed once per actor, not once per seed;
+ *  and the caller's `eligible` (a visited-set lookup) is asked only of a closure that would
+ *  otherwise win. Not thread-safe: one per search thread. */
+class PersistentSetFinder {
+ public:
+  /** As persistent_actors(succ, futures, eligible), with `futures` null for nullopt: true iff
+   *  a persistent set was chosen, its actors (sorted) then in actors(). */
+  bool choose(std::span<const Successor> succ, const std::vector<ActorFuture>* futures,
+              const std::function<bool(std::size_t)>& eligible);
+
+  /** The actors of the last set chosen, sorted; valid until the next choose. */
+  const std::vector<ActorId>& actors() const { return chosen_; }
+
+ private:
+  /** An actor that may still move. The first `enabled_` of live_ are the enabled ones, in
+   *  ascending order (their steps are succ[first, last)); the rest are blocked (first ==
+   *  last) and appear only through a future. */
+  struct Live {
+    ActorId actor;
+    std::size_t first = 0;
+    std::size_t last = 0;
+    /** nullptr: unknown, conflicts with every step that accesses anything. */
+    const Footprint* future = nullptr;
+    /** Steps all invisible and eligible: 1 yes, 0 no, -1 not asked yet. */
+    std::int8_t usable = -1;
+    /** Row of conflicts_ computed. */
+    bool row_done = false;
+  };
+
+  /** Bit q of row x: some enabled step of x conflicts with live actor q's future. */
+  const std::uint64_t* row(std::span<const Successor> succ, std::size_t x);
+  /** Every step of enabled actor x is invisible and eligible (asked once per choose). */
+  bool usable(std::span<const Successor> succ, std::size_t x,
+              const std::function<bool(std::size_t)>& eligible);
+
+  std::vector<Live> live_;
+  std::size_t enabled_ = 0;
+  /** 64-bit words per actor set. */
+  std::size_t words_ = 0;
+  /** Row x at [x * words_, (x + 1) * words_), for enabled x. */
+  std::vector<std::uint64_t> conflicts_;
+  std::vector<std::uint64_t> closure_;
+  std::vector<std::uint64_t> best_;
+  std::vector<std::size_t> work_;
+  std::vector<ActorId> chosen_;
+};
 
 }  // namespace mapcheck::explorer

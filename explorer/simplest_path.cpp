@@ -10,15 +10,31 @@ namespace mapcheck::explorer {
 std::optional<SimplestPath> simplest_path(const TransitionSystem& system, const SearchOptions& base,
                                           const std::function<bool(const Outcome&)>& wanted,
                                           std::uint32_t max_k) {
-  for (std::uint32_t k = 0; k <= max_k; ++k) {
-    SearchOptions o = base;
+  return SimplestPathFinder(system, base, max_k).find(wanted);
+}
+
+SimplestPathFinder::SimplestPathFinder(const TransitionSystem& system, SearchOptions base,
+                                       std::uint32_t max_k)
+    : system_(system), base_(base), max_k_(max_k) {}
+
+const SearchResult& SimplestPathFinder::round(std::uint32_t k) {
+  while (rounds_.size() <= k) {
+    SearchOptions o = base_;
     o.order = Order::bfs;
     // Unreduced: the reduction may drop the interleaving with the fewest preemptions.
     o.reduction = Reduction::none;
     o.max_depth = std::nullopt;
-    o.max_preemptions = k;
+    o.max_preemptions = static_cast<std::uint32_t>(rounds_.size());
     o.progress_every = 0;
-    const SearchResult r = Explorer(system, o).run();
+    rounds_.push_back(Explorer(system_, o).run());
+  }
+  return rounds_[k];
+}
+
+std::optional<SimplestPath> SimplestPathFinder::find(
+    const std::function<bool(const Outcome&)>& wanted) {
+  for (std::uint32_t k = 0; k <= max_k_; ++k) {
+    const SearchResult& r = round(k);
     const OutcomeRecord* best = nullptr;
     for (const OutcomeRecord& rec : r.outcomes) {
       if (!wanted(rec.outcome)) continue;

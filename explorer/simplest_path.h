@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <vector>
 
 #include "explorer/search_options.h"
 #include "explorer/search_result.h"
@@ -27,5 +28,26 @@ struct SimplestPath {
 std::optional<SimplestPath> simplest_path(const TransitionSystem& system, const SearchOptions& base,
                                           const std::function<bool(const Outcome&)>& wanted,
                                           std::uint32_t max_k = 8);
+
+/** simplest_path for several wanted outcomes of one system: each round (one bounded bfs) runs
+ *  at most once and is kept, so a report with several expectations pays for the rounds its
+ *  hardest witness needs, not for every witness's rounds again. `system` must outlive it. */
+class SimplestPathFinder {
+ public:
+  SimplestPathFinder(const TransitionSystem& system, SearchOptions base, std::uint32_t max_k = 8);
+
+  /** The same answer as simplest_path(system, base, wanted, max_k). */
+  std::optional<SimplestPath> find(const std::function<bool(const Outcome&)>& wanted);
+
+ private:
+  /** Round k, run on first use. */
+  const SearchResult& round(std::uint32_t k);
+
+  const TransitionSystem& system_;
+  SearchOptions base_;
+  std::uint32_t max_k_;
+  /** rounds_[k]: the result of round k. */
+  std::vector<SearchResult> rounds_;
+};
 
 }  // namespace mapcheck::explorer

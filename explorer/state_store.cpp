@@ -27,8 +27,24 @@ bool same_bytes(std::span<const std::byte> a, std::span<const std::byte> b) {
 }
 }  // namespace
 
+std::uint64_t StateStore::hash(std::span<const std::byte> b) {
+  return XXH3_64bits(b.data(), b.size());
+}
+
 std::pair<StateId, bool> StateStore::find_or_add(std::span<const std::byte> b) {
-  const std::uint64_t tag = tag_of(XXH3_64bits(b.data(), b.size()));
+  return find_or_add(b, hash(b));
+}
+
+std::optional<StateId> StateStore::find(std::span<const std::byte> b) const {
+  return find(b, hash(b));
+}
+
+void StateStore::prefetch(std::span<const std::byte> b) const {
+  prefetch(hash(b));
+}
+
+std::pair<StateId, bool> StateStore::find_or_add(std::span<const std::byte> b, std::uint64_t hash) {
+  const std::uint64_t tag = tag_of(hash);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
     const std::uint64_t slot = slots_[i];
@@ -47,8 +63,8 @@ std::pair<StateId, bool> StateStore::find_or_add(std::span<const std::byte> b) {
   }
 }
 
-std::optional<StateId> StateStore::find(std::span<const std::byte> b) const {
-  const std::uint64_t tag = tag_of(XXH3_64bits(b.data(), b.size()));
+std::optional<StateId> StateStore::find(std::span<const std::byte> b, std::uint64_t hash) const {
+  const std::uint64_t tag = tag_of(hash);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
     const std::uint64_t slot = slots_[i];
@@ -60,9 +76,8 @@ std::optional<StateId> StateStore::find(std::span<const std::byte> b) const {
   }
 }
 
-void StateStore::prefetch(std::span<const std::byte> b) const {
-  const std::uint64_t tag = tag_of(XXH3_64bits(b.data(), b.size()));
-  __builtin_prefetch(&slots_[tag & (slots_.size() - 1)]);
+void StateStore::prefetch(std::uint64_t hash) const {
+  __builtin_prefetch(&slots_[tag_of(hash) & (slots_.size() - 1)]);
 }
 
 std::span<const std::byte> StateStore::bytes(StateId id) const {

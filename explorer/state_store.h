@@ -23,6 +23,14 @@ class StateStore final : public VisitedSet {
   std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes) override;
   std::optional<StateId> find(std::span<const std::byte> bytes) const override;
 
+  /** The hash the store keys `bytes` by (XXH3-64). The overloads below take it, so that a
+   *  search that prefetches, looks up and adds one key hashes it once; `hash` must be
+   *  hash(bytes). */
+  static std::uint64_t hash(std::span<const std::byte> bytes);
+  std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes, std::uint64_t hash);
+  std::optional<StateId> find(std::span<const std::byte> bytes, std::uint64_t hash) const;
+  void prefetch(std::uint64_t hash) const;
+
   /** The encoding stored under `id`. Valid until the next find_or_add. */
   std::span<const std::byte> bytes(StateId id) const;
   std::span<const std::byte> bytes(StateId id, std::vector<std::byte>&) const override {

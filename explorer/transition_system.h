@@ -84,12 +84,12 @@ class TransitionSystem {
   virtual std::optional<std::string> violation(StateView /*s*/) const { return std::nullopt; }
 
   /** Every actor of `s` that may still move (enabled or blocked), sorted by actor, with what
-   *  it may still access; nullopt if the system cannot tell. With futures the reduction can
+   *  it may still access. With futures the reduction can
    *  postpone whole actors (reduction.h); without, it only reorders private steps. An enabled
-   *  actor missing from the list is treated as touching everything. */
-  virtual std::optional<std::vector<ActorFuture>> futures(StateView /*s*/) const {
-    return std::nullopt;
-  }
+   *  actor missing from the list is treated as touching everything. Fills `out` (whose
+   *  elements' vectors a system may reuse) and returns true, or returns false if it cannot
+   *  tell (then `out` is not read). */
+  virtual bool futures(StateView /*s*/, std::vector<ActorFuture>& /*out*/) const { return false; }
 
   /** Splits `s` into consecutive parts for Storage::collapse: views into `s` whose
    *  concatenation, in order, is `s` (appended to `parts`). Parts that recur across states (a
@@ -97,8 +97,12 @@ class TransitionSystem {
    *  i of every state the same kind of thing. The default is one part: the whole state. */
   virtual void components(StateView s, std::vector<StateView>& parts) const { parts.push_back(s); }
 
-  /** All successors with their footprints, in `enabled` order. The default calls the three
-   *  methods above; systems override it when decoding a state once is cheaper. */
+  /** All successors with their footprints, in `enabled` order, replacing what `out` held.
+   *  The default calls the three methods above; systems override it when decoding a state
+   *  once is cheaper. `out` may hold an earlier call's successors, whose state buffers
+   *  the search may have emptied but keeps the capacity of: an override that resizes `out`
+   *  and overwrites its elements in place, instead of clearing it, allocates nothing per
+   *  successor once the buffers have grown. */
   virtual void expand(StateView s, std::vector<Successor>& out) const {
     std::vector<Step> steps;
     enabled(s, steps);

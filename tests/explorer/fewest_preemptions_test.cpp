@@ -8,6 +8,7 @@
 #include "explorer/explorer.h"
 #include "explorer/replay.h"
 #include "explorer/rng.h"
+#include "explorer/simplest_path.h"
 #include "tests/explorer/toy_system.h"
 
 using namespace mapcheck::explorer;
@@ -25,6 +26,26 @@ std::vector<Outcome> outcomes_of(const SearchResult& r) {
 Step st(std::uint32_t actor) {
   return Step{ActorId{actor}, 0};
 }
+
+/** A system that counts the searches run on it (each starts with initial()). */
+class CountingSystem final : public TransitionSystem {
+ public:
+  explicit CountingSystem(const TransitionSystem& inner) : inner_(inner) {}
+  StateBytes initial() const override {
+    ++searches;
+    return inner_.initial();
+  }
+  void enabled(StateView s, std::vector<Step>& out) const override { inner_.enabled(s, out); }
+  StateBytes apply(StateView s, const Step& step) const override { return inner_.apply(s, step); }
+  Footprint footprint(StateView s, const Step& step) const override {
+    return inner_.footprint(s, step);
+  }
+  Outcome outcome(StateView s) const override { return inner_.outcome(s); }
+  mutable int searches = 0;
+
+ private:
+  const TransitionSystem& inner_;
+};
 
 /** A random straight-line program of 2-3 actors over two variables (no locks). */
 ToySystem random_program(Rng& rng) {
@@ -60,6 +81,7 @@ class FewestPreemptionsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testNameParsesBack);
   CPPUNIT_TEST(testRandomProgramsGetMinimalPreemptionPaths);
   CPPUNIT_TEST(testBoundedPathsNeverExceedTheBound);
+  CPPUNIT_TEST(testFinderRunsEachRoundOnce);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -151,6 +173,38 @@ class FewestPreemptionsTest : public CppUnit::TestFixture {
           for (const auto& rec : r.violations)
             CPPUNIT_ASSERT(count_preemptions(ts, rec.path) <= k);
         }
+    }
+  }
+
+  /* Lost update: x0=2 (one actor after the other) needs round 0, x0=1 (g1 reads between g0's
+   * read and write) round 1. One finder answers both as simplest_path does, running rounds 0
+   * and 1 once: 2 searches, where two simplest_path calls run 3. On 100 seeded programs the
+   * finder, asked for every outcome in turn, gives simplest_path's path and count. */
+  void testFinderRunsEachRoundOnce() {
+    const ToySystem ts = lost_update();
+    CountingSystem counted(ts);
+    SimplestPathFinder finder(counted, {});
+    const auto one = finder.find([](const Outcome& o) { return o == toy_exit(1); });
+    const auto two = finder.find([](const Outcome& o) { return o == toy_exit(2); });
+    CPPUNIT_ASSERT(one && two);
+    CPPUNIT_ASSERT_EQUAL(std::uint32_t{1}, one->preemptions);
+    CPPUNIT_ASSERT_EQUAL(std::uint32_t{0}, two->preemptions);
+    CPPUNIT_ASSERT((two->path == Path{st(0), st(0), st(1), st(1)}));
+    CPPUNIT_ASSERT_EQUAL(2, counted.searches);
+
+    Rng rng(77);
+    for (int n = 0; n < 100; ++n) {
+      const ToySystem p = random_program(rng);
+      const SearchResult all = Explorer(p, {}).run();
+      SimplestPathFinder shared(p, {});
+      for (const auto& rec : all.outcomes) {
+        auto wanted = [&](const Outcome& o) { return o == rec.outcome; };
+        const auto alone = simplest_path(p, {}, wanted);
+        const auto got = shared.find(wanted);
+        CPPUNIT_ASSERT(alone && got);
+        CPPUNIT_ASSERT(alone->path == got->path);
+        CPPUNIT_ASSERT_EQUAL(alone->preemptions, got->preemptions);
+      }
     }
   }
 };

@@ -2,6 +2,10 @@
 // the reduced search keeps every outcome and violation with fewer states.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
 #include <vector>
 
 #include "explorer/explorer.h"
@@ -33,6 +37,71 @@ std::vector<Outcome> outcomes_of(const SearchResult& r) {
   return v;
 }
 
+/** The persistent-set choice as reduction.h words it, with a std::map of actors and a
+ *  std::set per closure: the reference PersistentSetFinder must agree with. */
+std::optional<std::vector<ActorId>> reference_persistent_actors(
+    std::span<const Successor> succ, const std::optional<std::vector<ActorFuture>>& futures,
+    const std::function<bool(std::size_t)>& eligible) {
+  std::map<ActorId, std::pair<std::size_t, std::size_t>> steps;
+  for (std::size_t i = 0; i < succ.size(); ++i) {
+    auto [it, added] = steps.try_emplace(succ[i].step.actor, i, i + 1);
+    if (!added) it->second.second = i + 1;
+  }
+  if (steps.size() < 2) return std::nullopt;
+  std::map<ActorId, const Footprint*> live;
+  for (const auto& [a, range] : steps)
+    live[a] = nullptr;
+  if (futures)
+    for (const ActorFuture& f : *futures)
+      live[f.actor] = &f.footprint;
+  auto conflicts = [](const Footprint* future, const Footprint& step) {
+    return future == nullptr ? !step.accesses.empty() : conflict(*future, step);
+  };
+  std::optional<std::set<ActorId>> best;
+  std::size_t best_steps = 0;
+  for (const auto& [seed, seed_range] : steps) {
+    std::set<ActorId> t{seed};
+    std::vector<ActorId> work{seed};
+    std::size_t n = 0;
+    bool usable = true;
+    while (usable && !work.empty()) {
+      const ActorId x = work.back();
+      work.pop_back();
+      const auto it = steps.find(x);
+      if (it == steps.end()) {
+        usable = false;
+        break;
+      }
+      for (std::size_t i = it->second.first; usable && i < it->second.second; ++i) {
+        ++n;
+        usable = !succ[i].footprint.visible && eligible(i);
+        for (const auto& [q, future] : live)
+          if (usable && !t.contains(q) && conflicts(future, succ[i].footprint)) {
+            t.insert(q);
+            work.push_back(q);
+          }
+      }
+    }
+    if (!usable || (best && n >= best_steps)) continue;
+    if (std::all_of(steps.begin(), steps.end(), [&](const auto& e) { return t.contains(e.first); }))
+      continue;
+    best = std::move(t);
+    best_steps = n;
+  }
+  if (!best) return std::nullopt;
+  return std::vector<ActorId>(best->begin(), best->end());
+}
+
+/** A random footprint over `objects` objects: up to three accesses, sometimes visible. */
+Footprint random_footprint(Rng& rng, std::uint32_t objects, bool may_be_visible) {
+  Footprint f;
+  const std::size_t n = rng.below(4);
+  for (std::size_t k = 0; k < n; ++k)
+    f.accesses.push_back(Access{static_cast<std::uint32_t>(rng.below(objects)), rng.below(2) == 0});
+  f.visible = may_be_visible && rng.below(8) == 0;
+  return f;
+}
+
 }  // namespace
 
 class ReductionTest : public CppUnit::TestFixture {
@@ -52,6 +121,8 @@ class ReductionTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testDisjointActorsRunOneAfterTheOther);
   CPPUNIT_TEST(testConflictingFuturesKeepTheLostUpdate);
   CPPUNIT_TEST(testRandomProgramsKeepTheirOutcomesUnderReduction);
+  CPPUNIT_TEST(testFinderChoosesWhatTheReferenceChooses);
+  CPPUNIT_TEST(testImpossibleOnlyWhereNoFuturesCouldHelp);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -269,6 +340,95 @@ class ReductionTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::size_t{53234}, full_states);
     CPPUNIT_ASSERT_EQUAL(std::size_t{40824}, blind_states);
     CPPUNIT_ASSERT_EQUAL(std::size_t{28349}, red_states);
+  }
+
+  /* 20000 seeded random states (1-5 enabled actors with 1-3 steps each, some blocked actors,
+   * futures known for some actors or none, a random eligibility) and 70 actors (two words of
+   * actor bits): one PersistentSetFinder, reused from state to state as the search reuses it,
+   * chooses exactly the sets the map-and-set reference chooses. */
+  void testFinderChoosesWhatTheReferenceChooses() {
+    Rng rng(20261126);
+    PersistentSetFinder finder;
+    std::size_t chosen = 0;
+    for (int n = 0; n < 20000; ++n) {
+      const bool wide = n % 100 == 99;
+      const std::uint32_t actors = wide ? 70 : 1 + static_cast<std::uint32_t>(rng.below(5));
+      const std::uint32_t objects = 1 + static_cast<std::uint32_t>(rng.below(4));
+      std::vector<Successor> s;
+      std::vector<ActorFuture> f;
+      for (std::uint32_t a = 0; a < actors; ++a) {
+        const bool blocked = rng.below(4) == 0;
+        if (!blocked) {
+          const std::size_t steps = 1 + rng.below(3);
+          for (std::uint32_t c = 0; c < steps; ++c)
+            s.push_back(succ(a, c, random_footprint(rng, objects, true)));
+        }
+        if (rng.below(5) != 0) f.push_back({ActorId{a}, random_footprint(rng, objects, false)});
+      }
+      if (rng.below(2) == 0) std::reverse(f.begin(), f.end());  // order must not matter
+      std::vector<char> ok(s.size());
+      for (char& c : ok)
+        c = rng.below(6) != 0;
+      auto eligible = [&](std::size_t i) { return ok[i] != 0; };
+      const std::optional<std::vector<ActorFuture>> futures =
+          rng.below(4) == 0 ? std::nullopt : std::optional(f);
+      const auto want = reference_persistent_actors(s, futures, eligible);
+      const bool got = finder.choose(s, futures ? &*futures : nullptr, eligible);
+      CPPUNIT_ASSERT_EQUAL(want.has_value(), got);
+      if (got) {
+        CPPUNIT_ASSERT(*want == finder.actors());
+        ++chosen;
+      }
+    }
+    // Pinned: a change here means the generator changed, and the agreement says less.
+    CPPUNIT_ASSERT_EQUAL(std::size_t{4459}, chosen);
+  }
+
+  /* a0 and a1 both write x now: whatever they do later, each closure holds both. a2 reading y
+   * is not connected to them, so a set may exist. */
+  void testImpossibleOnlyWhereNoFuturesCouldHelp() {
+    CPPUNIT_ASSERT(persistent_set_impossible(
+        std::vector<Successor>{succ(0, 0, kWriteX), succ(1, 0, kReadX), succ(1, 1, kReadY)}));
+    CPPUNIT_ASSERT(!persistent_set_impossible(
+        std::vector<Successor>{succ(0, 0, kWriteX), succ(1, 0, kReadX), succ(2, 0, kReadY)}));
+    // Unconnected, but every step is visible: no closure is usable.
+    CPPUNIT_ASSERT(persistent_set_impossible(
+        std::vector<Successor>{succ(0, 0, kVisible), succ(1, 0, kVisible)}));
+    CPPUNIT_ASSERT(!persistent_set_impossible(
+        std::vector<Successor>{succ(0, 0, kVisible), succ(1, 0, kWriteX), succ(2, 0, kReadY)}));
+    // {a0, a1} holds a visible step, and so does {a2}: every closure is unusable.
+    const Footprint read_x_visibly{{Access{0, false}}, true};
+    CPPUNIT_ASSERT(persistent_set_impossible(std::vector<Successor>{
+        succ(0, 0, kWriteX), succ(1, 0, read_x_visibly), succ(2, 0, kVisible)}));
+    CPPUNIT_ASSERT(persistent_set_impossible(std::vector<Successor>{succ(0, 0, kPrivate)}));
+
+    // Random states whose futures cover the enabled steps (the TransitionSystem contract):
+    // wherever persistent_set_impossible says so, the reference finds no set.
+    Rng rng(20261127);
+    std::size_t impossible = 0;
+    for (int n = 0; n < 20000; ++n) {
+      const std::uint32_t actors = 1 + static_cast<std::uint32_t>(rng.below(5));
+      const std::uint32_t objects = 1 + static_cast<std::uint32_t>(rng.below(4));
+      std::vector<Successor> s;
+      std::vector<ActorFuture> f;
+      for (std::uint32_t a = 0; a < actors; ++a) {
+        ActorFuture future{ActorId{a}, random_footprint(rng, objects, false)};
+        if (rng.below(4) != 0) {
+          const std::size_t steps = 1 + rng.below(3);
+          for (std::uint32_t c = 0; c < steps; ++c) {
+            s.push_back(succ(a, c, random_footprint(rng, objects, true)));
+            for (const Access& x : s.back().footprint.accesses)
+              future.footprint.accesses.push_back(x);
+          }
+        }
+        f.push_back(std::move(future));
+      }
+      if (!persistent_set_impossible(s)) continue;
+      ++impossible;
+      CPPUNIT_ASSERT(!reference_persistent_actors(s, f, always));
+      CPPUNIT_ASSERT(!reference_persistent_actors(s, std::nullopt, always));
+    }
+    CPPUNIT_ASSERT_EQUAL(std::size_t{15333}, impossible);
   }
 };
 

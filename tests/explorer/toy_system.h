@@ -129,9 +129,9 @@ class ToySystem : public TransitionSystem {
     return instr_footprint(actors_[step.actor.v][u(s, 2 * step.actor.v)]);
   }
 
-  std::optional<std::vector<ActorFuture>> futures(StateView s) const override {
-    if (!report_futures) return std::nullopt;
-    std::vector<ActorFuture> out;
+  bool futures(StateView s, std::vector<ActorFuture>& out) const override {
+    if (!report_futures) return false;
+    out.clear();
     for (std::uint32_t a = 0; a < actors_.size(); ++a) {
       const auto& prog = actors_[a];
       std::size_t from = u(s, 2 * a);
@@ -144,7 +144,7 @@ class ToySystem : public TransitionSystem {
           f.footprint.accesses.push_back(x);
       out.push_back(std::move(f));
     }
-    return out;
+    return true;
   }
 
   static Footprint instr_footprint(const Instr& in) {
