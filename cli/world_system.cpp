@@ -119,29 +119,37 @@ struct LastExpanded {
 };
 thread_local LastExpanded last_expanded;
 /** The successor being built: assigning the parent to it reuses the vectors (goroutines,
- *  frames, registers, buckets) of the previous successor instead of allocating them anew. */
+ *  frames, registers, buckets) of the previous successor instead of allocating them anew, and
+ *  assigns only what the previous step changed. */
 thread_local model::World successor;
+/** Where the parts of the state being expanded end (model::decode_world_parts). */
+thread_local std::vector<std::size_t> parent_ends;
+/** The parts in which `successor` differs from the world being expanded. */
+thread_local model::SuccessorChanges successor_changes;
 }  // namespace
 
-// Decodes once (into the per-thread world), then copies it into each successor.
+// Decodes once (into the per-thread world), then restores each successor from it, and writes
+// again only the parts of the successor's bytes the step changed.
 void WorldSystem::expand(explorer::StateView s, std::vector<explorer::Successor>& out) const {
   last_expanded.system = nullptr;  // until `w` holds `s`
   model::World& w = last_expanded.world;
   model::Decoder d(s);
-  model::decode_world_into(d, program_, w);  // reuses the last expanded world's storage
+  model::decode_world_parts(d, program_, w, parent_ends);  // reuses the last world's storage
   std::vector<model::GoStep> steps;
   enabled_of(w, steps);
   out.clear();
   out.reserve(steps.size());
+  successor_changes.aligned = false;  // `successor` is no successor of `w` yet
   for (const auto& st : steps) {
     model::World& next = successor;
-    next = w;
+    model::restore_world(next, w, successor_changes);
     model::apply_step(next, program_, cfg_, st, nullptr);
     explorer::Footprint fp = footprint_of(w, st, next);
     explorer::StateBytes bytes;
     bytes.reserve(s.size() + 16);  // a successor is about as long as its parent
     model::Encoder e(bytes);
-    model::encode_world_in_place(next, e);  // no second copy
+    model::encode_successor_in_place(next, w, s, parent_ends, e,
+                                     successor_changes);  // no second copy
     out.push_back({to_step(st), std::move(fp), std::move(bytes)});
   }
   last_expanded.system = this;

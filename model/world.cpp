@@ -345,16 +345,27 @@ namespace {
 
 /** Writes a canonical world: objects are numbered in order of first reach and none is free,
  *  so ids are written as they are. Appends the component ends to `ends` unless null. */
-void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends) {
-  const auto end = [&] {
-    if (ends) ends->push_back(e.size());
-  };
+void encode_globals_and_cells(const World& w, Encoder& e) {
   e.u64(w.globals.size());
   for (const GoValue& v : w.globals)
     encode_value(v, e);
   e.u64(w.cells.size());
   for (const auto& c : w.cells)
     encode_value(c.value(), e);
+}
+
+void encode_sync(const SyncObject& s, Encoder& e) {
+  s.encode(e, [&](const GoValue& x) { encode_value(x, e); });
+}
+
+void encode_goroutine(const Goroutine& g, Encoder& e);
+void encode_output_and_term(const World& w, Encoder& e);
+
+void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends) {
+  const auto end = [&] {
+    if (ends) ends->push_back(e.size());
+  };
+  encode_globals_and_cells(w, e);
   end();
   e.u64(w.maps.size());
   for (const auto& m : w.maps) {
@@ -363,11 +374,20 @@ void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends
   }
   e.u64(w.syncs.size());
   for (const auto& s : w.syncs) {
-    s.value().encode(e, [&](const GoValue& x) { encode_value(x, e); });
+    encode_sync(s.value(), e);
     end();
   }
   e.u64(w.goroutines.size());
   for (const Goroutine& g : w.goroutines) {
+    encode_goroutine(g, e);
+    end();
+  }
+  encode_output_and_term(w, e);
+  end();
+}
+
+void encode_goroutine(const Goroutine& g, Encoder& e) {
+  {
     e.u64(g.id.v);
     e.u8(static_cast<std::uint8_t>(g.status));
     e.u8(static_cast<std::uint8_t>(g.sync_phase));
@@ -403,8 +423,10 @@ void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends
           encode_value(v, e);
       }
     }
-    end();
   }
+}
+
+void encode_output_and_term(const World& w, Encoder& e) {
   e.str(w.output);
   e.boolean(w.term.has_value());
   if (w.term) {
@@ -412,10 +434,103 @@ void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends
     e.str(w.term->message);
     e.boolean(w.term->leak);
   }
-  end();
+}
+
+/** to = from, element by element where the sizes agree, skipping equal elements. */
+template <class T>
+void assign_differing(std::vector<T>& to, const std::vector<T>& from) {
+  if (to.size() != from.size()) {
+    to = from;
+    return;
+  }
+  for (std::size_t i = 0; i < to.size(); ++i)
+    if (!(to[i] == from[i])) to[i] = from[i];
 }
 
 }  // namespace
+
+void encode_successor_in_place(World& w, const World& parent,
+                               std::span<const std::byte> parent_bytes,
+                               std::span<const std::size_t> parent_ends, Encoder& e,
+                               SuccessorChanges& changes) {
+  canonicalize(w);
+  const std::size_t parts = 2 + w.maps.size() + w.syncs.size() + w.goroutines.size();
+  // Parts line up with the parent's (and so does every list count a copied part holds)
+  // only when the lists have the parent's lengths.
+  changes.aligned = !w.term && !parent.term && w.maps.size() == parent.maps.size() &&
+                    w.syncs.size() == parent.syncs.size() &&
+                    w.goroutines.size() == parent.goroutines.size() && parent_ends.size() == parts;
+  if (!changes.aligned) {
+    encode_canonical(w, e, nullptr);
+    e.flush();
+    return;
+  }
+  changes.changed.assign(parts, false);
+  std::size_t part = 0;
+  // A list's count goes with the part after it: a part copied from the parent holds the
+  // counts written since the last part (they are equal); a part written anew writes them.
+  std::uint64_t counts[3];
+  std::size_t pending = 0;
+  const auto emit = [&](bool same, const auto& write) {
+    if (same) {
+      const std::size_t from = part == 0 ? 0 : parent_ends[part - 1];
+      e.raw(parent_bytes.subspan(from, parent_ends[part] - from));
+    } else {
+      for (std::size_t i = 0; i < pending; ++i)
+        e.u64(counts[i]);
+      write();
+      changes.changed[part] = true;
+    }
+    pending = 0;
+    ++part;
+  };
+  emit(w.globals == parent.globals && w.cells == parent.cells,
+       [&] { encode_globals_and_cells(w, e); });
+  counts[pending++] = w.maps.size();
+  for (std::size_t i = 0; i < w.maps.size(); ++i)
+    emit(*w.maps[i] == *parent.maps[i], [&] { w.maps[i]->encode(e); });
+  counts[pending++] = w.syncs.size();
+  for (std::size_t i = 0; i < w.syncs.size(); ++i)
+    emit(*w.syncs[i] == *parent.syncs[i], [&] { encode_sync(*w.syncs[i], e); });
+  counts[pending++] = w.goroutines.size();
+  for (std::size_t i = 0; i < w.goroutines.size(); ++i)
+    emit(w.goroutines[i] == parent.goroutines[i], [&] { encode_goroutine(w.goroutines[i], e); });
+  // term is unset in both.
+  emit(w.output == parent.output, [&] { encode_output_and_term(w, e); });
+  e.flush();
+}
+
+void restore_world(World& w, const World& parent, const SuccessorChanges& changes) {
+  const std::size_t parts = 2 + w.maps.size() + w.syncs.size() + w.goroutines.size();
+  if (!changes.aligned || changes.changed.size() != parts || w.maps.size() != parent.maps.size() ||
+      w.syncs.size() != parent.syncs.size() || w.goroutines.size() != parent.goroutines.size()) {
+    assign_world(w, parent);
+    return;
+  }
+  std::size_t part = 0;
+  if (changes.changed[part++]) {
+    w.globals = parent.globals;
+    w.cells = parent.cells;
+  }
+  for (std::size_t i = 0; i < w.maps.size(); ++i)
+    if (changes.changed[part++]) w.maps[i] = parent.maps[i];
+  for (std::size_t i = 0; i < w.syncs.size(); ++i)
+    if (changes.changed[part++]) w.syncs[i] = parent.syncs[i];
+  for (std::size_t i = 0; i < w.goroutines.size(); ++i)
+    if (changes.changed[part++]) w.goroutines[i] = parent.goroutines[i];
+  if (changes.changed[part]) w.output = parent.output;
+  w.term = parent.term;
+}
+
+void assign_world(World& to, const World& from) {
+  assign_differing(to.globals, from.globals);
+  assign_differing(to.cells, from.cells);
+  assign_differing(to.maps, from.maps);
+  assign_differing(to.syncs, from.syncs);
+  assign_differing(to.goroutines, from.goroutines);
+  if (to.output != from.output) to.output = from.output;
+  to.term = from.term;
+}
 
 World decode_world(Decoder& d, const Program& p) {
   World w;
@@ -449,7 +564,8 @@ void decode_canonical(Decoder& d, const Program& /*p*/, World& w, std::vector<st
   end();
   w.maps.resize(d.u64());
   for (auto& m : w.maps) {
-    m = HMap::decode(d);
+    if (!m) m.emplace();
+    HMap::decode_into(d, *m);  // reuses the bucket storage of the world decoded before
     end();
   }
   w.syncs.resize(d.u64());
