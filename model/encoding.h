@@ -104,6 +104,16 @@ class Decoder {
   bool at_end() const { return pos_ == in_.size(); }
   /** Bytes read so far: the offset of the next byte read. */
   std::size_t position() const { return pos_; }
+  /** True if the input holds `bytes` at offset `at` (which must be <= the input's size). */
+  bool holds_at(std::size_t at, std::span<const std::byte> bytes) const {
+    return bytes.size() <= in_.size() - at &&
+           (bytes.empty() || std::memcmp(in_.data() + at, bytes.data(), bytes.size()) == 0);
+  }
+  /** Moves to offset `at` (at most the input's size), e.g. past a part known to be equal. */
+  void seek(std::size_t at) {
+    if (at > in_.size()) past_end();
+    pos_ = at;
+  }
 
  private:
   [[noreturn]] static std::uint8_t past_end();

@@ -256,7 +256,15 @@ void collect_map_arrays(World& w) {
 }
 
 void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends);
-void decode_canonical(Decoder& d, const Program& p, World& w, std::vector<std::size_t>* ends);
+/** A previous state's bytes and part ends, whose decoding the world being decoded into
+ *  holds. */
+struct PrevParts {
+  std::span<const std::byte> bytes;
+  std::span<const std::size_t> ends;
+};
+
+void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends,
+                      const PrevParts* prev = nullptr, PartChanges* changes = nullptr);
 
 }  // namespace
 
@@ -452,7 +460,7 @@ void assign_differing(std::vector<T>& to, const std::vector<T>& from) {
 void encode_successor_in_place(World& w, const World& parent,
                                std::span<const std::byte> parent_bytes,
                                std::span<const std::size_t> parent_ends, Encoder& e,
-                               SuccessorChanges& changes) {
+                               PartChanges& changes) {
   canonicalize(w);
   const std::size_t parts = 2 + w.maps.size() + w.syncs.size() + w.goroutines.size();
   // Parts line up with the parent's (and so does every list count a copied part holds)
@@ -500,7 +508,7 @@ void encode_successor_in_place(World& w, const World& parent,
   e.flush();
 }
 
-void restore_world(World& w, const World& parent, const SuccessorChanges& changes) {
+void restore_world(World& w, const World& parent, const PartChanges& changes) {
   const std::size_t parts = 2 + w.maps.size() + w.syncs.size() + w.goroutines.size();
   if (!changes.aligned || changes.changed.size() != parts || w.maps.size() != parent.maps.size() ||
       w.syncs.size() != parent.syncs.size() || w.goroutines.size() != parent.goroutines.size()) {
@@ -532,49 +540,106 @@ void assign_world(World& to, const World& from) {
   to.term = from.term;
 }
 
+void decode_world_parts_over(Decoder& d, World& w, std::span<const std::byte> prev,
+                             std::span<const std::size_t> prev_ends, std::vector<std::size_t>& ends,
+                             PartChanges& changes) {
+  ends.clear();
+  const PrevParts parts{prev, prev_ends};
+  decode_canonical(d, w, &ends, prev_ends.empty() ? nullptr : &parts, &changes);
+}
+
+void merge_changes(PartChanges& a_z, const PartChanges& b_z) {
+  a_z.aligned = a_z.aligned && b_z.aligned && a_z.changed.size() == b_z.changed.size();
+  if (!a_z.aligned) return;
+  for (std::size_t i = 0; i < a_z.changed.size(); ++i)
+    if (b_z.changed[i]) a_z.changed[i] = true;
+}
+
 World decode_world(Decoder& d, const Program& p) {
   World w;
   decode_world_into(d, p, w);
   return w;
 }
 
-void decode_world_into(Decoder& d, const Program& p, World& w) {
-  decode_canonical(d, p, w, nullptr);
+void decode_world_into(Decoder& d, const Program& /*p*/, World& w) {
+  decode_canonical(d, w, nullptr);
 }
 
-void decode_world_parts(Decoder& d, const Program& p, World& w, std::vector<std::size_t>& ends) {
+void decode_world_parts(Decoder& d, const Program& /*p*/, World& w,
+                        std::vector<std::size_t>& ends) {
   ends.clear();
-  decode_canonical(d, p, w, &ends);
+  decode_canonical(d, w, &ends);
 }
 
 namespace {
 
 // Every field is assigned (optionals reset when absent), so `w` may hold any world before.
 // The ends pushed mirror encode_canonical's.
-void decode_canonical(Decoder& d, const Program& /*p*/, World& w, std::vector<std::size_t>* ends) {
-  const auto end = [&] {
-    if (ends) ends->push_back(d.position());
+void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, const PrevParts* prev,
+                      PartChanges* changes) {
+  // Parts line up with prev's while every list read so far has prev's length (`w` holds
+  // prev's world, so its lengths are prev's until resized).
+  bool aligned = prev != nullptr && !w.term &&
+                 prev->ends.size() == 2 + w.maps.size() + w.syncs.size() + w.goroutines.size();
+  if (changes) changes->changed.clear();
+  std::size_t part = 0, part_start = 0;
+  // True, and the decoder moved past the part, if the part starting at part_start (list
+  // counts included) has prev's bytes: then `w` holds it already.
+  const auto reuse = [&] {
+    if (!aligned) return false;
+    const std::size_t from = part == 0 ? 0 : prev->ends[part - 1];
+    const auto bytes = prev->bytes.subspan(from, prev->ends[part] - from);
+    if (!d.holds_at(part_start, bytes)) return false;
+    d.seek(part_start + bytes.size());
+    return true;
   };
-  w.globals.resize(d.u64());
-  for (GoValue& v : w.globals)
-    v = decode_value(d);
-  w.cells.resize(d.u64());
-  for (auto& c : w.cells)
-    c = decode_value(d);
-  end();
-  w.maps.resize(d.u64());
+  const auto end = [&](bool read) {
+    if (ends) ends->push_back(d.position());
+    if (changes) changes->changed.push_back(read);
+    part_start = d.position();
+    ++part;
+  };
+  const auto list = [&](auto& v) {
+    const std::uint64_t n = d.u64();
+    aligned = aligned && n == v.size();
+    v.resize(n);
+  };
+  if (reuse()) {
+    end(false);
+  } else {
+    w.globals.resize(d.u64());
+    for (GoValue& v : w.globals)
+      v = decode_value(d);
+    w.cells.resize(d.u64());
+    for (auto& c : w.cells)
+      c = decode_value(d);
+    end(true);
+  }
+  list(w.maps);
   for (auto& m : w.maps) {
+    if (reuse()) {
+      end(false);
+      continue;
+    }
     if (!m) m.emplace();
     HMap::decode_into(d, *m);  // reuses the bucket storage of the world decoded before
-    end();
+    end(true);
   }
-  w.syncs.resize(d.u64());
+  list(w.syncs);
   for (auto& s : w.syncs) {
+    if (reuse()) {
+      end(false);
+      continue;
+    }
     s = SyncObject::decode(d, [&] { return decode_value(d); });
-    end();
+    end(true);
   }
-  w.goroutines.resize(d.u64());
+  list(w.goroutines);
   for (Goroutine& g : w.goroutines) {
+    if (reuse()) {
+      end(false);
+      continue;
+    }
     g.id = GoroutineId{u32(d)};
     g.status = static_cast<GoStatus>(d.u8());
     g.sync_phase = static_cast<SyncPhase>(d.u8());
@@ -612,19 +677,24 @@ void decode_canonical(Decoder& d, const Program& /*p*/, World& w, std::vector<st
           v = decode_value(d);
       }
     }
-    end();
+    end(true);
   }
-  w.output = d.str();
-  w.term.reset();
-  if (d.boolean()) {
-    Termination t;
-    t.kind = static_cast<TerminationKind>(d.u8());
-    t.message = d.str();
-    t.leak = d.boolean();
-    t.output = w.output;
-    w.term = std::move(t);
+  if (reuse()) {
+    end(false);
+  } else {
+    w.output = d.str();
+    w.term.reset();
+    if (d.boolean()) {
+      Termination t;
+      t.kind = static_cast<TerminationKind>(d.u8());
+      t.message = d.str();
+      t.leak = d.boolean();
+      t.output = w.output;
+      w.term = std::move(t);
+    }
+    end(true);
   }
-  end();
+  if (changes) changes->aligned = aligned;
   if (!d.at_end()) throw std::logic_error("trailing bytes after world encoding");
 }
 

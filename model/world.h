@@ -71,15 +71,19 @@ void encode_world_parts(const World& w, Encoder& e, std::vector<std::size_t>& en
 /** As above, canonicalizing `w` itself (cheap when `w` is already canonical, e.g. decoded). */
 void encode_world_parts_in_place(World& w, Encoder& e, std::vector<std::size_t>& ends);
 
-/** Which parts of a successor (encode_world_parts order: globals and cells, each map, each
- *  sync object, each goroutine, output and termination) differ from its parent's, as
- *  encode_successor_in_place found them. */
-struct SuccessorChanges {
-  /** The successor's lists had the parent's lengths, so parts lined up; false: all differ. */
+/** Which parts (encode_world_parts order: globals and cells, each map, each sync object,
+ *  each goroutine, output and termination) of a world differ from another's, as
+ *  encode_successor_in_place or decode_world_parts_over found them. */
+struct PartChanges {
+  /** The lists had the same lengths, so parts lined up; false: all may differ. */
   bool aligned = false;
-  /** Per part, when aligned: true iff it differs (it was written, not copied). */
+  /** Per part, when aligned: true iff it differs (it was written or read, not reused). */
   std::vector<bool> changed;
 };
+
+/** For worlds a and b that differ from a world z by `a_z` and `b_z`: what a and b differ by,
+ *  stored in `a_z` (parts changed in either; not aligned unless both are, alike). */
+void merge_changes(PartChanges& a_z, const PartChanges& b_z);
 
 /** As encode_world_in_place, the same bytes, for `w` a successor of `parent` (a canonical
  *  world, e.g. decoded) whose bytes are `parent_bytes`, with component ends `parent_ends`
@@ -90,17 +94,26 @@ struct SuccessorChanges {
 void encode_successor_in_place(World& w, const World& parent,
                                std::span<const std::byte> parent_bytes,
                                std::span<const std::size_t> parent_ends, Encoder& e,
-                               SuccessorChanges& changes);
+                               PartChanges& changes);
 
 /** `w = parent`, for `w` as encode_successor_in_place left it with `changes` (same parent):
  *  assigns only the parts that differ. Otherwise (e.g. `changes` of another world, with
  *  aligned false) as assign_world. */
-void restore_world(World& w, const World& parent, const SuccessorChanges& changes);
+void restore_world(World& w, const World& parent, const PartChanges& changes);
 
 /** `to = from`, assigning only the parts that differ (globals, each cell, map, sync object and
  *  goroutine, output, termination): cheap when `to` is `from` changed by one step, as the
  *  successor loop's world is. */
 void assign_world(World& to, const World& from);
+
+/** As decode_world_parts, for `w` holding the decoding of `prev` (bytes) whose part ends are
+ *  `prev_ends`: a part whose bytes equal prev's part of the same index (the lists before it
+ *  having prev's lengths) is kept as `w` holds it instead of read again. `changes` receives
+ *  which parts were read: the parts `w` now differs from prev's world by. With empty `prev`
+ *  and `prev_ends`, reads all (then `w` may hold anything before). */
+void decode_world_parts_over(Decoder& d, World& w, std::span<const std::byte> prev,
+                             std::span<const std::size_t> prev_ends, std::vector<std::size_t>& ends,
+                             PartChanges& changes);
 
 /** Reads what encode_world wrote. The result is canonical. */
 World decode_world(Decoder& d, const Program& p);
