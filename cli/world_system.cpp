@@ -73,7 +73,7 @@ explorer::StateBytes WorldSystem::apply(explorer::StateView s, const explorer::S
 // would cut off.
 explorer::Footprint WorldSystem::footprint_of(const model::World& w, model::GoStep step,
                                               const model::World& next) const {
-  std::vector<model::ObjectAccess> accesses;
+  thread_local std::vector<model::ObjectAccess> accesses;  // per successor: no allocation
   bool visible = false;
   model::step_footprint(w, program_, cfg_, step, accesses, visible);
   explorer::Footprint fp;
@@ -150,7 +150,7 @@ void WorldSystem::expand(explorer::StateView s, std::vector<explorer::Successor>
     model::merge_changes(successor_changes, parent_changes);  // `successor` against `w`
   else
     successor_changes.aligned = false;
-  std::vector<model::GoStep> steps;
+  thread_local std::vector<model::GoStep> steps;  // per state: no allocation
   enabled_of(w, steps);
   out.clear();
   out.reserve(steps.size());
