@@ -73,7 +73,7 @@ explorer::StateBytes WorldSystem::apply(explorer::StateView s, const explorer::S
 // would cut off.
 explorer::Footprint WorldSystem::footprint_of(const model::World& w, model::GoStep step,
                                               const model::World& next) const {
-  std::vector<model::ObjectAccess> accesses;
+  thread_local std::vector<model::ObjectAccess> accesses;  // per successor: no allocation
   bool visible = false;
   model::step_footprint(w, program_, cfg_, step, accesses, visible);
   explorer::Footprint fp;
@@ -119,31 +119,54 @@ struct LastExpanded {
 };
 thread_local LastExpanded last_expanded;
 /** The successor being built: assigning the parent to it reuses the vectors (goroutines,
- *  frames, registers, buckets) of the previous successor instead of allocating them anew. */
+ *  frames, registers, buckets) of the previous successor instead of allocating them anew, and
+ *  assigns only what the previous step changed. */
 thread_local model::World successor;
+/** Where the parts of the state being expanded end (model::decode_world_parts), and those
+ *  of the state expanded before it. */
+thread_local std::vector<std::size_t> parent_ends, prev_ends;
+/** The parts in which `successor` differs from the world being expanded. */
+thread_local model::PartChanges successor_changes;
+/** The parts in which the world being expanded differs from the one expanded before. */
+thread_local model::PartChanges parent_changes;
 }  // namespace
 
-// Decodes once (into the per-thread world), then copies it into each successor.
+// Decodes once (into the per-thread world), then restores each successor from it, and writes
+// again only the parts of the successor's bytes the step changed.
 void WorldSystem::expand(explorer::StateView s, std::vector<explorer::Successor>& out) const {
+  // `w` holds the state expanded before (and `successor` its last successor, which differs
+  // from it by successor_changes) unless that expansion was another system's or failed.
+  const bool have_prev = last_expanded.system == this;
   last_expanded.system = nullptr;  // until `w` holds `s`
   model::World& w = last_expanded.world;
   model::Decoder d(s);
-  model::decode_world_into(d, program_, w);  // reuses the last expanded world's storage
-  std::vector<model::GoStep> steps;
+  std::swap(parent_ends, prev_ends);
+  // Reads only the parts in which `s` differs from the state expanded before.
+  const std::span<const std::byte> prev_state = last_expanded.state;
+  model::decode_world_parts_over(d, w, have_prev ? prev_state : std::span<const std::byte>{},
+                                 have_prev ? prev_ends : std::span<const std::size_t>{},
+                                 parent_ends, parent_changes);
+  if (have_prev)
+    model::merge_changes(successor_changes, parent_changes);  // `successor` against `w`
+  else
+    successor_changes.aligned = false;
+  thread_local std::vector<model::GoStep> steps;  // per state: no allocation
   enabled_of(w, steps);
   out.clear();
   out.reserve(steps.size());
   for (const auto& st : steps) {
     model::World& next = successor;
-    next = w;
+    model::restore_world(next, w, successor_changes);
     model::apply_step(next, program_, cfg_, st, nullptr);
     explorer::Footprint fp = footprint_of(w, st, next);
     explorer::StateBytes bytes;
     bytes.reserve(s.size() + 16);  // a successor is about as long as its parent
     model::Encoder e(bytes);
-    model::encode_world_in_place(next, e);  // no second copy
+    model::encode_successor_in_place(next, w, s, parent_ends, e,
+                                     successor_changes);  // no second copy
     out.push_back({to_step(st), std::move(fp), std::move(bytes)});
   }
+  if (steps.empty()) successor_changes.aligned = false;  // `successor` is older than `w`
   last_expanded.system = this;
   last_expanded.state.assign(s.begin(), s.end());
 }

@@ -1,9 +1,19 @@
-// Decoder: bounds-checked reads of the canonical encoding.
+// Encoder growth and Decoder: bounds-checked reads of the canonical encoding.
 #include "model/encoding.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace mapcheck::model {
+
+void Encoder::grow(std::size_t n) {
+  const std::size_t used = size();
+  // Geometric growth, starting from what the caller reserved: amortized O(1) per byte.
+  const std::size_t want = std::max({used + n, 2 * out_.size(), out_.capacity(), std::size_t{64}});
+  out_.resize(want);
+  p_ = out_.data() + used;
+  end_ = out_.data() + out_.size();
+}
 
 std::uint8_t Decoder::past_end() {
   throw std::logic_error("Decoder: read past the end of a state");

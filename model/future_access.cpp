@@ -105,8 +105,12 @@ void successors(const Instr& in, std::uint32_t pc, std::vector<std::uint32_t>& o
 struct Reach {
   std::vector<bool> cell, map, sync;
 
-  explicit Reach(const World& w)
-      : cell(w.cells.size(), false), map(w.maps.size(), false), sync(w.syncs.size(), false) {
+  /** Starts over from the globals of `w`, reusing this Reach's storage (it runs per
+   *  goroutine per state). */
+  void reset(const World& w) {
+    cell.assign(w.cells.size(), false);
+    map.assign(w.maps.size(), false);
+    sync.assign(w.syncs.size(), false);
     for (const GoValue& v : w.globals)
       visit(w, v);
   }
@@ -199,7 +203,8 @@ void FutureAccess::of(const World& w, GoroutineId id, std::vector<ObjectAccess>&
       add(code, from_pc_[f].front());
   const bool map_call = g->call.has_value() || g->store.has_value();
 
-  Reach reach(w);
+  thread_local Reach reach;
+  reach.reset(w);
   for (const Frame& f : g->frames) {
     for (const GoValue& v : f.regs)
       reach.visit(w, v);

@@ -140,6 +140,11 @@ void HMap::encode(Encoder& e) const {
 
 HMap HMap::decode(Decoder& d) {
   HMap h;
+  decode_into(d, h);
+  return h;
+}
+
+void HMap::decode_into(Decoder& d, HMap& h) {
   h.key_kind = static_cast<ValueKind>(d.u8());
   h.elem_kind = static_cast<ValueKind>(d.u8());
   h.count = d.i64();
@@ -166,7 +171,6 @@ HMap HMap::decode(Decoder& d) {
         }
     }
   }
-  return h;
 }
 
 bool over_load_factor(std::int64_t count, std::uint8_t b) {

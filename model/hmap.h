@@ -179,6 +179,8 @@ struct HMap {
 
   void encode(Encoder& e) const;
   static HMap decode(Decoder& d);
+  /** As decode, into `h` (whatever it held), reusing its arrays' storage. */
+  static void decode_into(Decoder& d, HMap& h);
 };
 
 /** makemap / makemap_small (map.go L294-338): B is the smallest value with

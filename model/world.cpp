@@ -68,10 +68,15 @@ struct Numbering {
   std::vector<MapId> map_order;
   std::vector<SyncId> sync_order;
 
-  explicit Numbering(const World& w)
-      : cell(w.cells.size(), unnumbered),
-        map(w.maps.size(), unnumbered),
-        sync(w.syncs.size(), unnumbered) {
+  /** Numbers the objects of `w`, reusing this Numbering's storage (it runs once per
+   *  successor: allocating six vectors each time showed in profiles). */
+  void number(const World& w) {
+    cell.assign(w.cells.size(), unnumbered);
+    map.assign(w.maps.size(), unnumbered);
+    sync.assign(w.syncs.size(), unnumbered);
+    cell_order.clear();
+    map_order.clear();
+    sync_order.clear();
     for (const GoValue& v : w.globals)
       visit(w, v);
     for (const Goroutine& g : w.goroutines) {
@@ -231,6 +236,11 @@ GoValue decode_value(Decoder& d) {
 
 /** Drops bucket arrays no longer referenced by their map, an iterator or a call in flight. */
 void collect_map_arrays(World& w) {
+  // The common case: every map holds just its buckets (and oldbuckets), which stay.
+  const bool only_own = std::all_of(w.maps.begin(), w.maps.end(), [](const auto& h) {
+    return h->arrays.size() <= std::size_t{h->buckets.has_value()} + h->oldbuckets.has_value();
+  });
+  if (only_own) return;
   std::vector<std::vector<ArrayId>> live(w.maps.size());
   for (const Goroutine& g : w.goroutines) {
     for (const Frame& f : g.frames)
@@ -246,7 +256,15 @@ void collect_map_arrays(World& w) {
 }
 
 void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends);
-void decode_canonical(Decoder& d, const Program& p, World& w, std::vector<std::size_t>* ends);
+/** A previous state's bytes and part ends, whose decoding the world being decoded into
+ *  holds. */
+struct PrevParts {
+  std::span<const std::byte> bytes;
+  std::span<const std::size_t> ends;
+};
+
+void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends,
+                      const PrevParts* prev = nullptr, PartChanges* changes = nullptr);
 
 }  // namespace
 
@@ -264,7 +282,8 @@ void canonicalize(World& w) {
     w.goroutines.clear();
     return;
   }
-  const Numbering n(w);
+  thread_local Numbering n;
+  n.number(w);
   if (n.is_identity(w)) {  // the common case: a step that made and dropped no object
     collect_map_arrays(w);
     return;
@@ -315,6 +334,7 @@ void encode_world(const World& w, Encoder& e) {
 void encode_world_in_place(World& w, Encoder& e) {
   canonicalize(w);
   encode_canonical(w, e, nullptr);
+  e.flush();
 }
 
 void encode_world_parts(const World& w, Encoder& e, std::vector<std::size_t>& ends) {
@@ -326,22 +346,34 @@ void encode_world_parts_in_place(World& w, Encoder& e, std::vector<std::size_t>&
   ends.clear();
   canonicalize(w);
   encode_canonical(w, e, &ends);
+  e.flush();
 }
 
 namespace {
 
 /** Writes a canonical world: objects are numbered in order of first reach and none is free,
  *  so ids are written as they are. Appends the component ends to `ends` unless null. */
-void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends) {
-  const auto end = [&] {
-    if (ends) ends->push_back(e.size());
-  };
+void encode_globals_and_cells(const World& w, Encoder& e) {
   e.u64(w.globals.size());
   for (const GoValue& v : w.globals)
     encode_value(v, e);
   e.u64(w.cells.size());
   for (const auto& c : w.cells)
     encode_value(c.value(), e);
+}
+
+void encode_sync(const SyncObject& s, Encoder& e) {
+  s.encode(e, [&](const GoValue& x) { encode_value(x, e); });
+}
+
+void encode_goroutine(const Goroutine& g, Encoder& e);
+void encode_output_and_term(const World& w, Encoder& e);
+
+void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends) {
+  const auto end = [&] {
+    if (ends) ends->push_back(e.size());
+  };
+  encode_globals_and_cells(w, e);
   end();
   e.u64(w.maps.size());
   for (const auto& m : w.maps) {
@@ -350,11 +382,20 @@ void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends
   }
   e.u64(w.syncs.size());
   for (const auto& s : w.syncs) {
-    s.value().encode(e, [&](const GoValue& x) { encode_value(x, e); });
+    encode_sync(s.value(), e);
     end();
   }
   e.u64(w.goroutines.size());
   for (const Goroutine& g : w.goroutines) {
+    encode_goroutine(g, e);
+    end();
+  }
+  encode_output_and_term(w, e);
+  end();
+}
+
+void encode_goroutine(const Goroutine& g, Encoder& e) {
+  {
     e.u64(g.id.v);
     e.u8(static_cast<std::uint8_t>(g.status));
     e.u8(static_cast<std::uint8_t>(g.sync_phase));
@@ -390,8 +431,10 @@ void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends
           encode_value(v, e);
       }
     }
-    end();
   }
+}
+
+void encode_output_and_term(const World& w, Encoder& e) {
   e.str(w.output);
   e.boolean(w.term.has_value());
   if (w.term) {
@@ -399,10 +442,118 @@ void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends
     e.str(w.term->message);
     e.boolean(w.term->leak);
   }
-  end();
+}
+
+/** to = from, element by element where the sizes agree, skipping equal elements. */
+template <class T>
+void assign_differing(std::vector<T>& to, const std::vector<T>& from) {
+  if (to.size() != from.size()) {
+    to = from;
+    return;
+  }
+  for (std::size_t i = 0; i < to.size(); ++i)
+    if (!(to[i] == from[i])) to[i] = from[i];
 }
 
 }  // namespace
+
+void encode_successor_in_place(World& w, const World& parent,
+                               std::span<const std::byte> parent_bytes,
+                               std::span<const std::size_t> parent_ends, Encoder& e,
+                               PartChanges& changes) {
+  canonicalize(w);
+  const std::size_t parts = 2 + w.maps.size() + w.syncs.size() + w.goroutines.size();
+  // Parts line up with the parent's (and so does every list count a copied part holds)
+  // only when the lists have the parent's lengths.
+  changes.aligned = !w.term && !parent.term && w.maps.size() == parent.maps.size() &&
+                    w.syncs.size() == parent.syncs.size() &&
+                    w.goroutines.size() == parent.goroutines.size() && parent_ends.size() == parts;
+  if (!changes.aligned) {
+    encode_canonical(w, e, nullptr);
+    e.flush();
+    return;
+  }
+  changes.changed.assign(parts, false);
+  std::size_t part = 0;
+  // A list's count goes with the part after it: a part copied from the parent holds the
+  // counts written since the last part (they are equal); a part written anew writes them.
+  std::uint64_t counts[3];
+  std::size_t pending = 0;
+  const auto emit = [&](bool same, const auto& write) {
+    if (same) {
+      const std::size_t from = part == 0 ? 0 : parent_ends[part - 1];
+      e.raw(parent_bytes.subspan(from, parent_ends[part] - from));
+    } else {
+      for (std::size_t i = 0; i < pending; ++i)
+        e.u64(counts[i]);
+      write();
+      changes.changed[part] = true;
+    }
+    pending = 0;
+    ++part;
+  };
+  emit(w.globals == parent.globals && w.cells == parent.cells,
+       [&] { encode_globals_and_cells(w, e); });
+  counts[pending++] = w.maps.size();
+  for (std::size_t i = 0; i < w.maps.size(); ++i)
+    emit(*w.maps[i] == *parent.maps[i], [&] { w.maps[i]->encode(e); });
+  counts[pending++] = w.syncs.size();
+  for (std::size_t i = 0; i < w.syncs.size(); ++i)
+    emit(*w.syncs[i] == *parent.syncs[i], [&] { encode_sync(*w.syncs[i], e); });
+  counts[pending++] = w.goroutines.size();
+  for (std::size_t i = 0; i < w.goroutines.size(); ++i)
+    emit(w.goroutines[i] == parent.goroutines[i], [&] { encode_goroutine(w.goroutines[i], e); });
+  // term is unset in both.
+  emit(w.output == parent.output, [&] { encode_output_and_term(w, e); });
+  e.flush();
+}
+
+void restore_world(World& w, const World& parent, const PartChanges& changes) {
+  const std::size_t parts = 2 + w.maps.size() + w.syncs.size() + w.goroutines.size();
+  if (!changes.aligned || changes.changed.size() != parts || w.maps.size() != parent.maps.size() ||
+      w.syncs.size() != parent.syncs.size() || w.goroutines.size() != parent.goroutines.size()) {
+    assign_world(w, parent);
+    return;
+  }
+  std::size_t part = 0;
+  if (changes.changed[part++]) {
+    w.globals = parent.globals;
+    w.cells = parent.cells;
+  }
+  for (std::size_t i = 0; i < w.maps.size(); ++i)
+    if (changes.changed[part++]) w.maps[i] = parent.maps[i];
+  for (std::size_t i = 0; i < w.syncs.size(); ++i)
+    if (changes.changed[part++]) w.syncs[i] = parent.syncs[i];
+  for (std::size_t i = 0; i < w.goroutines.size(); ++i)
+    if (changes.changed[part++]) w.goroutines[i] = parent.goroutines[i];
+  if (changes.changed[part]) w.output = parent.output;
+  w.term = parent.term;
+}
+
+void assign_world(World& to, const World& from) {
+  assign_differing(to.globals, from.globals);
+  assign_differing(to.cells, from.cells);
+  assign_differing(to.maps, from.maps);
+  assign_differing(to.syncs, from.syncs);
+  assign_differing(to.goroutines, from.goroutines);
+  if (to.output != from.output) to.output = from.output;
+  to.term = from.term;
+}
+
+void decode_world_parts_over(Decoder& d, World& w, std::span<const std::byte> prev,
+                             std::span<const std::size_t> prev_ends, std::vector<std::size_t>& ends,
+                             PartChanges& changes) {
+  ends.clear();
+  const PrevParts parts{prev, prev_ends};
+  decode_canonical(d, w, &ends, prev_ends.empty() ? nullptr : &parts, &changes);
+}
+
+void merge_changes(PartChanges& a_z, const PartChanges& b_z) {
+  a_z.aligned = a_z.aligned && b_z.aligned && a_z.changed.size() == b_z.changed.size();
+  if (!a_z.aligned) return;
+  for (std::size_t i = 0; i < a_z.changed.size(); ++i)
+    if (b_z.changed[i]) a_z.changed[i] = true;
+}
 
 World decode_world(Decoder& d, const Program& p) {
   World w;
@@ -410,42 +561,85 @@ World decode_world(Decoder& d, const Program& p) {
   return w;
 }
 
-void decode_world_into(Decoder& d, const Program& p, World& w) {
-  decode_canonical(d, p, w, nullptr);
+void decode_world_into(Decoder& d, const Program& /*p*/, World& w) {
+  decode_canonical(d, w, nullptr);
 }
 
-void decode_world_parts(Decoder& d, const Program& p, World& w, std::vector<std::size_t>& ends) {
+void decode_world_parts(Decoder& d, const Program& /*p*/, World& w,
+                        std::vector<std::size_t>& ends) {
   ends.clear();
-  decode_canonical(d, p, w, &ends);
+  decode_canonical(d, w, &ends);
 }
 
 namespace {
 
 // Every field is assigned (optionals reset when absent), so `w` may hold any world before.
 // The ends pushed mirror encode_canonical's.
-void decode_canonical(Decoder& d, const Program& /*p*/, World& w, std::vector<std::size_t>* ends) {
-  const auto end = [&] {
-    if (ends) ends->push_back(d.position());
+void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, const PrevParts* prev,
+                      PartChanges* changes) {
+  // Parts line up with prev's while every list read so far has prev's length (`w` holds
+  // prev's world, so its lengths are prev's until resized).
+  bool aligned = prev != nullptr && !w.term &&
+                 prev->ends.size() == 2 + w.maps.size() + w.syncs.size() + w.goroutines.size();
+  if (changes) changes->changed.clear();
+  std::size_t part = 0, part_start = 0;
+  // True, and the decoder moved past the part, if the part starting at part_start (list
+  // counts included) has prev's bytes: then `w` holds it already.
+  const auto reuse = [&] {
+    if (!aligned) return false;
+    const std::size_t from = part == 0 ? 0 : prev->ends[part - 1];
+    const auto bytes = prev->bytes.subspan(from, prev->ends[part] - from);
+    if (!d.holds_at(part_start, bytes)) return false;
+    d.seek(part_start + bytes.size());
+    return true;
   };
-  w.globals.resize(d.u64());
-  for (GoValue& v : w.globals)
-    v = decode_value(d);
-  w.cells.resize(d.u64());
-  for (auto& c : w.cells)
-    c = decode_value(d);
-  end();
-  w.maps.resize(d.u64());
+  const auto end = [&](bool read) {
+    if (ends) ends->push_back(d.position());
+    if (changes) changes->changed.push_back(read);
+    part_start = d.position();
+    ++part;
+  };
+  const auto list = [&](auto& v) {
+    const std::uint64_t n = d.u64();
+    aligned = aligned && n == v.size();
+    v.resize(n);
+  };
+  if (reuse()) {
+    end(false);
+  } else {
+    w.globals.resize(d.u64());
+    for (GoValue& v : w.globals)
+      v = decode_value(d);
+    w.cells.resize(d.u64());
+    for (auto& c : w.cells)
+      c = decode_value(d);
+    end(true);
+  }
+  list(w.maps);
   for (auto& m : w.maps) {
-    m = HMap::decode(d);
-    end();
+    if (reuse()) {
+      end(false);
+      continue;
+    }
+    if (!m) m.emplace();
+    HMap::decode_into(d, *m);  // reuses the bucket storage of the world decoded before
+    end(true);
   }
-  w.syncs.resize(d.u64());
+  list(w.syncs);
   for (auto& s : w.syncs) {
+    if (reuse()) {
+      end(false);
+      continue;
+    }
     s = SyncObject::decode(d, [&] { return decode_value(d); });
-    end();
+    end(true);
   }
-  w.goroutines.resize(d.u64());
+  list(w.goroutines);
   for (Goroutine& g : w.goroutines) {
+    if (reuse()) {
+      end(false);
+      continue;
+    }
     g.id = GoroutineId{u32(d)};
     g.status = static_cast<GoStatus>(d.u8());
     g.sync_phase = static_cast<SyncPhase>(d.u8());
@@ -483,19 +677,24 @@ void decode_canonical(Decoder& d, const Program& /*p*/, World& w, std::vector<st
           v = decode_value(d);
       }
     }
-    end();
+    end(true);
   }
-  w.output = d.str();
-  w.term.reset();
-  if (d.boolean()) {
-    Termination t;
-    t.kind = static_cast<TerminationKind>(d.u8());
-    t.message = d.str();
-    t.leak = d.boolean();
-    t.output = w.output;
-    w.term = std::move(t);
+  if (reuse()) {
+    end(false);
+  } else {
+    w.output = d.str();
+    w.term.reset();
+    if (d.boolean()) {
+      Termination t;
+      t.kind = static_cast<TerminationKind>(d.u8());
+      t.message = d.str();
+      t.leak = d.boolean();
+      t.output = w.output;
+      w.term = std::move(t);
+    }
+    end(true);
   }
-  end();
+  if (changes) changes->aligned = aligned;
   if (!d.at_end()) throw std::logic_error("trailing bytes after world encoding");
 }
 

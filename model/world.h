@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,50 @@ void encode_world_in_place(World& w, Encoder& e);
 void encode_world_parts(const World& w, Encoder& e, std::vector<std::size_t>& ends);
 /** As above, canonicalizing `w` itself (cheap when `w` is already canonical, e.g. decoded). */
 void encode_world_parts_in_place(World& w, Encoder& e, std::vector<std::size_t>& ends);
+
+/** Which parts (encode_world_parts order: globals and cells, each map, each sync object,
+ *  each goroutine, output and termination) of a world differ from another's, as
+ *  encode_successor_in_place or decode_world_parts_over found them. */
+struct PartChanges {
+  /** The lists had the same lengths, so parts lined up; false: all may differ. */
+  bool aligned = false;
+  /** Per part, when aligned: true iff it differs (it was written or read, not reused). */
+  std::vector<bool> changed;
+};
+
+/** For worlds a and b that differ from a world z by `a_z` and `b_z`: what a and b differ by,
+ *  stored in `a_z` (parts changed in either; not aligned unless both are, alike). */
+void merge_changes(PartChanges& a_z, const PartChanges& b_z);
+
+/** As encode_world_in_place, the same bytes, for `w` a successor of `parent` (a canonical
+ *  world, e.g. decoded) whose bytes are `parent_bytes`, with component ends `parent_ends`
+ *  (decode_world_parts). When `w` has as many maps, sync objects and goroutines as `parent`,
+ *  each part equal to the parent's is copied from `parent_bytes` instead of written: a step
+ *  changes one goroutine and an object or two, the rest is as it was. `changes` receives
+ *  which parts differ, for restore_world. */
+void encode_successor_in_place(World& w, const World& parent,
+                               std::span<const std::byte> parent_bytes,
+                               std::span<const std::size_t> parent_ends, Encoder& e,
+                               PartChanges& changes);
+
+/** `w = parent`, for `w` as encode_successor_in_place left it with `changes` (same parent):
+ *  assigns only the parts that differ. Otherwise (e.g. `changes` of another world, with
+ *  aligned false) as assign_world. */
+void restore_world(World& w, const World& parent, const PartChanges& changes);
+
+/** `to = from`, assigning only the parts that differ (globals, each cell, map, sync object and
+ *  goroutine, output, termination): cheap when `to` is `from` changed by one step, as the
+ *  successor loop's world is. */
+void assign_world(World& to, const World& from);
+
+/** As decode_world_parts, for `w` holding the decoding of `prev` (bytes) whose part ends are
+ *  `prev_ends`: a part whose bytes equal prev's part of the same index (the lists before it
+ *  having prev's lengths) is kept as `w` holds it instead of read again. `changes` receives
+ *  which parts were read: the parts `w` now differs from prev's world by. With empty `prev`
+ *  and `prev_ends`, reads all (then `w` may hold anything before). */
+void decode_world_parts_over(Decoder& d, World& w, std::span<const std::byte> prev,
+                             std::span<const std::size_t> prev_ends, std::vector<std::size_t>& ends,
+                             PartChanges& changes);
 
 /** Reads what encode_world wrote. The result is canonical. */
 World decode_world(Decoder& d, const Program& p);

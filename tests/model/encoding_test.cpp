@@ -3,6 +3,7 @@
 
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 #include "model/encoding.h"
 
@@ -14,6 +15,7 @@ class EncodingTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRoundTripsExtremes);
   CPPUNIT_TEST(testSmallNumbersTakeOneByte);
   CPPUNIT_TEST(testReadingPastTheEndThrows);
+  CPPUNIT_TEST(testAppendsAfterExistingBytesAcrossGrowth);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -34,6 +36,7 @@ class EncodingTest : public CppUnit::TestFixture {
     e.str("concurrent map writes");
     e.str("");
     e.boolean(true);
+    e.flush();
     Decoder d(buf);
     for (auto v : ints)
       CPPUNIT_ASSERT_EQUAL(v, d.i64());
@@ -50,8 +53,10 @@ class EncodingTest : public CppUnit::TestFixture {
     e.i64(-64);
     e.i64(63);
     e.u64(127);
+    e.flush();
     CPPUNIT_ASSERT_EQUAL(std::size_t{3}, buf.size());
     e.u64(128);
+    e.flush();
     CPPUNIT_ASSERT_EQUAL(std::size_t{5}, buf.size());
   }
 
@@ -61,6 +66,31 @@ class EncodingTest : public CppUnit::TestFixture {
     buf.pop_back();
     Decoder d(buf);
     CPPUNIT_ASSERT_THROW(d.str(), std::logic_error);
+  }
+
+  // The Encoder writes into slack it grows geometrically: bytes already in the vector stay,
+  // every byte written survives each growth, and flush() trims to exactly what was written.
+  void testAppendsAfterExistingBytesAcrossGrowth() {
+    std::vector<std::byte> buf{std::byte{7}};
+    {
+      Encoder e(buf);
+      for (std::uint64_t i = 0; i < 1000; ++i)
+        e.u64(i * 1000);
+      e.str(std::string(300, 'x'));
+      const std::size_t written = e.size();
+      e.flush();
+      CPPUNIT_ASSERT_EQUAL(written, buf.size());
+      e.u8(9);
+    }
+    CPPUNIT_ASSERT_EQUAL(std::byte{7}, buf.front());
+    CPPUNIT_ASSERT_EQUAL(std::byte{9}, buf.back());
+    Decoder d(buf);
+    CPPUNIT_ASSERT_EQUAL(std::uint8_t{7}, d.u8());
+    for (std::uint64_t i = 0; i < 1000; ++i)
+      CPPUNIT_ASSERT_EQUAL(i * 1000, d.u64());
+    CPPUNIT_ASSERT_EQUAL(std::string(300, 'x'), d.str());
+    CPPUNIT_ASSERT_EQUAL(std::uint8_t{9}, d.u8());
+    CPPUNIT_ASSERT(d.at_end());
   }
 };
 

@@ -17,6 +17,7 @@ std::vector<std::byte> bytes(const T& v) {
   std::vector<std::byte> out;
   Encoder e(out);
   v.encode(e);
+  e.flush();
   return out;
 }
 

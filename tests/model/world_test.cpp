@@ -2,6 +2,10 @@
 // decode round trips, and what the interpreter reports per step (footprints, records).
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
+#include <set>
+#include <vector>
+
 #include "model/map_call.h"
 #include "tests/model/interp_driver.h"
 
@@ -78,9 +82,71 @@ class WorldTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testStepRecordNamesSourceLineAndRuntimeLabel);
   CPPUNIT_TEST(testIterinitOffersOneChoicePerStartBucketAndOffset);
   CPPUNIT_TEST(testIterinitChoiceNamesStartBucketAndOffset);
+  CPPUNIT_TEST(testSuccessorEncodingEqualsFullEncoding);
   CPPUNIT_TEST_SUITE_END();
 
  public:
+  // Over every state of two_writers (phase grain): the successor loop's path (restore the
+  // reused world from the parent's changed parts, step, copy the parent's equal parts) gives
+  // the same bytes as copying the parent and encoding the successor in full, and restoring
+  // gives back the parent, and decoding over the previous state equals a fresh decode. Both
+  // kinds of successor occur: parts copied (aligned) and not (a
+  // go statement adds a goroutine).
+  void testSuccessorEncodingEqualsFullEncoding() {
+    const Program p = compile(two_writers);
+    const RuntimeConfig cfg = config(Grain::phase);
+    std::set<std::vector<std::byte>> seen{bytes_of(initial_world(p, cfg))};
+    std::vector<std::vector<std::byte>> todo(seen.begin(), seen.end());
+    World parent, next;
+    PartChanges changes;
+    std::vector<std::size_t> ends;
+    std::vector<GoStep> steps;
+    std::size_t aligned = 0, unaligned = 0, parts_kept = 0;
+    // Decoding each state over the one decoded before keeps equal parts and reads the others.
+    World over;
+    std::vector<std::byte> prev;
+    std::vector<std::size_t> prev_ends, over_ends;
+    PartChanges read;
+    while (!todo.empty()) {
+      const std::vector<std::byte> s = std::move(todo.back());
+      todo.pop_back();
+      Decoder d(s);
+      decode_world_parts(d, p, parent, ends);
+      Decoder d2(s);
+      decode_world_parts_over(d2, over, prev, prev_ends, over_ends, read);
+      CPPUNIT_ASSERT(over == parent);
+      CPPUNIT_ASSERT(over_ends == ends);
+      if (read.aligned) parts_kept += std::count(read.changed.begin(), read.changed.end(), false);
+      prev = s;
+      prev_ends = over_ends;
+      enabled_steps(parent, p, cfg, steps);
+      changes.aligned = false;  // `next` holds a successor of another state
+      for (const GoStep& st : steps) {
+        restore_world(next, parent, changes);
+        CPPUNIT_ASSERT(next == parent);
+        apply_step(next, p, cfg, st, nullptr);
+        World full = parent;
+        apply_step(full, p, cfg, st, nullptr);
+        std::vector<std::byte> expected, got;
+        {
+          Encoder e(expected);
+          encode_world_in_place(full, e);
+        }
+        {
+          Encoder e(got);
+          encode_successor_in_place(next, parent, s, ends, e, changes);
+        }
+        CPPUNIT_ASSERT(got == expected);
+        ++(changes.aligned ? aligned : unaligned);
+        if (seen.insert(got).second) todo.push_back(got);
+      }
+    }
+    CPPUNIT_ASSERT(seen.size() > 20);
+    CPPUNIT_ASSERT(aligned > 0);
+    CPPUNIT_ASSERT(unaligned > 0);
+    CPPUNIT_ASSERT(parts_kept > 0);
+  }
+
   void testCreationOrderDoesNotChangeEncoding() {
     CPPUNIT_ASSERT(sample(false, false) != sample(true, false));
     CPPUNIT_ASSERT(bytes_of(sample(false, false)) == bytes_of(sample(true, false)));
