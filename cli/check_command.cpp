@@ -209,15 +209,21 @@ SpecReport check_one(const LoadedSpec& ls, const CheckArgs& args, std::ostream& 
   return rep;
 }
 
-// traces/text.cpp says every verdict's path is the simplest found; a random search's trace is
-// the first execution that reached the outcome, so its text says that instead. (The proper
-// home is a field of traces::Trace saying how the path was chosen; traces/ is not ours.)
-std::string random_trace_text(std::string text, std::uint64_t execution, std::uint64_t seed) {
-  const std::string_view exhaustive = " (fewest preemptions first, then the shortest bfs found)";
-  if (auto at = text.find(exhaustive); at != std::string::npos)
-    text.replace(at, exhaustive.size(),
-                 fmt::format(" (random execution #{}, seed {})", execution, seed));
-  return text;
+// `pct depth D` or `uniform`: the schedule as reports name it.
+std::string schedule_text(const explorer::RandomSearchOptions& o) {
+  return o.schedule == explorer::Schedule::pct ? fmt::format("pct depth {}", o.pct_depth)
+                                               : std::string(explorer::schedule_name(o.schedule));
+}
+
+// A random search's trace is the first execution that reached the outcome: its text and JSON
+// say which one, and what reproduces it.
+traces::TraceOrigin random_origin(const explorer::RandomSearchOptions& o, std::uint64_t execution) {
+  traces::TraceOrigin origin;
+  origin.search = traces::TraceOrigin::Search::random;
+  origin.execution = execution;
+  origin.seed = o.seed;
+  origin.schedule = schedule_text(o);
+  return origin;
 }
 
 // The random search's options: --random and companions, the step bound from --max-depth.
@@ -283,6 +289,7 @@ SpecReport check_one_random(const LoadedSpec& ls, const CheckArgs& args) {
                             ? traces::Verdict::witness
                             : traces::Verdict::counterexample;
       j.trace = build_trace(*ls.system, ctx, rec.path, kind, e.text);
+      j.trace->origin = random_origin(rep.random->options, rec.first_execution);
       j.execution = rec.first_execution;
     }
     verdicts.push_back(j.verdict);
@@ -295,9 +302,7 @@ SpecReport check_one_random(const LoadedSpec& ls, const CheckArgs& args) {
 
 std::string random_search_text(const explorer::RandomSearchResult& r) {
   const auto& o = r.options;
-  const std::string schedule = o.schedule == explorer::Schedule::pct
-                                   ? fmt::format("pct depth {}", o.pct_depth)
-                                   : std::string(explorer::schedule_name(o.schedule));
+  const std::string schedule = schedule_text(o);
   return fmt::format(
       "random, {} executions ({}), seed {}; {} distinct outcome{}; {} cut (at {} steps); {} "
       "steps, longest {}",
@@ -352,9 +357,7 @@ void write_text_report(std::ostream& out, const SpecReport& rep) {
           j.trace->steps.size(), j.trace->preemptions, j.trace->preemptions == 1 ? "" : "s", how);
       std::ostringstream text;
       traces::write_text(text, *j.trace);
-      std::istringstream lines(
-          j.execution ? random_trace_text(text.str(), *j.execution, rep.random->options.seed)
-                      : text.str());
+      std::istringstream lines(text.str());
       for (std::string line; std::getline(lines, line);)
         out << (line.empty() ? "" : "    ") << line << '\n';
     }
@@ -493,12 +496,7 @@ bool write_traces(const SpecReport& rep, const CheckArgs& args, std::ostream& er
       continue;
     }
     for (const traces::TraceFile& f : std::get<std::vector<traces::TraceFile>>(files)) {
-      const bool random_text = rep.judged[i].execution && f.name.ends_with(".txt");
-      ok &= write_file(dir / f.name,
-                       random_text ? random_trace_text(f.bytes, *rep.judged[i].execution,
-                                                       rep.random->options.seed)
-                                   : f.bytes,
-                       err);
+      ok &= write_file(dir / f.name, f.bytes, err);
     }
   }
   return ok;

@@ -118,6 +118,7 @@ int run_replay(const std::string& spec, const std::string& trace_path, std::ostr
   }
   traces::Trace again =
       build_trace(*ls.system, ls.trace_context(), path, recorded.verdict, recorded.expectation);
+  again.origin = recorded.origin;  // the same path, however it was first found
   traces::write_text(out, again);
   if (again.outcome != recorded.outcome) {
     err << fmt::format("{}: replay ended with {} \"{}\", the trace recorded {} \"{}\"\n",

@@ -166,7 +166,9 @@ void write_header(std::ostream& out, const Trace& t) {
   out << fmt::format("  outcome   {}\n", outcome_words(t.outcome));
   out << fmt::format("  path      {} step{}, {} preemption{}", t.steps.size(),
                      t.steps.size() == 1 ? "" : "s", t.preemptions, t.preemptions == 1 ? "" : "s");
-  if (t.verdict != Verdict::outcome)
+  if (t.origin.search == TraceOrigin::Search::random)
+    out << fmt::format(" (random execution #{}, seed {})", t.origin.execution, t.origin.seed);
+  else if (t.verdict != Verdict::outcome)
     out << " (fewest preemptions first, then the shortest bfs found)";
   out << "\n\n";
 }

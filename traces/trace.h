@@ -126,8 +126,23 @@ std::string_view verdict_name(Verdict v);
 /** The inverse of verdict_name; nullopt for any other text. */
 std::optional<Verdict> parse_verdict(std::string_view text);
 
-/** The trace format version this library writes; read_json accepts exactly this version. */
-inline constexpr int kTraceFormatVersion = 1;
+/** How the path of a trace was chosen among all that reach its outcome. */
+struct TraceOrigin {
+  /** The exhaustive search's simplest path (fewest preemptions first, then the shortest bfs
+   *  found), or the first of a random search's executions that reached the outcome. */
+  enum class Search : std::uint8_t { exhaustive, random } search = Search::exhaustive;
+  /** random only: the execution's index (#0 first), the --seed, and the schedule
+   *  (`pct depth D` or `uniform`) that together reproduce it. */
+  std::uint64_t execution = 0;
+  std::uint64_t seed = 0;
+  std::string schedule;
+  bool operator==(const TraceOrigin&) const = default;
+};
+
+/** The trace format version this library writes (2 added `origin`); read_json accepts every
+ *  version from kOldestTraceFormatVersion on and keeps the one it read. */
+inline constexpr int kTraceFormatVersion = 2;
+inline constexpr int kOldestTraceFormatVersion = 1;
 
 /** A whole recorded path, identified by the spec it ran on and the options it ran with.
  *  Replaying `steps` on the same spec with the same options reproduces `outcome`. */
@@ -147,6 +162,8 @@ struct Trace {
   TraceOutcome outcome;
   /** Number of preemptive context switches; equals the number of steps with `preemption`. */
   std::uint32_t preemptions = 0;
+  /** How the path was chosen (JSON field `origin`; absent in a file means exhaustive). */
+  TraceOrigin origin;
   bool operator==(const Trace&) const = default;
 };
 

@@ -254,15 +254,17 @@ Trace trace_from_json(const json& doc) {
   const json& version = doc["format_version"];
   if (!version.is_number_integer())
     fail("", fmt::format("field \"format_version\" must be an integer, got {}", type_of(version)));
-  if (version.get<std::int64_t>() != kTraceFormatVersion)
-    fail("", fmt::format("unsupported format_version {} (this mapcheck reads version {})",
-                         version.get<std::int64_t>(), kTraceFormatVersion));
+  const std::int64_t read_version = version.get<std::int64_t>();
+  if (read_version < kOldestTraceFormatVersion || read_version > kTraceFormatVersion)
+    fail("", fmt::format("unsupported format_version {} (this mapcheck reads versions {} to {})",
+                         read_version, kOldestTraceFormatVersion, kTraceFormatVersion));
+  const bool has_origin = read_version >= 2;
 
   Fields f(doc, "",
            {"format", "format_version", "spec_path", "spec_hash", "options", "expectation",
-            "verdict", "steps", "outcome", "preemptions"});
+            "verdict", "steps", "outcome", "preemptions", has_origin ? "origin" : "format"});
   Trace t;
-  t.format_version = kTraceFormatVersion;
+  t.format_version = static_cast<int>(read_version);
   t.spec_path = f.str("spec_path", false);
   t.spec_hash = f.str("spec_hash", false);
   const json& options = f.array("options", true);
@@ -295,6 +297,18 @@ Trace trace_from_json(const json& doc) {
     marked += t.steps.back().preemption ? 1 : 0;
   }
   t.preemptions = f.uint<std::uint32_t>("preemptions", marked);
+  if (f.has("origin")) {
+    Fields g(f.required("origin"), "origin", {"search", "execution", "seed", "schedule"});
+    const std::string search = g.str("search", false);
+    if (search == "random") {
+      t.origin.search = TraceOrigin::Search::random;
+      t.origin.execution = g.uint<std::uint64_t>("execution");
+      t.origin.seed = g.uint<std::uint64_t>("seed");
+      t.origin.schedule = g.str("schedule", false);
+    } else if (search != "exhaustive") {
+      fail("origin", fmt::format("unknown search \"{}\" (expected exhaustive or random)", search));
+    }
+  }
   if (auto broken = check_invariants(t)) fail("", *broken);
   return t;
 }
@@ -308,19 +322,26 @@ nlohmann::json to_json(const Trace& trace) {
   json steps = json::array();
   for (const TraceStep& s : trace.steps)
     steps.push_back(step_to_json(s));
-  return json{{"format", "mapcheck-trace"},
-              {"format_version", trace.format_version},
-              {"spec_path", trace.spec_path},
-              {"spec_hash", trace.spec_hash},
-              {"options", std::move(options)},
-              {"expectation", trace.expectation},
-              {"verdict", verdict_name(trace.verdict)},
-              {"steps", std::move(steps)},
-              {"outcome", json{{"kind", trace.outcome.kind},
-                               {"message", trace.outcome.message},
-                               {"output", trace.outcome.output},
-                               {"leak", trace.outcome.leak}}},
-              {"preemptions", trace.preemptions}};
+  json doc{{"format", "mapcheck-trace"},
+           {"format_version", trace.format_version},
+           {"spec_path", trace.spec_path},
+           {"spec_hash", trace.spec_hash},
+           {"options", std::move(options)},
+           {"expectation", trace.expectation},
+           {"verdict", verdict_name(trace.verdict)},
+           {"steps", std::move(steps)},
+           {"outcome", json{{"kind", trace.outcome.kind},
+                            {"message", trace.outcome.message},
+                            {"output", trace.outcome.output},
+                            {"leak", trace.outcome.leak}}},
+           {"preemptions", trace.preemptions}};
+  // Written only for a random search's path, so exhaustive traces keep their bytes.
+  if (trace.origin.search == TraceOrigin::Search::random)
+    doc["origin"] = json{{"search", "random"},
+                         {"execution", trace.origin.execution},
+                         {"seed", trace.origin.seed},
+                         {"schedule", trace.origin.schedule}};
+  return doc;
 }
 
 std::string write_json(const Trace& trace) {

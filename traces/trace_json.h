@@ -23,9 +23,9 @@ std::string write_json(const Trace& trace);
 
 /** Parses a trace written by write_json (or by hand, following docs/trace-format.md).
  *  On success read_json(write_json(t)) == t. On failure, the error is one line naming the
- *  place and the problem: `step 4: missing field "goroutine"`, `unsupported format_version 7`,
- *  `step 2: sync_from 5 does not name an earlier step`. Unknown fields are errors too (a
- *  misspelt field must not silently become a default). */
+ *  place and the problem: `step 4: missing field "goroutine"`, `unsupported format_version 7 (this
+ * mapcheck reads versions 1 to 2)`, `step 2: sync_from 5 does not name an earlier step`. Unknown
+ * fields are errors too (a misspelt field must not silently become a default). */
 std::variant<Trace, std::string> read_json(std::string_view text);
 
 }  // namespace mapcheck::traces

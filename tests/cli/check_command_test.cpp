@@ -388,10 +388,22 @@ class CheckCommandTest : public CppUnit::TestFixture {
     const std::string text((std::istreambuf_iterator<char>(t)), std::istreambuf_iterator<char>());
     CPPUNIT_ASSERT(text.find(", seed 1)\n") != std::string::npos);
     CPPUNIT_ASSERT(text.find("shortest bfs") == std::string::npos);
+    // The JSON records the same origin, so a replayed or re-rendered trace keeps it.
+    std::ifstream js(d.path / "traces/two.expect1.json");
+    const nlohmann::json doc = nlohmann::json::parse(js);
+    CPPUNIT_ASSERT_EQUAL(std::string("random"), doc.at("origin").at("search").get<std::string>());
+    CPPUNIT_ASSERT_EQUAL(std::uint64_t{1}, doc.at("origin").at("seed").get<std::uint64_t>());
+    CPPUNIT_ASSERT_EQUAL(std::string("pct depth 3"),
+                         doc.at("origin").at("schedule").get<std::string>());
+    const auto execution = doc.at("origin").at("execution").get<std::uint64_t>();
+    CPPUNIT_ASSERT(text.find("(random execution #" + std::to_string(execution) + ", seed 1)\n") !=
+                   std::string::npos);
     std::ostringstream out, err;
     CPPUNIT_ASSERT_EQUAL(0, mapcheck::cli::run_replay(
                                 spec, (d.path / "traces/two.expect1.json").string(), out, err));
     CPPUNIT_ASSERT(out.str().find("same outcome as recorded (fatal)") != std::string::npos);
+    CPPUNIT_ASSERT(out.str().find("(random execution #" + std::to_string(execution) +
+                                  ", seed 1)\n") != std::string::npos);
   }
 
   /* runtime/two_writers.go waits with `for !done { runtime.Gosched() }`. Under strict

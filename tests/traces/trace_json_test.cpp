@@ -11,6 +11,7 @@
 
 using mapcheck::traces::read_json;
 using mapcheck::traces::Trace;
+using mapcheck::traces::TraceOrigin;
 using mapcheck::traces::write_json;
 namespace tt = mapcheck::traces::testing;
 
@@ -52,6 +53,8 @@ class TraceJsonTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(TraceJsonTest);
   CPPUNIT_TEST(testRoundTripGivesEqualTraceAndIdenticalBytes);
   CPPUNIT_TEST(testSyncTraceRoundTrips);
+  CPPUNIT_TEST(testRandomOriginRoundTripsAndExhaustiveIsOmitted);
+  CPPUNIT_TEST(testUnknownOriginSearchIsAnError);
   CPPUNIT_TEST(testExampleMatchesGolden);
   CPPUNIT_TEST(testGoldenReadsBackAsTheExample);
   CPPUNIT_TEST(testAbsentOptionalFieldsAreOmitted);
@@ -81,6 +84,42 @@ class TraceJsonTest : public CppUnit::TestFixture {
                            std::holds_alternative<Trace>(r));
     CPPUNIT_ASSERT(std::get<Trace>(r) == t);
     CPPUNIT_ASSERT_EQUAL(first, write_json(std::get<Trace>(r)));
+  }
+
+  // A random search's path records what reproduces it; the exhaustive search's (the default)
+  // writes no field, so traces written before the field existed read back unchanged.
+  void testRandomOriginRoundTripsAndExhaustiveIsOmitted() {
+    Trace t = tt::example_trace();
+    CPPUNIT_ASSERT(write_json(t).find("\"origin\"") == std::string::npos);
+    t.origin.search = TraceOrigin::Search::random;
+    t.origin.execution = 41;
+    t.origin.seed = 7;
+    t.origin.schedule = "pct depth 3";
+    const std::string text = write_json(t);
+    CPPUNIT_ASSERT(text.find("\"origin\": {\n    \"execution\": 41,\n    \"schedule\": \"pct depth "
+                             "3\",\n    \"search\": \"random\",\n    \"seed\": 7\n  }") !=
+                   std::string::npos);
+    auto r = read_json(text);
+    CPPUNIT_ASSERT(std::holds_alternative<Trace>(r));
+    CPPUNIT_ASSERT(std::get<Trace>(r) == t);
+    CPPUNIT_ASSERT_EQUAL(text, write_json(std::get<Trace>(r)));
+  }
+
+  void testUnknownOriginSearchIsAnError() {
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("origin: unknown search \"guess\" (expected exhaustive or random)"),
+        error_of(edited_json([](auto& j) {
+          j["origin"] = {{"search", "guess"}};
+        })));
+    // Version 1 had no origin: such a file is read as before, but not with the new field.
+    CPPUNIT_ASSERT_EQUAL(std::string("unknown field \"origin\""), error_of(edited_json([](auto& j) {
+                           j["format_version"] = 1;
+                           j["origin"] = {{"search", "random"}};
+                         })));
+    CPPUNIT_ASSERT_EQUAL(std::string("origin: unknown field \"depth\""),
+                         error_of(edited_json([](auto& j) {
+                           j["origin"] = {{"search", "random"}, {"depth", 3}};
+                         })));
   }
 
   void testSyncTraceRoundTrips() {
@@ -128,6 +167,10 @@ class TraceJsonTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!t.steps[0].map);
     CPPUNIT_ASSERT_EQUAL(0u, t.preemptions);
     CPPUNIT_ASSERT(t.options.empty());
+    // kMinimal is a version-1 file: still read, kept at version 1, exhaustive origin.
+    CPPUNIT_ASSERT_EQUAL(1, t.format_version);
+    CPPUNIT_ASSERT(t.origin == TraceOrigin{});
+    CPPUNIT_ASSERT(write_json(t).find("\"format_version\": 1,") != std::string::npos);
   }
 
   void testMissingGoroutineNamesTheStep() {
@@ -137,8 +180,8 @@ class TraceJsonTest : public CppUnit::TestFixture {
 
   void testUnsupportedVersionIsNamed() {
     CPPUNIT_ASSERT_EQUAL(
-        std::string("unsupported format_version 7 (this mapcheck reads version 1)"),
-        error_of(edited("\"format_version\": 1", "\"format_version\": 7")));
+        std::string("unsupported format_version 7 (this mapcheck reads versions 1 to 2)"),
+        error_of(edited("\"format_version\": 2", "\"format_version\": 7")));
   }
 
   void testMissingFormatMarkerIsNotATrace() {
