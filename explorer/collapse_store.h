@@ -4,8 +4,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "explorer/state_store.h"
@@ -18,9 +21,12 @@ namespace mapcheck::explorer {
 using Splitter =
     std::function<void(std::span<const std::byte>, std::vector<std::span<const std::byte>>&)>;
 
-/** An exact visited set over interned parts. Part i of every state goes to table i; a state
- *  is stored as the varint-packed ids of its parts in an exact StateStore of tuples, so ids
- *  are dense in discovery order as in StateStore. Reconstructs bytes on demand. */
+/** An exact visited set over interned parts. Part i of every state goes to table i. A state is
+ *  a fixed-width tuple: position i holds its part's id + 1 (0: the state has fewer parts) in
+ *  the fewest bytes (1 to 4) that fit every id of table i so far; tuples lie back to back in
+ *  id order (no offsets), and the hash table holds only ids. When a table outgrows its width
+ *  or a state has more parts than any before, every tuple is re-packed. Ids are dense in
+ *  discovery order as in StateStore. Reconstructs bytes on demand. */
 class CollapseStore final : public VisitedSet {
  public:
   /** Throws std::logic_error from find_or_add/find if `split`'s parts are not the state. */
@@ -30,7 +36,7 @@ class CollapseStore final : public VisitedSet {
   /** Not for concurrent use (it reuses the store's scratch buffers). */
   std::optional<StateId> find(std::span<const std::byte> bytes) const override;
   std::span<const std::byte> bytes(StateId id, std::vector<std::byte>& scratch) const override;
-  std::size_t size() const override { return tuples_.size(); }
+  std::size_t size() const override { return size_; }
   std::size_t memory_bytes() const override;
   std::size_t memory_after_add(std::span<const std::byte> bytes) const override;
 
@@ -38,18 +44,45 @@ class CollapseStore final : public VisitedSet {
   std::size_t parts_stored() const;
   /** Parts of all stored states (what they would be without interning). */
   std::size_t parts_referenced() const { return parts_referenced_; }
+  /** Bytes of one stored tuple: the sum of the positions' widths. */
+  std::size_t tuple_bytes() const { return stride_; }
+
+  /** Where memory_bytes() goes: named shares that sum to it, for accounting (bench/). */
+  std::vector<std::pair<std::string, std::size_t>> breakdown() const;
 
  private:
-  /** Packs the part ids of `bytes` into tuple_; adds new parts iff `add`. False if a part is
-   *  not stored (only when !add). */
-  bool pack(std::span<const std::byte> bytes, bool add) const;
+  /** Splits `bytes` into parts_ and checks that they are its bytes in order. */
+  void split(std::span<const std::byte> bytes) const;
+  /** Packs ids_ (id + 1 per position, 0 past the state's parts) into tuple_ at the current
+   *  widths. */
+  void pack() const;
+  /** The id of the tuple in tuple_, if stored; else the empty slot where it would go. */
+  std::pair<std::optional<StateId>, std::size_t> probe(std::uint64_t hash) const;
+  /** Makes position i at least `width` bytes wide for every i < widths.size() (new positions
+   *  are 0 in old tuples), re-packing the arena and re-hashing the slots. */
+  void widen(const std::vector<std::uint8_t>& widths);
+  /** Rebuilds the slots at `count` slots from the arena (after growth or re-packing). */
+  void rehash(std::size_t count);
+  std::uint32_t slot_value(std::uint64_t hash, StateId id) const;
+  const std::byte* tuple(StateId id) const { return arena_.data() + id.v * stride_; }
 
   Splitter split_;
-  /** Table i interns the parts found at position i. Mutable: pack adds through it. */
-  mutable std::vector<StateStore> tables_;
-  StateStore tuples_;
+  /** Table i interns the parts found at position i. */
+  std::vector<StateStore> tables_;
+  /** Bytes per position in a tuple; widths_[i] bytes hold tables_[i].size() (+1 for absent). */
+  std::vector<std::uint8_t> widths_;
+  std::size_t stride_ = 0;
+  std::size_t size_ = 0;
+  /** Tuple of state i at [i * stride_, (i+1) * stride_); grows by half, not double. */
+  std::vector<std::byte> arena_;
+  /** Open addressing, linear probing; 2^slot_bits_ slots. A slot holds id+1 in its low
+   *  slot_bits_ bits (ids < 2^slot_bits_ since load < 1) and spare hash bits above as a tag, so
+   *  most mismatches are rejected without reading the arena; 0 is empty. */
+  std::vector<std::uint32_t> slots_;
+  unsigned slot_bits_ = 0;
   std::size_t parts_referenced_ = 0;
   mutable std::vector<std::span<const std::byte>> parts_;
+  mutable std::vector<std::uint32_t> ids_;
   mutable std::vector<std::byte> tuple_;
 };
 
