@@ -2,6 +2,7 @@
 // of part ids inline (arena in id order, hash table of ids).
 #include "explorer/collapse_store.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <stdexcept>
@@ -35,6 +36,12 @@ void put(std::byte* p, unsigned width, std::uint32_t v) {
 
 constexpr std::size_t kFirstSlots = 64;
 
+/** The arena grows by a quarter, not double: it is most of the store, and what it holds
+ *  unused counts in bytes per state. Copying the tuples again costs little next to hashing. */
+std::size_t grown(std::size_t capacity) {
+  return capacity + capacity / 4;
+}
+
 /** Slots are doubled past this load (4/5): with the tags in the slots, probes stay short. */
 bool overloaded(std::size_t states, std::size_t slots) {
   return states * 5 > slots * 4;
@@ -42,7 +49,9 @@ bool overloaded(std::size_t states, std::size_t slots) {
 
 }  // namespace
 
-CollapseStore::CollapseStore(Splitter split) : split_(std::move(split)) {
+CollapseStore::CollapseStore(Splitter split, std::size_t chunk)
+    : split_(std::move(split)), chunk_(chunk) {
+  if (chunk_ == 0) throw std::logic_error("CollapseStore: chunks of 0 bytes");
   rehash(kFirstSlots);
 }
 
@@ -57,15 +66,30 @@ void CollapseStore::split(std::span<const std::byte> bytes) const {
   }
   if (next != bytes.data() + bytes.size() && !(bytes.empty() && parts_.empty()))
     throw std::logic_error("CollapseStore: the parts of a state do not cover it");
+  pieces_.clear();
+  piece_keys_.clear();
+  for (std::uint32_t p = 0; p < parts_.size(); ++p) {
+    const auto part = parts_[p];
+    std::uint32_t c = 0;
+    for (std::size_t at = 0; c == 0 || at < part.size(); at += chunk_, ++c) {
+      pieces_.push_back(part.subspan(at, std::min(chunk_, part.size() - at)));
+      piece_keys_.emplace_back(p, c);
+    }
+  }
+}
+
+std::optional<std::uint32_t> CollapseStore::position(
+    std::pair<std::uint32_t, std::uint32_t> key) const {
+  if (key.first >= position_of_.size() || key.second >= position_of_[key.first].size())
+    return std::nullopt;
+  const std::uint32_t pos = position_of_[key.first][key.second];
+  return pos == kNoPosition ? std::nullopt : std::optional<std::uint32_t>(pos);
 }
 
 void CollapseStore::pack() const {
   tuple_.resize(stride_);
-  std::byte* p = tuple_.data();
-  for (std::size_t i = 0; i < widths_.size(); ++i) {
-    put(p, widths_[i], ids_[i]);
-    p += widths_[i];
-  }
+  for (std::size_t i = 0; i < widths_.size(); ++i)
+    put(tuple_.data() + offsets_[i], widths_[i], ids_[i]);
 }
 
 std::uint32_t CollapseStore::slot_value(std::uint64_t hash, StateId id) const {
@@ -88,14 +112,21 @@ std::pair<std::optional<StateId>, std::size_t> CollapseStore::probe(std::uint64_
 
 std::pair<StateId, bool> CollapseStore::find_or_add(std::span<const std::byte> bytes) {
   split(bytes);
-  ids_.assign(std::max(parts_.size(), widths_.size()), 0);
-  for (std::size_t i = 0; i < parts_.size(); ++i) {
-    if (i == tables_.size()) tables_.emplace_back();
-    ids_[i] = tables_[i].find_or_add(parts_[i]).first.v + 1;
+  for (const auto& key : piece_keys_) {
+    if (position(key)) continue;
+    if (key.first >= position_of_.size()) position_of_.resize(key.first + 1);
+    position_of_[key.first].resize(key.second + 1, kNoPosition);  // chunks come in order
+    position_of_[key.first][key.second] = static_cast<std::uint32_t>(tables_.size());
+    tables_.emplace_back();
+    keys_.push_back(key);
   }
+  ids_.assign(tables_.size(), 0);
   bool wider = tables_.size() > widths_.size();
-  for (std::size_t i = 0; i < parts_.size() && !wider; ++i)
-    wider = width_for(tables_[i].size()) > widths_[i];
+  for (std::size_t k = 0; k < pieces_.size(); ++k) {
+    const std::uint32_t pos = *position(piece_keys_[k]);
+    ids_[pos] = tables_[pos].find_or_add(pieces_[k]).first.v + 1;
+    wider = wider || (pos < widths_.size() && width_for(tables_[pos].size()) > widths_[pos]);
+  }
   if (wider) {
     std::vector<std::uint8_t> widths = widths_;
     widths.resize(tables_.size(), 0);
@@ -111,23 +142,24 @@ std::pair<StateId, bool> CollapseStore::find_or_add(std::span<const std::byte> b
   const StateId id{static_cast<std::uint32_t>(size_)};
   if (arena_.size() + stride_ > arena_.capacity())
     arena_.reserve(
-        std::max(arena_.size() + stride_, std::max<std::size_t>(64, arena_.capacity() * 3 / 2)));
+        std::max(arena_.size() + stride_, std::max<std::size_t>(64, grown(arena_.capacity()))));
   arena_.insert(arena_.end(), tuple_.begin(), tuple_.end());
   slots_[slot] = slot_value(hash, id);
   ++size_;
-  parts_referenced_ += parts_.size();
+  parts_referenced_ += pieces_.size();
   if (overloaded(size_, slots_.size())) rehash(2 * slots_.size());
   return {id, true};
 }
 
 std::optional<StateId> CollapseStore::find(std::span<const std::byte> bytes) const {
   split(bytes);
-  if (parts_.size() > tables_.size()) return std::nullopt;
   ids_.assign(widths_.size(), 0);
-  for (std::size_t i = 0; i < parts_.size(); ++i) {
-    const auto id = tables_[i].find(parts_[i]);
+  for (std::size_t k = 0; k < pieces_.size(); ++k) {
+    const auto pos = position(piece_keys_[k]);
+    if (!pos) return std::nullopt;
+    const auto id = tables_[*pos].find(pieces_[k]);
     if (!id) return std::nullopt;
-    ids_[i] = id->v + 1;
+    ids_[*pos] = id->v + 1;
   }
   pack();
   return probe(XXH3_64bits(tuple_.data(), tuple_.size())).first;
@@ -153,6 +185,14 @@ void CollapseStore::widen(const std::vector<std::uint8_t>& widths) {
   arena_ = std::move(arena);
   widths_ = widths;
   stride_ = stride;
+  offsets_.assign(widths_.size(), 0);
+  for (std::size_t i = 1; i < widths_.size(); ++i)
+    offsets_[i] = offsets_[i - 1] + widths_[i - 1];
+  order_.resize(keys_.size());
+  for (std::uint32_t i = 0; i < order_.size(); ++i)
+    order_[i] = i;
+  std::sort(order_.begin(), order_.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return keys_[a] < keys_[b]; });
   rehash(slots_.size());
 }
 
@@ -174,13 +214,12 @@ void CollapseStore::rehash(std::size_t count) {
 
 std::span<const std::byte> CollapseStore::bytes(StateId id, std::vector<std::byte>& scratch) const {
   scratch.clear();
-  const std::byte* p = tuple(id);
-  for (std::size_t i = 0; i < widths_.size(); ++i) {
-    const std::uint32_t v = get(p, widths_[i]);
-    if (v == 0) break;  // the state's parts end here
-    p += widths_[i];
-    const auto part = tables_[i].bytes(StateId{v - 1});
-    scratch.insert(scratch.end(), part.begin(), part.end());
+  const std::byte* t = tuple(id);
+  for (const std::uint32_t i : order_) {
+    const std::uint32_t v = get(t + offsets_[i], widths_[i]);
+    if (v == 0) continue;  // a piece this state does not have
+    const auto piece = tables_[i].bytes(StateId{v - 1});
+    scratch.insert(scratch.end(), piece.begin(), piece.end());
   }
   return scratch;
 }
@@ -193,24 +232,31 @@ std::size_t CollapseStore::memory_bytes() const {
   return n;
 }
 
-// Worst case: every part is new to its table, every position becomes 4 bytes wide (a re-pack),
-// and the arena and the slots grow.
+// Worst case: every piece is new to its table (and may widen its position, a re-pack), and the
+// arena and the slots grow.
 std::size_t CollapseStore::memory_after_add(std::span<const std::byte> bytes) const {
   split(bytes);
-  const std::size_t positions = std::max(parts_.size(), tables_.size());
-  const std::size_t stride = 4 * positions;
+  std::size_t stride = 0;
+  for (std::size_t i = 0; i < tables_.size(); ++i)
+    stride += width_for(tables_[i].size() + 1);
+  std::size_t added = 0, n = 0;
+  for (std::size_t k = 0; k < pieces_.size(); ++k) {
+    if (const auto pos = position(piece_keys_[k])) {
+      n += tables_[*pos].memory_after_add(pieces_[k]) - tables_[*pos].memory_bytes();
+    } else {
+      ++added;
+      n += StateStore().memory_after_add(pieces_[k]);
+    }
+  }
+  stride += added;
   const std::size_t arena =
-      std::max(arena_.capacity() * 3 / 2 + stride, (size_ + 1) * stride * 3 / 2 + 64);
+      std::max(grown(arena_.capacity()) + stride, grown((size_ + 1) * stride) + 64);
   const std::size_t slots =
       overloaded(size_ + 1, slots_.size()) ? 2 * slots_.size() : slots_.size();
-  std::size_t n = arena + slots * sizeof(std::uint32_t) +
-                  capacity_after(tables_.size(), tables_.capacity(), positions - tables_.size()) *
-                      sizeof(StateStore);
-  for (std::size_t i = 0; i < parts_.size(); ++i)
-    n += i < tables_.size() ? tables_[i].memory_after_add(parts_[i])
-                            : StateStore().memory_after_add(parts_[i]);
-  for (std::size_t i = parts_.size(); i < tables_.size(); ++i)
-    n += tables_[i].memory_bytes();
+  n += arena + slots * sizeof(std::uint32_t) +
+       capacity_after(tables_.size(), tables_.capacity(), added) * sizeof(StateStore);
+  for (const StateStore& t : tables_)
+    n += t.memory_bytes();
   return n;
 }
 

@@ -21,16 +21,21 @@ namespace mapcheck::explorer {
 using Splitter =
     std::function<void(std::span<const std::byte>, std::vector<std::span<const std::byte>>&)>;
 
-/** An exact visited set over interned parts. Part i of every state goes to table i. A state is
- *  a fixed-width tuple: position i holds its part's id + 1 (0: the state has fewer parts) in
- *  the fewest bytes (1 to 4) that fit every id of table i so far; tuples lie back to back in
- *  id order (no offsets), and the hash table holds only ids. When a table outgrows its width
- *  or a state has more parts than any before, every tuple is re-packed. Ids are dense in
- *  discovery order as in StateStore. Reconstructs bytes on demand. */
+/** An exact visited set over interned parts. Each part is cut into pieces of at most `chunk`
+ *  bytes (a part that changes in one place then shares its other pieces); piece j of part i
+ *  of every state has a position, and each position a table interning its pieces. A state is
+ *  a fixed-width tuple: each position holds its piece's id + 1 (0: the state has no such
+ *  piece) in the fewest bytes (1 to 4) that fit every id of its table so far; tuples lie back
+ *  to back in id order (no offsets), and the hash table holds only ids. When a table outgrows
+ *  its width or a state has a piece no state had before, every tuple is re-packed. Ids are
+ *  dense in discovery order as in StateStore. Reconstructs bytes on demand. */
 class CollapseStore final : public VisitedSet {
  public:
   /** Throws std::logic_error from find_or_add/find if `split`'s parts are not the state. */
-  explicit CollapseStore(Splitter split);
+  explicit CollapseStore(Splitter split, std::size_t chunk = kDefaultChunk);
+
+  /** Piece size by default: see README's collapse figures for how it was chosen. */
+  static constexpr std::size_t kDefaultChunk = 64;
 
   std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes) override;
   /** Not for concurrent use (it reuses the store's scratch buffers). */
@@ -51,10 +56,15 @@ class CollapseStore final : public VisitedSet {
   std::vector<std::pair<std::string, std::size_t>> breakdown() const;
 
  private:
-  /** Splits `bytes` into parts_ and checks that they are its bytes in order. */
+  using PieceKey = std::pair<std::uint32_t, std::uint32_t>;  ///< (part, piece of the part)
+  static constexpr std::uint32_t kNoPosition = ~std::uint32_t{0};
+
+  /** Splits `bytes` into parts_, checks that they are its bytes in order, and cuts them into
+   *  pieces_ with their keys. */
   void split(std::span<const std::byte> bytes) const;
-  /** Packs ids_ (id + 1 per position, 0 past the state's parts) into tuple_ at the current
-   *  widths. */
+  std::optional<std::uint32_t> position(PieceKey key) const;
+  /** Packs ids_ (id + 1 per position, 0 for pieces the state lacks) into tuple_ at the
+   *  current widths. */
   void pack() const;
   /** The id of the tuple in tuple_, if stored; else the empty slot where it would go. */
   std::pair<std::optional<StateId>, std::size_t> probe(std::uint64_t hash) const;
@@ -67,13 +77,21 @@ class CollapseStore final : public VisitedSet {
   const std::byte* tuple(StateId id) const { return arena_.data() + id.v * stride_; }
 
   Splitter split_;
-  /** Table i interns the parts found at position i. */
+  std::size_t chunk_;
+  /** position_of_[part][piece]: the position of that piece (positions by first sight). */
+  std::vector<std::vector<std::uint32_t>> position_of_;
+  /** keys_[position]: the piece it holds; order_: positions by key, the order of the bytes. */
+  std::vector<PieceKey> keys_;
+  std::vector<std::uint32_t> order_;
+  /** Table i interns the pieces found at position i. */
   std::vector<StateStore> tables_;
   /** Bytes per position in a tuple; widths_[i] bytes hold tables_[i].size() (+1 for absent). */
   std::vector<std::uint8_t> widths_;
+  /** Byte offset of each position in a tuple (positions in index order). */
+  std::vector<std::size_t> offsets_;
   std::size_t stride_ = 0;
   std::size_t size_ = 0;
-  /** Tuple of state i at [i * stride_, (i+1) * stride_); grows by half, not double. */
+  /** Tuple of state i at [i * stride_, (i+1) * stride_); grows by a quarter. */
   std::vector<std::byte> arena_;
   /** Open addressing, linear probing; 2^slot_bits_ slots. A slot holds id+1 in its low
    *  slot_bits_ bits (ids < 2^slot_bits_ since load < 1) and spare hash bits above as a tag, so
@@ -82,6 +100,8 @@ class CollapseStore final : public VisitedSet {
   unsigned slot_bits_ = 0;
   std::size_t parts_referenced_ = 0;
   mutable std::vector<std::span<const std::byte>> parts_;
+  mutable std::vector<std::span<const std::byte>> pieces_;
+  mutable std::vector<PieceKey> piece_keys_;
   mutable std::vector<std::uint32_t> ids_;
   mutable std::vector<std::byte> tuple_;
 };
