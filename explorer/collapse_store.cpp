@@ -55,41 +55,66 @@ CollapseStore::CollapseStore(Splitter split, std::size_t chunk)
   rehash(kFirstSlots);
 }
 
-void CollapseStore::split(std::span<const std::byte> bytes) const {
+void CollapseStore::split(std::span<const std::byte> bytes, Memo memo_use) const {
+  // The search asks find for successors and then find_or_add for some of them: their second
+  // split (for a world, a decode) is taken from the splits find remembered.
   parts_.clear();
-  split_(bytes, parts_);
+  SplitMemo* memo = nullptr;
+  bool hit = false;
+  if (memo_use == Memo::remember || (memo_use == Memo::recall && memos_used_)) {
+    const std::uint64_t hash = XXH3_64bits(bytes.data(), bytes.size());
+    memo = &memos_[hash % memos_.size()];
+    hit = memo->valid && memo->hash == hash && memo->bytes.size() == bytes.size() &&
+          (bytes.empty() || std::memcmp(memo->bytes.data(), bytes.data(), bytes.size()) == 0);
+    if (hit) {
+      for (const auto& [at, size] : memo->parts)
+        parts_.push_back(bytes.subspan(at, size));
+    } else if (memo_use == Memo::remember) {
+      memo->valid = false;  // until filled below, once the split is checked
+      memo->hash = hash;
+    }
+  }
+  if (!hit) split_(bytes, parts_);
+  pieces_.clear();
   const std::byte* next = bytes.data();
-  for (const auto& part : parts_) {
+  for (std::uint32_t p = 0; p < parts_.size(); ++p) {
+    const auto part = parts_[p];
     if (part.data() != next && !part.empty())
       throw std::logic_error("CollapseStore: the parts of a state are not its bytes in order");
-    next = part.data() + part.size();
+    if (!part.empty()) next = part.data() + part.size();  // an empty part may point anywhere
+    const std::uint32_t* known = p < position_of_.size() ? position_of_[p].data() : nullptr;
+    const std::size_t known_pieces = known ? position_of_[p].size() : 0;
+    if (part.size() <= chunk_) {  // one piece: most parts
+      pieces_.push_back(Piece{part, {p, 0}, known_pieces > 0 ? known[0] : kNoPosition});
+      continue;
+    }
+    std::uint32_t c = 0;
+    for (std::size_t at = 0; at < part.size(); at += chunk_, ++c)
+      pieces_.push_back(Piece{part.subspan(at, std::min(chunk_, part.size() - at)),
+                              {p, c},
+                              c < known_pieces ? known[c] : kNoPosition});
   }
   if (next != bytes.data() + bytes.size() && !(bytes.empty() && parts_.empty()))
     throw std::logic_error("CollapseStore: the parts of a state do not cover it");
-  pieces_.clear();
-  piece_keys_.clear();
-  for (std::uint32_t p = 0; p < parts_.size(); ++p) {
-    const auto part = parts_[p];
-    std::uint32_t c = 0;
-    for (std::size_t at = 0; c == 0 || at < part.size(); at += chunk_, ++c) {
-      pieces_.push_back(part.subspan(at, std::min(chunk_, part.size() - at)));
-      piece_keys_.emplace_back(p, c);
-    }
+  if (memo_use == Memo::remember && !hit) {
+    memo->bytes.assign(bytes.begin(), bytes.end());
+    memo->parts.clear();
+    for (const auto& part : parts_)
+      memo->parts.emplace_back(part.empty() ? 0 : part.data() - bytes.data(), part.size());
+    memo->valid = true;
+    memos_used_ = true;
   }
-}
-
-std::optional<std::uint32_t> CollapseStore::position(
-    std::pair<std::uint32_t, std::uint32_t> key) const {
-  if (key.first >= position_of_.size() || key.second >= position_of_[key.first].size())
-    return std::nullopt;
-  const std::uint32_t pos = position_of_[key.first][key.second];
-  return pos == kNoPosition ? std::nullopt : std::optional<std::uint32_t>(pos);
 }
 
 void CollapseStore::pack() const {
   tuple_.resize(stride_);
-  for (std::size_t i = 0; i < widths_.size(); ++i)
-    put(tuple_.data() + offsets_[i], widths_[i], ids_[i]);
+  std::byte* t = tuple_.data();
+  for (std::size_t i = 0; i < widths_.size(); ++i) {
+    if (widths_[i] == 1)
+      t[offsets_[i]] = static_cast<std::byte>(ids_[i]);  // the common case, kept short
+    else
+      put(t + offsets_[i], widths_[i], ids_[i]);
+  }
 }
 
 std::uint32_t CollapseStore::slot_value(std::uint64_t hash, StateId id) const {
@@ -111,21 +136,22 @@ std::pair<std::optional<StateId>, std::size_t> CollapseStore::probe(std::uint64_
 }
 
 std::pair<StateId, bool> CollapseStore::find_or_add(std::span<const std::byte> bytes) {
-  split(bytes);
-  for (const auto& key : piece_keys_) {
-    if (position(key)) continue;
-    if (key.first >= position_of_.size()) position_of_.resize(key.first + 1);
-    position_of_[key.first].resize(key.second + 1, kNoPosition);  // chunks come in order
-    position_of_[key.first][key.second] = static_cast<std::uint32_t>(tables_.size());
+  split(bytes, Memo::recall);
+  for (Piece& piece : pieces_) {
+    if (piece.pos != kNoPosition) continue;
+    const auto [p, c] = piece.key;
+    if (p >= position_of_.size()) position_of_.resize(p + 1);
+    position_of_[p].resize(c + 1, kNoPosition);  // pieces come in order: c is the next
+    piece.pos = position_of_[p][c] = static_cast<std::uint32_t>(tables_.size());
     tables_.emplace_back();
-    keys_.push_back(key);
+    keys_.push_back(piece.key);
   }
   ids_.assign(tables_.size(), 0);
   bool wider = tables_.size() > widths_.size();
-  for (std::size_t k = 0; k < pieces_.size(); ++k) {
-    const std::uint32_t pos = *position(piece_keys_[k]);
-    ids_[pos] = tables_[pos].find_or_add(pieces_[k]).first.v + 1;
-    wider = wider || (pos < widths_.size() && width_for(tables_[pos].size()) > widths_[pos]);
+  for (const Piece& piece : pieces_) {
+    StateStore& table = tables_[piece.pos];
+    ids_[piece.pos] = table.find_or_add(piece.bytes).first.v + 1;
+    wider = wider || width_for(table.size()) > widths_[piece.pos];
   }
   if (wider) {
     std::vector<std::uint8_t> widths = widths_;
@@ -152,14 +178,13 @@ std::pair<StateId, bool> CollapseStore::find_or_add(std::span<const std::byte> b
 }
 
 std::optional<StateId> CollapseStore::find(std::span<const std::byte> bytes) const {
-  split(bytes);
+  split(bytes, Memo::remember);
   ids_.assign(widths_.size(), 0);
-  for (std::size_t k = 0; k < pieces_.size(); ++k) {
-    const auto pos = position(piece_keys_[k]);
-    if (!pos) return std::nullopt;
-    const auto id = tables_[*pos].find(pieces_[k]);
+  for (const Piece& piece : pieces_) {
+    if (piece.pos == kNoPosition) return std::nullopt;
+    const auto id = tables_[piece.pos].find(piece.bytes);
     if (!id) return std::nullopt;
-    ids_[*pos] = id->v + 1;
+    ids_[piece.pos] = id->v + 1;
   }
   pack();
   return probe(XXH3_64bits(tuple_.data(), tuple_.size())).first;
@@ -235,17 +260,17 @@ std::size_t CollapseStore::memory_bytes() const {
 // Worst case: every piece is new to its table (and may widen its position, a re-pack), and the
 // arena and the slots grow.
 std::size_t CollapseStore::memory_after_add(std::span<const std::byte> bytes) const {
-  split(bytes);
+  split(bytes, Memo::none);
   std::size_t stride = 0;
   for (std::size_t i = 0; i < tables_.size(); ++i)
     stride += width_for(tables_[i].size() + 1);
   std::size_t added = 0, n = 0;
-  for (std::size_t k = 0; k < pieces_.size(); ++k) {
-    if (const auto pos = position(piece_keys_[k])) {
-      n += tables_[*pos].memory_after_add(pieces_[k]) - tables_[*pos].memory_bytes();
+  for (const Piece& piece : pieces_) {
+    if (piece.pos != kNoPosition) {
+      n += tables_[piece.pos].memory_after_add(piece.bytes) - tables_[piece.pos].memory_bytes();
     } else {
       ++added;
-      n += StateStore().memory_after_add(pieces_[k]);
+      n += StateStore().memory_after_add(piece.bytes);
     }
   }
   stride += added;

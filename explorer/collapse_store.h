@@ -3,6 +3,7 @@
 // ids, so a part shared by many states (a map, an idle goroutine) costs a few bytes each.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -61,8 +62,8 @@ class CollapseStore final : public VisitedSet {
 
   /** Splits `bytes` into parts_, checks that they are its bytes in order, and cuts them into
    *  pieces_ with their keys. */
-  void split(std::span<const std::byte> bytes) const;
-  std::optional<std::uint32_t> position(PieceKey key) const;
+  enum class Memo { none, remember, recall };
+  void split(std::span<const std::byte> bytes, Memo memo_use) const;
   /** Packs ids_ (id + 1 per position, 0 for pieces the state lacks) into tuple_ at the
    *  current widths. */
   void pack() const;
@@ -99,9 +100,26 @@ class CollapseStore final : public VisitedSet {
   std::vector<std::uint32_t> slots_;
   unsigned slot_bits_ = 0;
   std::size_t parts_referenced_ = 0;
+  /** A state recently split, and its parts as (offset, size). */
+  struct SplitMemo {
+    bool valid = false;
+    std::uint64_t hash = 0;
+    std::vector<std::byte> bytes;
+    std::vector<std::pair<std::size_t, std::size_t>> parts;
+  };
+  /** Recent splits by hash, one per slot: scratch, like the buffers below (not counted in
+   *  memory_bytes). */
+  mutable std::array<SplitMemo, 64> memos_;
+  /** Set once find has remembered a split: until then find_or_add does not look. */
+  mutable bool memos_used_ = false;
   mutable std::vector<std::span<const std::byte>> parts_;
-  mutable std::vector<std::span<const std::byte>> pieces_;
-  mutable std::vector<PieceKey> piece_keys_;
+  /** A piece of the state at hand: its bytes, key and position (kNoPosition if new). */
+  struct Piece {
+    std::span<const std::byte> bytes;
+    PieceKey key;
+    std::uint32_t pos;
+  };
+  mutable std::vector<Piece> pieces_;
   mutable std::vector<std::uint32_t> ids_;
   mutable std::vector<std::byte> tuple_;
 };
