@@ -132,6 +132,7 @@ class StorageTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testCollapseWidensPositionsAndRepacks);
   CPPUNIT_TEST(testCollapseCutsPartsIntoSharedPieces);
   CPPUNIT_TEST(testCollapseAgreesWithAnExactSetOnRandomStates);
+  CPPUNIT_TEST(testCollapseSplitsAStateFoundOnlyOnce);
   CPPUNIT_TEST(testParallelBfsIsIdenticalWithEveryStorage);
   CPPUNIT_TEST(testMaxMemoryStopsWithAPartialResult);
   CPPUNIT_TEST(testMaxMemoryAboveNeedIsComplete);
@@ -395,6 +396,31 @@ class StorageTest : public CppUnit::TestFixture {
                              std::string(reinterpret_cast<const char*>(b.data()), b.size()));
       }
     }
+  }
+
+  // find remembers its split, so find_or_add of the same state (what the reduction's lookups
+  // are followed by) does not split it again; other states still are, and results are equal.
+  void testCollapseSplitsAStateFoundOnlyOnce() {
+    int splits = 0;
+    CollapseStore cs([&](std::span<const std::byte> s, std::vector<std::span<const std::byte>>& p) {
+      ++splits;
+      for (std::size_t i = 0; i < s.size(); ++i)
+        p.push_back(s.subspan(i, 1));
+    });
+    cs.find_or_add(as_bytes("ab"));
+    CPPUNIT_ASSERT_EQUAL(1, splits);
+    CPPUNIT_ASSERT(!cs.find(as_bytes("ac")).has_value());
+    CPPUNIT_ASSERT_EQUAL(0u, cs.find(as_bytes("ab"))->v);
+    CPPUNIT_ASSERT_EQUAL(3, splits);
+    CPPUNIT_ASSERT_EQUAL(1u, cs.find_or_add(as_bytes("ac")).first.v);  // recalled
+    CPPUNIT_ASSERT_EQUAL(0u, cs.find_or_add(as_bytes("ab")).first.v);  // recalled
+    CPPUNIT_ASSERT_EQUAL(3, splits);
+    CPPUNIT_ASSERT_EQUAL(2u, cs.find_or_add(as_bytes("bc")).first.v);  // never found: split
+    CPPUNIT_ASSERT_EQUAL(4, splits);
+    std::vector<std::byte> scratch;
+    const auto b = cs.bytes(StateId{1}, scratch);
+    CPPUNIT_ASSERT_EQUAL(std::string("ac"),
+                         std::string(reinterpret_cast<const char*>(b.data()), b.size()));
   }
 
   void testParallelBfsIsIdenticalWithEveryStorage() {
