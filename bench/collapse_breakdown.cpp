@@ -1,7 +1,11 @@
 // collapse_breakdown: where the bytes per stored state go under --store collapse, for one spec:
 // the explorer's own records, then each share of the collapse store. Not a test (figures
 // depend on the allocator). Usage: collapse_breakdown SPEC.go
+// Then, for a two-level store (a state as a pair of ids of its first k parts and of the rest,
+// as a tree store would keep it), how many distinct halves there would be for k = 1, 2, 3.
 #include <iostream>
+#include <set>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -28,6 +32,30 @@ class Mirror final : public ex::SearchObserver {
   ex::CollapseStore store_;
 };
 
+/** Distinct first-k-parts prefixes and rest suffixes of the stored states. */
+class Halves final : public ex::SearchObserver {
+ public:
+  Halves(const ex::TransitionSystem& sys, std::size_t k) : sys_(sys), k_(k) {}
+  void on_state(ex::StateId, ex::StateView state) override {
+    parts_.clear();
+    sys_.components(state, parts_);
+    std::size_t cut = 0;
+    for (std::size_t i = 0; i < k_ && i < parts_.size(); ++i)
+      cut += parts_[i].size();
+    const auto* b = reinterpret_cast<const char*>(state.data());
+    first_.emplace(b, cut);
+    rest_.emplace(b + cut, state.size() - cut);
+  }
+  std::size_t firsts() const { return first_.size(); }
+  std::size_t rests() const { return rest_.size(); }
+
+ private:
+  const ex::TransitionSystem& sys_;
+  std::size_t k_;
+  std::vector<ex::StateView> parts_;
+  std::set<std::string> first_, rest_;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -49,11 +77,11 @@ int main(int argc, char** argv) {
   const ex::SearchStats s = explorer.run().stats;
   const double n = static_cast<double>(s.states);
   auto row = [&](const std::string& what, std::size_t bytes) {
-    fmt::print("{:<36} {:>12} {:>8.1f}\n", what, bytes, static_cast<double>(bytes) / n);
+    fmt::print("{:<52} {:>12} {:>8.1f}\n", what, bytes, static_cast<double>(bytes) / n);
   };
   fmt::print("{}: {} states, {} parts for {} references\n", argv[1], s.states, s.parts_stored,
              s.parts_referenced);
-  fmt::print("{:<36} {:>12} {:>8}\n", "share", "bytes", "B/state");
+  fmt::print("{:<52} {:>12} {:>8}\n", "share", "bytes", "B/state");
   row("explorer (nodes, side tables, queue)", s.memory_bytes - s.store_bytes);
   std::size_t sum = 0;
   for (const auto& [what, bytes] : mirror.store().breakdown()) {
@@ -62,5 +90,13 @@ int main(int argc, char** argv) {
   }
   if (sum != s.store_bytes) row("store: unexplained (mirror differs)", s.store_bytes - sum);
   row("total", s.memory_bytes);
+  for (std::size_t k = 1; k <= 3; ++k) {
+    ex::Explorer again(*ls.system, opts);
+    Halves halves(*ls.system, k);
+    again.add_observer(halves);
+    again.run();
+    fmt::print("split after {} part{}: {} distinct first halves, {} distinct rests\n", k,
+               k == 1 ? "" : "s", halves.firsts(), halves.rests());
+  }
   return 0;
 }

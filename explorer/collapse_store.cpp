@@ -302,7 +302,7 @@ std::vector<std::pair<std::string, std::size_t>> CollapseStore::breakdown() cons
     for (std::uint32_t p = 0; p < tables_[i].size(); ++p)
       payload += tables_[i].bytes(StateId{p}).size();
     out.emplace_back(
-        fmt::format("part table {} ({} parts, {} B of parts)", i, tables_[i].size(), payload),
+        fmt::format("position {} table ({} pieces, {} B of pieces)", i, tables_[i].size(), payload),
         tables_[i].memory_bytes());
   }
   return out;
