@@ -274,8 +274,16 @@ std::size_t CollapseStore::memory_after_add(std::span<const std::byte> bytes) co
     }
   }
   stride += added;
+  // As find_or_add grows it: in place at the same stride, or re-packed at a wider one.
+  const auto appended = [](std::size_t size, std::size_t capacity, std::size_t more) {
+    return size + more <= capacity
+               ? capacity
+               : std::max(size + more, std::max<std::size_t>(64, grown(capacity)));
+  };
   const std::size_t arena =
-      std::max(grown(arena_.capacity()) + stride, grown((size_ + 1) * stride) + 64);
+      stride == stride_
+          ? appended(arena_.size(), arena_.capacity(), stride_)
+          : appended(size_ * stride, std::max<std::size_t>(64, size_ * stride), stride);
   const std::size_t slots =
       overloaded(size_ + 1, slots_.size()) ? 2 * slots_.size() : slots_.size();
   n += arena + slots * sizeof(std::uint32_t) +
