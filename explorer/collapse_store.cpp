@@ -1,5 +1,5 @@
-// CollapseStore: split, intern each part in its position's table, store the fixed-width tuple
-// of part ids inline (arena in id order, hash table of ids).
+// CollapseStore: split, cut the parts into pieces, intern each piece in its position's table,
+// store the fixed-width tuple of piece ids (arena in id order, hash table of ids).
 #include "explorer/collapse_store.h"
 
 #include <algorithm>
@@ -14,7 +14,7 @@ namespace mapcheck::explorer {
 
 namespace {
 
-/** Bytes that hold every value in [0, count]: a table of `count` parts, plus 0 for absent. */
+/** Bytes that hold every value in [0, count]: a table of `count` pieces, plus 0 for absent. */
 std::uint8_t width_for(std::size_t count) {
   if (count <= 0xFF) return 1;
   if (count <= 0xFFFF) return 2;
