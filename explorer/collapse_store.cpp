@@ -14,24 +14,31 @@ namespace mapcheck::explorer {
 
 namespace {
 
-/** Bytes that hold every value in [0, count]: a table of `count` pieces, plus 0 for absent. */
+/** Bits that hold every value in [0, count]: a table of `count` pieces, plus 0 for absent. */
 std::uint8_t width_for(std::size_t count) {
-  if (count <= 0xFF) return 1;
-  if (count <= 0xFFFF) return 2;
-  if (count <= 0xFF'FFFF) return 3;
-  return 4;
+  return static_cast<std::uint8_t>(std::bit_width(count));
 }
 
-std::uint32_t get(const std::byte* p, unsigned width) {
-  std::uint32_t v = 0;
-  for (unsigned b = 0; b < width; ++b)
-    v |= static_cast<std::uint32_t>(p[b]) << (8 * b);
-  return v;
+/** Bits [bit, bit + width) of a tuple, little-endian (width <= 32). */
+std::uint32_t get_bits(const std::byte* t, std::size_t bit, unsigned width) {
+  const std::size_t first = bit / 8, last = (bit + width - 1) / 8;
+  std::uint64_t v = 0;
+  for (std::size_t b = last + 1; b-- > first;)
+    v = (v << 8) | static_cast<std::uint64_t>(t[b]);
+  return static_cast<std::uint32_t>((v >> (bit % 8)) & ((std::uint64_t{1} << width) - 1));
 }
 
-void put(std::byte* p, unsigned width, std::uint32_t v) {
-  for (unsigned b = 0; b < width; ++b)
-    p[b] = static_cast<std::byte>(v >> (8 * b));
+/** Sets bits [bit, bit + width) of a tuple whose bits there are 0. */
+void or_bits(std::byte* t, std::size_t bit, unsigned width, std::uint32_t v) {
+  std::uint64_t shifted = std::uint64_t{v} << (bit % 8);
+  for (std::size_t b = bit / 8; b <= (bit + width - 1) / 8; ++b, shifted >>= 8)
+    t[b] |= static_cast<std::byte>(shifted & 0xFF);
+}
+
+/** Bits to spare when a position widens: re-packing costs a pass over every stored tuple, so
+ *  once there are many, a position widens by 2 bits more than it needs (4x its table). */
+unsigned slack_bits(std::size_t states) {
+  return states >= (std::size_t{1} << 16) ? 2 : 0;
 }
 
 constexpr std::size_t kFirstSlots = 64;
@@ -107,14 +114,10 @@ void CollapseStore::split(std::span<const std::byte> bytes, Memo memo_use) const
 }
 
 void CollapseStore::pack() const {
-  tuple_.resize(stride_);
+  tuple_.assign(stride_, std::byte{0});
   std::byte* t = tuple_.data();
-  for (std::size_t i = 0; i < widths_.size(); ++i) {
-    if (widths_[i] == 1)
-      t[offsets_[i]] = static_cast<std::byte>(ids_[i]);  // the common case, kept short
-    else
-      put(t + offsets_[i], widths_[i], ids_[i]);
-  }
+  for (std::size_t i = 0; i < widths_.size(); ++i)
+    if (ids_[i] != 0) or_bits(t, offsets_[i], widths_[i], ids_[i]);
 }
 
 std::uint32_t CollapseStore::slot_value(std::uint64_t hash, StateId id) const {
@@ -157,7 +160,9 @@ std::pair<StateId, bool> CollapseStore::find_or_add(std::span<const std::byte> b
     std::vector<std::uint8_t> widths = widths_;
     widths.resize(tables_.size(), 0);
     for (std::size_t i = 0; i < tables_.size(); ++i)
-      widths[i] = std::max(widths[i], width_for(tables_[i].size()));
+      if (width_for(tables_[i].size()) > widths[i])
+        widths[i] = static_cast<std::uint8_t>(
+            std::min(32u, width_for(tables_[i].size()) + slack_bits(size_)));
     widen(widths);
   }
   pack();
@@ -191,28 +196,24 @@ std::optional<StateId> CollapseStore::find(std::span<const std::byte> bytes) con
 }
 
 void CollapseStore::widen(const std::vector<std::uint8_t>& widths) {
-  std::size_t stride = 0;
-  for (const std::uint8_t w : widths)
-    stride += w;
+  std::vector<std::size_t> offsets(widths.size(), 0);
+  for (std::size_t i = 1; i < widths.size(); ++i)
+    offsets[i] = offsets[i - 1] + widths[i - 1];
+  const std::size_t stride = widths.empty() ? 0 : (offsets.back() + widths.back() + 7) / 8;
   std::vector<std::byte> arena;
   arena.reserve(std::max<std::size_t>(64, size_ * stride));
-  arena.resize(size_ * stride);
+  arena.resize(size_ * stride, std::byte{0});
   for (std::size_t s = 0; s < size_; ++s) {
     const std::byte* from = arena_.data() + s * stride_;
     std::byte* to = arena.data() + s * stride;
-    for (std::size_t i = 0; i < widths.size(); ++i) {
-      const std::uint32_t v = i < widths_.size() ? get(from, widths_[i]) : 0;
-      if (i < widths_.size()) from += widths_[i];
-      put(to, widths[i], v);
-      to += widths[i];
-    }
+    for (std::size_t i = 0; i < widths_.size(); ++i)
+      if (const std::uint32_t v = get_bits(from, offsets_[i], widths_[i]))
+        or_bits(to, offsets[i], widths[i], v);
   }
   arena_ = std::move(arena);
   widths_ = widths;
+  offsets_ = std::move(offsets);
   stride_ = stride;
-  offsets_.assign(widths_.size(), 0);
-  for (std::size_t i = 1; i < widths_.size(); ++i)
-    offsets_[i] = offsets_[i - 1] + widths_[i - 1];
   order_.resize(keys_.size());
   for (std::uint32_t i = 0; i < order_.size(); ++i)
     order_[i] = i;
@@ -241,7 +242,7 @@ std::span<const std::byte> CollapseStore::bytes(StateId id, std::vector<std::byt
   scratch.clear();
   const std::byte* t = tuple(id);
   for (const std::uint32_t i : order_) {
-    const std::uint32_t v = get(t + offsets_[i], widths_[i]);
+    const std::uint32_t v = get_bits(t, offsets_[i], widths_[i]);
     if (v == 0) continue;  // a piece this state does not have
     const auto piece = tables_[i].bytes(StateId{v - 1});
     scratch.insert(scratch.end(), piece.begin(), piece.end());
@@ -261,9 +262,11 @@ std::size_t CollapseStore::memory_bytes() const {
 // arena and the slots grow.
 std::size_t CollapseStore::memory_after_add(std::span<const std::byte> bytes) const {
   split(bytes, Memo::none);
-  std::size_t stride = 0;
+  std::size_t bits = 0;  // the widest this add could make the tuple
   for (std::size_t i = 0; i < tables_.size(); ++i)
-    stride += width_for(tables_[i].size() + 1);
+    bits += width_for(tables_[i].size() + 1) > widths_[i]
+                ? std::min(32u, width_for(tables_[i].size() + 1) + slack_bits(size_))
+                : widths_[i];
   std::size_t added = 0, n = 0;
   for (const Piece& piece : pieces_) {
     if (piece.pos != kNoPosition) {
@@ -273,7 +276,8 @@ std::size_t CollapseStore::memory_after_add(std::span<const std::byte> bytes) co
       n += StateStore().memory_after_add(piece.bytes);
     }
   }
-  stride += added;
+  bits += added * std::min(32u, 1 + slack_bits(size_));
+  const std::size_t stride = (bits + 7) / 8;
   // As find_or_add grows it: in place at the same stride, or re-packed at a wider one.
   const auto appended = [](std::size_t size, std::size_t capacity, std::size_t more) {
     return size + more <= capacity

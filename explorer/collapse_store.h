@@ -26,8 +26,8 @@ using Splitter =
  *  bytes (a part that changes in one place then shares its other pieces); piece j of part i
  *  of every state has a position, and each position a table interning its pieces. A state is
  *  a fixed-width tuple: each position holds its piece's id + 1 (0: the state has no such
- *  piece) in the fewest bytes (1 to 4) that fit every id of its table so far; tuples lie back
- *  to back in id order (no offsets), and the hash table holds only ids. When a table outgrows
+ *  piece) in the fewest bits that fit every id of its table so far; tuples lie back to back
+ *  in id order (no offsets), and the hash table holds only ids. When a table outgrows
  *  its width or a state has a piece no state had before, every tuple is re-packed. Ids are
  *  dense in discovery order as in StateStore. Reconstructs bytes on demand. */
 class CollapseStore final : public VisitedSet {
@@ -51,7 +51,7 @@ class CollapseStore final : public VisitedSet {
   std::size_t parts_stored() const;
   /** Pieces of all stored states (what they would be without interning). */
   std::size_t parts_referenced() const { return parts_referenced_; }
-  /** Bytes of one stored tuple: the sum of the positions' widths. */
+  /** Bytes of one stored tuple: the positions' widths in bits, summed and rounded up. */
   std::size_t tuple_bytes() const { return stride_; }
 
   /** Where memory_bytes() goes: named shares that sum to it, for accounting (bench/). */
@@ -72,7 +72,7 @@ class CollapseStore final : public VisitedSet {
   void pack() const;
   /** The id of the tuple in tuple_, if stored; else the empty slot where it would go. */
   std::pair<std::optional<StateId>, std::size_t> probe(std::uint64_t hash) const;
-  /** Makes position i widths[i] bytes wide (no narrower than now; positions past the old
+  /** Makes position i widths[i] bits wide (no narrower than now; positions past the old
    *  ones are 0 in old tuples), re-packing the arena and re-hashing the slots. */
   void widen(const std::vector<std::uint8_t>& widths);
   /** Rebuilds the slots at `count` slots from the arena (after growth or re-packing). */
@@ -89,9 +89,10 @@ class CollapseStore final : public VisitedSet {
   std::vector<std::uint32_t> order_;
   /** Table i interns the pieces found at position i. */
   std::vector<StateStore> tables_;
-  /** Bytes per position in a tuple; widths_[i] bytes hold tables_[i].size() (+1 for absent). */
+  /** Bits per position in a tuple; widths_[i] bits hold tables_[i].size() (ids + 1; 0 is
+   *  absent), with some to spare once re-packing is costly (see slack_bits). */
   std::vector<std::uint8_t> widths_;
-  /** Byte offset of each position in a tuple (positions in index order). */
+  /** Bit offset of each position in a tuple (positions in index order). */
   std::vector<std::size_t> offsets_;
   std::size_t stride_ = 0;
   std::size_t size_ = 0;

@@ -298,9 +298,10 @@ class StorageTest : public CppUnit::TestFixture {
         chunk);
   }
 
-  // Part 0 takes 70000 values (three bytes), part 1 two values: position 0 widens from 1 to 2
-  // bytes at its 256th part and to 3 at its 65536th (id + 1 must fit, 0 meaning absent),
-  // re-packing every tuple stored before; ids, finds and bytes are unchanged by it.
+  // Part 0 takes 70000 values (three bytes), part 1 two values: position 0 widens a bit at a
+  // time (ids + 1 must fit, 0 meaning absent: 63 parts take 6 bits, 64 take 7), position 1
+  // takes 2 bits, and every widening re-packs the tuples stored before; ids, finds and bytes
+  // are unchanged by it. Past 2^16 states a position widens 2 bits more than it needs.
   void testCollapseWidensPositionsAndRepacks() {
     CollapseStore cs([](std::span<const std::byte> s, std::vector<std::span<const std::byte>>& p) {
       p.push_back(s.first(3));
@@ -311,26 +312,30 @@ class StorageTest : public CppUnit::TestFixture {
                          static_cast<char>(i >> 16), static_cast<char>('a' + i % 2)};
     };
     std::vector<std::size_t> widths;  // tuple bytes after each add
-    for (std::uint32_t i = 0; i < 70000; ++i) {
+    for (std::uint32_t i = 0; i < 140000; ++i) {
       const auto [id, added] = cs.find_or_add(as_bytes(state(i)));
       CPPUNIT_ASSERT(added);
       CPPUNIT_ASSERT_EQUAL(i, id.v);
       widths.push_back(cs.tuple_bytes());
     }
-    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, widths[254]);    // 255 parts: ids + 1 up to 255
-    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, widths[255]);    // 256 parts: two bytes
-    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, widths[65534]);  // 65535 parts
-    CPPUNIT_ASSERT_EQUAL(std::size_t{4}, widths[65535]);  // 65536 parts: three bytes
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, widths[0]);       // 1 + 1 bits
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, widths[62]);      // 63 parts: 6 + 2 bits
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, widths[63]);      // 64 parts: 7 + 2 bits
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, widths[16382]);   // 14 + 2 bits
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, widths[16383]);   // 15 + 2 bits
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, widths[131070]);  // 17 (at 65536 states) + 2 bits
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, widths[131071]);  // 18 + 2 spare + 2 bits
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, widths[139999]);
     std::vector<std::byte> scratch;
-    for (std::uint32_t i = 0; i < 70000; i += 97) {
+    for (std::uint32_t i = 0; i < 140000; i += 97) {
       CPPUNIT_ASSERT_EQUAL(i, cs.find(as_bytes(state(i)))->v);
       CPPUNIT_ASSERT_EQUAL(i, cs.find_or_add(as_bytes(state(i))).first.v);
       const auto b = cs.bytes(StateId{i}, scratch);
       CPPUNIT_ASSERT_EQUAL(state(i),
                            std::string(reinterpret_cast<const char*>(b.data()), b.size()));
     }
-    CPPUNIT_ASSERT_EQUAL(std::size_t{70000}, cs.size());
-    CPPUNIT_ASSERT_EQUAL(std::size_t{70002}, cs.parts_stored());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{140000}, cs.size());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{140002}, cs.parts_stored());
   }
 
   // Pieces of 4 bytes: a part of a length byte (9) and "aaaabbbbc" is three pieces ("\taaa",
