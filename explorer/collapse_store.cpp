@@ -84,12 +84,13 @@ void CollapseStore::split(std::span<const std::byte> bytes, Memo memo_use) const
   if (!hit) split_(bytes, parts_);
   pieces_.clear();
   const std::byte* next = bytes.data();
-  for (std::uint32_t p = 0; p < parts_.size(); ++p) {
+  const std::size_t part_count = parts_.size(), parts_known = position_of_.size();
+  for (std::uint32_t p = 0; p < part_count; ++p) {
     const auto part = parts_[p];
     if (part.data() != next && !part.empty())
       throw std::logic_error("CollapseStore: the parts of a state are not its bytes in order");
     if (!part.empty()) next = part.data() + part.size();  // an empty part may point anywhere
-    const std::uint32_t* known = p < position_of_.size() ? position_of_[p].data() : nullptr;
+    const std::uint32_t* known = p < parts_known ? position_of_[p].data() : nullptr;
     const std::size_t known_pieces = known ? position_of_[p].size() : 0;
     if (part.size() <= chunk_) {  // one piece: most parts
       pieces_.push_back(Piece{part, {p, 0}, known_pieces > 0 ? known[0] : kNoPosition});
@@ -114,10 +115,21 @@ void CollapseStore::split(std::span<const std::byte> bytes, Memo memo_use) const
 }
 
 void CollapseStore::pack() const {
-  tuple_.assign(stride_, std::byte{0});
-  std::byte* t = tuple_.data();
-  for (std::size_t i = 0; i < widths_.size(); ++i)
-    if (ids_[i] != 0) or_bits(t, offsets_[i], widths_[i], ids_[i]);
+  // Positions lie in index order: stream the bits out a byte at a time (at most 7 + 32 bits
+  // wait in `acc`).
+  tuple_.resize(stride_);
+  std::byte* out = tuple_.data();
+  std::uint64_t acc = 0;
+  unsigned filled = 0;
+  const std::size_t positions = widths_.size();
+  const std::uint8_t* widths = widths_.data();
+  const std::uint32_t* ids = ids_.data();
+  for (std::size_t i = 0; i < positions; ++i) {
+    acc |= std::uint64_t{ids[i]} << filled;
+    for (filled += widths[i]; filled >= 8; filled -= 8, acc >>= 8)
+      *out++ = static_cast<std::byte>(acc & 0xFF);
+  }
+  if (filled > 0) *out = static_cast<std::byte>(acc & 0xFF);
 }
 
 std::uint32_t CollapseStore::slot_value(std::uint64_t hash, StateId id) const {
