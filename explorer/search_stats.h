@@ -42,7 +42,8 @@ struct SearchStats {
   /** Under Storage::hash_compact: 1 / the least distance between two sorted fingerprints
    *  (TLC's estimate from the actual fingerprints); unset otherwise. */
   std::optional<double> observed_collision_probability;
-  /** Under Storage::collapse: distinct parts stored, and parts of all stored states. */
+  /** Under Storage::collapse: distinct parts stored, and parts of all stored states (parts
+   *  longer than 64 bytes count as their pieces, see CollapseStore). */
   std::size_t parts_stored = 0;
   std::size_t parts_referenced = 0;
   /** The process's peak resident set (getrusage ru_maxrss) at the end: machine-dependent,

@@ -4,6 +4,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <cmath>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -128,6 +129,10 @@ class StorageTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testCollapseRebuildsTheBytes);
   CPPUNIT_TEST(testCollapseRejectsPartsThatAreNotTheState);
   CPPUNIT_TEST(testCollapseSharesPartsInASearch);
+  CPPUNIT_TEST(testCollapseWidensPositionsAndRepacks);
+  CPPUNIT_TEST(testCollapseCutsPartsIntoSharedPieces);
+  CPPUNIT_TEST(testCollapseAgreesWithAnExactSetOnRandomStates);
+  CPPUNIT_TEST(testCollapseSplitsAStateFoundOnlyOnce);
   CPPUNIT_TEST(testParallelBfsIsIdenticalWithEveryStorage);
   CPPUNIT_TEST(testMaxMemoryStopsWithAPartialResult);
   CPPUNIT_TEST(testMaxMemoryAboveNeedIsComplete);
@@ -281,6 +286,146 @@ class StorageTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::size_t{64}, r.stats.states);
     CPPUNIT_ASSERT_EQUAL(std::size_t{3 * 4 + 1}, r.stats.parts_stored);
     CPPUNIT_ASSERT_EQUAL(std::size_t{64 * 4}, r.stats.parts_referenced);
+  }
+
+  /** States of self-describing parts: each part is a length byte and that many bytes. */
+  static CollapseStore length_prefixed(std::size_t chunk) {
+    return CollapseStore(
+        [](std::span<const std::byte> s, std::vector<std::span<const std::byte>>& p) {
+          for (std::size_t at = 0; at < s.size(); at += 1 + static_cast<std::size_t>(s[at]))
+            p.push_back(s.subspan(at, 1 + static_cast<std::size_t>(s[at])));
+        },
+        chunk);
+  }
+
+  // Part 0 takes 70000 values (three bytes), part 1 two values: position 0 widens a bit at a
+  // time (ids + 1 must fit, 0 meaning absent: 63 parts take 6 bits, 64 take 7), position 1
+  // takes 2 bits, and every widening re-packs the tuples stored before; ids, finds and bytes
+  // are unchanged by it. Past 2^16 states a position widens 2 bits more than it needs.
+  void testCollapseWidensPositionsAndRepacks() {
+    CollapseStore cs([](std::span<const std::byte> s, std::vector<std::span<const std::byte>>& p) {
+      p.push_back(s.first(3));
+      p.push_back(s.subspan(3));
+    });
+    auto state = [](std::uint32_t i) {
+      return std::string{static_cast<char>(i & 0xFF), static_cast<char>((i >> 8) & 0xFF),
+                         static_cast<char>(i >> 16), static_cast<char>('a' + i % 2)};
+    };
+    std::vector<std::size_t> widths;  // tuple bytes after each add
+    for (std::uint32_t i = 0; i < 140000; ++i) {
+      const auto [id, added] = cs.find_or_add(as_bytes(state(i)));
+      CPPUNIT_ASSERT(added);
+      CPPUNIT_ASSERT_EQUAL(i, id.v);
+      widths.push_back(cs.tuple_bytes());
+    }
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, widths[0]);       // 1 + 1 bits
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, widths[62]);      // 63 parts: 6 + 2 bits
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, widths[63]);      // 64 parts: 7 + 2 bits
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, widths[16382]);   // 14 + 2 bits
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, widths[16383]);   // 15 + 2 bits
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, widths[131070]);  // 17 (at 65536 states) + 2 bits
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, widths[131071]);  // 18 + 2 spare + 2 bits
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, widths[139999]);
+    std::vector<std::byte> scratch;
+    for (std::uint32_t i = 0; i < 140000; i += 97) {
+      CPPUNIT_ASSERT_EQUAL(i, cs.find(as_bytes(state(i)))->v);
+      CPPUNIT_ASSERT_EQUAL(i, cs.find_or_add(as_bytes(state(i))).first.v);
+      const auto b = cs.bytes(StateId{i}, scratch);
+      CPPUNIT_ASSERT_EQUAL(state(i),
+                           std::string(reinterpret_cast<const char*>(b.data()), b.size()));
+    }
+    CPPUNIT_ASSERT_EQUAL(std::size_t{140000}, cs.size());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{140002}, cs.parts_stored());
+  }
+
+  // Pieces of 4 bytes: a part of a length byte (9) and "aaaabbbbc" is three pieces ("\taaa",
+  // "abbb", "bc"); changing its last byte makes one new piece, not a new part of 10 bytes.
+  void testCollapseCutsPartsIntoSharedPieces() {
+    CollapseStore cs = length_prefixed(4);
+    const std::string first = "\taaaabbbbc", second = "\taaaabbbbd";
+    const std::string two_parts = first + std::string(1, '\0');  // and an empty second part
+    cs.find_or_add(as_bytes(first));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, cs.parts_stored());
+    cs.find_or_add(as_bytes(second));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{4}, cs.parts_stored());
+    cs.find_or_add(as_bytes(two_parts));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, cs.size());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{5}, cs.parts_stored());  // + the second part's piece
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3 + 3 + 4}, cs.parts_referenced());
+    CPPUNIT_ASSERT_EQUAL(2u, cs.find(as_bytes(two_parts))->v);
+    CPPUNIT_ASSERT_EQUAL(0u, cs.find(as_bytes(first))->v);
+    CPPUNIT_ASSERT(!cs.find(as_bytes("\taaaabbbbe")).has_value());
+    std::vector<std::byte> scratch;
+    const auto b = cs.bytes(StateId{2}, scratch);
+    CPPUNIT_ASSERT_EQUAL(two_parts, std::string(reinterpret_cast<const char*>(b.data()), b.size()));
+  }
+
+  // 20000 random states of 0-6 parts of 0-20 bytes from a small alphabet (so parts and pieces
+  // recur), under pieces of 1, 3 and 64 bytes: ids, `added`, find before and after adding, and
+  // the rebuilt bytes all agree with a std::map from state to id.
+  void testCollapseAgreesWithAnExactSetOnRandomStates() {
+    for (const std::size_t chunk : {std::size_t{1}, std::size_t{3}, std::size_t{64}}) {
+      Rng rng(chunk);
+      CollapseStore cs = length_prefixed(chunk);
+      std::map<std::string, std::uint32_t> ids;
+      std::vector<std::string> by_id;
+      for (int n = 0; n < 20000; ++n) {
+        std::string s;
+        for (std::size_t p = rng.below(7); p > 0; --p) {
+          const std::size_t len = rng.below(rng.below(4) == 0 ? 21 : 4);
+          s += static_cast<char>(len);
+          for (std::size_t i = 0; i < len; ++i)
+            s += static_cast<char>('a' + rng.below(3));
+        }
+        const auto known = ids.find(s);
+        const auto before = cs.find(as_bytes(s));
+        CPPUNIT_ASSERT_EQUAL(known != ids.end(), before.has_value());
+        const auto [id, added] = cs.find_or_add(as_bytes(s));
+        CPPUNIT_ASSERT_EQUAL(known == ids.end(), added);
+        if (added) {
+          CPPUNIT_ASSERT_EQUAL(static_cast<std::uint32_t>(by_id.size()), id.v);
+          ids.emplace(s, id.v);
+          by_id.push_back(s);
+        } else {
+          CPPUNIT_ASSERT_EQUAL(known->second, id.v);
+          CPPUNIT_ASSERT_EQUAL(known->second, before->v);
+        }
+        CPPUNIT_ASSERT_EQUAL(id.v, cs.find(as_bytes(s))->v);
+      }
+      CPPUNIT_ASSERT(by_id.size() > 5000);  // the set grew past several re-packs
+      CPPUNIT_ASSERT_EQUAL(by_id.size(), cs.size());
+      std::vector<std::byte> scratch;
+      for (std::uint32_t i = 0; i < by_id.size(); ++i) {
+        const auto b = cs.bytes(StateId{i}, scratch);
+        CPPUNIT_ASSERT_EQUAL(by_id[i],
+                             std::string(reinterpret_cast<const char*>(b.data()), b.size()));
+      }
+    }
+  }
+
+  // find remembers its split, so find_or_add of the same state (what the reduction's lookups
+  // are followed by) does not split it again; other states still are, and results are equal.
+  void testCollapseSplitsAStateFoundOnlyOnce() {
+    int splits = 0;
+    CollapseStore cs([&](std::span<const std::byte> s, std::vector<std::span<const std::byte>>& p) {
+      ++splits;
+      for (std::size_t i = 0; i < s.size(); ++i)
+        p.push_back(s.subspan(i, 1));
+    });
+    cs.find_or_add(as_bytes("ab"));
+    CPPUNIT_ASSERT_EQUAL(1, splits);
+    CPPUNIT_ASSERT(!cs.find(as_bytes("ac")).has_value());
+    CPPUNIT_ASSERT_EQUAL(0u, cs.find(as_bytes("ab"))->v);
+    CPPUNIT_ASSERT_EQUAL(3, splits);
+    CPPUNIT_ASSERT_EQUAL(1u, cs.find_or_add(as_bytes("ac")).first.v);  // recalled
+    CPPUNIT_ASSERT_EQUAL(0u, cs.find_or_add(as_bytes("ab")).first.v);  // recalled
+    CPPUNIT_ASSERT_EQUAL(3, splits);
+    CPPUNIT_ASSERT_EQUAL(2u, cs.find_or_add(as_bytes("bc")).first.v);  // never found: split
+    CPPUNIT_ASSERT_EQUAL(4, splits);
+    std::vector<std::byte> scratch;
+    const auto b = cs.bytes(StateId{1}, scratch);
+    CPPUNIT_ASSERT_EQUAL(std::string("ac"),
+                         std::string(reinterpret_cast<const char*>(b.data()), b.size()));
   }
 
   void testParallelBfsIsIdenticalWithEveryStorage() {
