@@ -16,6 +16,7 @@
 
 #include <sys/resource.h>
 
+#include "explorer/block_vector.h"
 #include "explorer/collapse_store.h"
 #include "explorer/fingerprint_store.h"
 #include "explorer/reduction.h"
@@ -463,18 +464,16 @@ class Search {
 
   /** What the search accounts for: the store, the per-state records and the frontier. */
   std::size_t memory_bytes() const {
-    return store_->memory_bytes() + nodes_.capacity() * sizeof(Node) +
-           preemptions_.capacity() * sizeof(std::uint32_t) + flags_.capacity() +
-           (frontier_.size() + pushed_.size()) * sizeof(Entry) + frontier_bytes_;
+    return store_->memory_bytes() + nodes_.memory_bytes() + preemptions_.memory_bytes() +
+           flags_.memory_bytes() + (frontier_.size() + pushed_.size()) * sizeof(Entry) +
+           frontier_bytes_;
   }
 
   /** An upper bound on memory_bytes() once `key` is stored as a new state and queued. */
   std::size_t memory_after_add(const StateBytes& key) const {
-    auto grown = [](const auto& v) {
-      return capacity_after(v.size(), v.capacity(), 1) * sizeof(v[0]);
-    };
-    return store_->memory_after_add(key) + grown(nodes_) +
-           (tracks_last() ? grown(preemptions_) : 0) + (flagged() ? grown(flags_) : 0) +
+    return store_->memory_after_add(key) + nodes_.memory_after_push() +
+           (tracks_last() ? preemptions_.memory_after_push() : preemptions_.memory_bytes()) +
+           (flagged() ? flags_.memory_after_push() : flags_.memory_bytes()) +
            (frontier_.size() + pushed_.size() + 1) * sizeof(Entry) + frontier_bytes_ +
            (hashed() ? key.size() : 0);
   }
@@ -525,13 +524,13 @@ class Search {
   /** store_ when it is the exact StateStore (nullptr otherwise): then each successor's key is
    *  hashed once, for its prefetch, its cycle-proviso lookup and its find_or_add. */
   StateStore* exact_;
-  /** Indexed by StateId. */
-  std::vector<Node> nodes_;
+  /** Indexed by StateId. In blocks: never copied as it grows, at most one block spare. */
+  BlockVector<Node> nodes_;
   /** Preemptions on the path through each state's parent (the fewest found, under
    *  fewest_preemptions); by StateId, kept only when tracks_last(). */
-  std::vector<std::uint32_t> preemptions_;
+  BlockVector<std::uint32_t> preemptions_;
   /** NodeFlag bits by StateId, kept only when flagged(). */
-  std::vector<std::uint8_t> flags_;
+  BlockVector<std::uint8_t> flags_;
   /** dfs pops the back, bfs the front. */
   std::deque<Entry> frontier_;
   /** Heap bytes of the keys the frontier's entries carry (hash compaction). */

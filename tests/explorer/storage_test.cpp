@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "explorer/block_vector.h"
 #include "explorer/collapse_store.h"
 #include "explorer/explorer.h"
 #include "explorer/fingerprint_store.h"
@@ -137,6 +138,7 @@ class StorageTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testMaxMemoryStopsWithAPartialResult);
   CPPUNIT_TEST(testMaxMemoryAboveNeedIsComplete);
   CPPUNIT_TEST(testStorageNamesParseBack);
+  CPPUNIT_TEST(testBlockVectorKeepsElementsAndAccountsItsBlocks);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -483,6 +485,33 @@ class StorageTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("hash"), std::string(storage_name(Storage::hash_compact)));
     CPPUNIT_ASSERT(!parse_storage("compact").has_value());
     CPPUNIT_ASSERT_EQUAL(std::string("memory"), std::string(bound_name(Bound::memory)));
+  }
+
+  // The search's per-state records: 300,000 elements cross all 9 doubling blocks (16 ..
+  // 4,096) and 72 fixed ones of 4,096. Every element reads back, a reference taken early stays
+  // valid, memory_after_push predicts the next memory_bytes exactly, and the spare room is
+  // never more than one block.
+  void testBlockVectorKeepsElementsAndAccountsItsBlocks() {
+    mapcheck::explorer::BlockVector<std::uint64_t> v;
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, v.memory_bytes());
+    const std::uint64_t* early = nullptr;
+    std::size_t blocks = 0;
+    for (std::uint64_t i = 0; i < 300000; ++i) {
+      const std::size_t predicted = v.memory_after_push();
+      const std::size_t before = v.memory_bytes();
+      v.push_back(i * 7 + 3);
+      if (v.memory_bytes() != before) ++blocks;
+      CPPUNIT_ASSERT_EQUAL(predicted, v.memory_bytes());
+      if (i == 5) early = &v[5];
+    }
+    CPPUNIT_ASSERT_EQUAL(std::size_t{300000}, v.size());
+    for (std::size_t i = 0; i < v.size(); ++i)
+      CPPUNIT_ASSERT_EQUAL(std::uint64_t{i * 7 + 3}, v[i]);
+    CPPUNIT_ASSERT(early == &v[5]);
+    // 16 * (2^9 - 1) = 8,176 in the doubling blocks, then ceil(291,824 / 4,096) = 72.
+    CPPUNIT_ASSERT_EQUAL(std::size_t{9 + 72}, blocks);
+    const std::size_t held = v.memory_bytes() - 128 * sizeof(void*);  // less the block table
+    CPPUNIT_ASSERT_EQUAL((std::size_t{8176} + 72 * 4096) * sizeof(std::uint64_t), held);
   }
 };
 
