@@ -226,12 +226,13 @@ MapStepResult run_map_op(HMap& h, HIter* it, MapOp op, const Key& key, std::uint
 /** m[k] = v sequentially: mapassign (op grain) followed by the caller's store. */
 void map_assign(HMap& h, const Key& key, const Value& v, const RuntimeConfig& cfg);
 
-/** The fatal the model reports when racing writers leave a call dereferencing memory the
- *  map no longer has (h.oldbuckets gone under growWork or evacuate, a missing Y destination).
- *  SIMPLIFIED: real Go faults there: at a near-nil address it panics with "runtime error:
- *  invalid memory address or nil pointer dereference" (sigpanic, recoverable in principle),
- *  elsewhere it dies with "unexpected fault address ..." / "fatal error: fault". The model
- *  has no such addresses and ends the program with this one message instead. */
+/** The fatal the model reports when racing hashGrows leave evacuate reading past the end of
+ *  h.oldbuckets (noldbuckets() counts more old buckets than the array has).
+ *  SIMPLIFIED: real Go reads whatever heap memory follows the array there: garbage tophash
+ *  bytes that may end in "fatal error: bad map state", in a fault ("unexpected fault address"
+ *  then "fatal error: fault") or in silent corruption; the model has no such memory and ends
+ *  the program with this one stand-in message instead. (A nil h.oldbuckets or destination is
+ *  modelled as Go ends it: nil_bucket_fault in map_step_context.h.) */
 inline constexpr std::string_view fatal_runtime_signal =
     "unexpected signal during runtime execution";
 

@@ -74,7 +74,10 @@ Flow step_grow_commit(Ctx& x) {
 
 Flow step_growwork_first(Ctx& x) {
   // evacuate_fast64(t, h, bucket&h.oldbucketmask())
-  if (!x.h.growing()) return fatal(x, fatal_runtime_signal);  // nil h.oldbuckets
+  // A racing writer may have finished the grow since h.growing() was checked: evacuate then
+  // reads b.tophash[0] at add(nil, oldbucket*t.BucketSize).
+  if (!x.h.growing())
+    return nil_bucket_fault(x, (x.c.bucket & x.h.oldbucketmask()) * bucket_size(x.h));
   x.c.evac_old = x.c.bucket & x.h.oldbucketmask();
   x.c.growwork_stage = 0;
   return goto_pc(x, MapPc::evac_begin);
@@ -99,8 +102,10 @@ Flow step_evac_begin(Ctx& x) {
   //   y.b = h.buckets[oldbucket+newbit] } ... }
   HMap& h = x.h;
   MapCall& c = x.c;
-  if (!h.oldbuckets || !h.buckets) return fatal(x, fatal_runtime_signal);
+  if (!h.oldbuckets || !h.buckets) return nil_bucket_fault(x, c.evac_old * bucket_size(h));
   const BucketPos src = h.main_pos(*h.oldbuckets, c.evac_old);
+  // Past the end of h.oldbuckets: racing hashGrows left fewer old buckets than noldbuckets()
+  // counts (see fatal_runtime_signal).
   if (h.bucket(src) == nullptr) return fatal(x, fatal_runtime_signal);
   c.newbit = h.noldbuckets();
   if (evacuated(h, src)) return goto_pc(x, MapPc::evac_mark_check);
@@ -157,7 +162,9 @@ Flow step_evac_cell(Ctx& x) {
   }
   cell->top = static_cast<std::uint8_t>(tophash::evacuated_x + use_y);
   std::optional<EvacDst>& dst = use_y ? c.dst_y : c.dst_x;
-  if (!dst) return fatal(x, fatal_runtime_signal);  // xy[1].b is nil
+  // xy[1] was never set up (the grow was same-size when evacuate began): dst.b is nil and
+  // dst.b.tophash[dst.i&(bucketCnt-1)] = top writes near address 0.
+  if (!dst) return nil_bucket_fault(x, 0);
   if (dst->i == bucket_cnt) {
     c.evac_use_y = use_y;
     c.evac_top = top;
@@ -207,7 +214,8 @@ Flow step_advance_mark(Ctx& x) {
   ++h.nevacuate;
   const std::uint64_t stop = std::min<std::uint64_t>(h.nevacuate + 1024, x.c.newbit);
   while (h.nevacuate != stop) {
-    if (!h.oldbuckets) return fatal(x, fatal_runtime_signal);
+    // bucketEvacuated(t, h, h.nevacuate) reads add(nil, h.nevacuate*t.BucketSize).
+    if (!h.oldbuckets) return nil_bucket_fault(x, h.nevacuate * bucket_size(h));
     if (!evacuated(h, h.main_pos(*h.oldbuckets, h.nevacuate))) break;
     ++h.nevacuate;
   }

@@ -96,6 +96,26 @@ inline Flow runtime_panic(Ctx& x, std::string_view msg) {
   return fatal(x, msg);
 }
 
+/** t.BucketSize for the map's key and elem kinds on amd64: tophash [8]uint8, 8 keys, 8 elems
+ *  and the overflow pointer (ints are 8 bytes, strings 16, bools 1; 8 bools end 8-aligned). */
+inline std::uint64_t bucket_size(const HMap& h) {
+  auto width = [](ValueKind k) -> std::uint64_t {
+    return k == ValueKind::string_ ? 16 : k == ValueKind::bool_ ? 1 : 8;
+  };
+  return 8 + 8 * width(h.key_kind) + 8 * width(h.elem_kind) + 8;
+}
+
+/** The runtime reads or writes `offset` bytes past a nil bucket pointer (a racing writer
+ *  finished the grow and set h.oldbuckets = nil, or left an evacuation destination unset).
+ *  sigpanic (runtime/signal_unix.go) turns a fault below address 0x1000 into the panic
+ *  "invalid memory address or nil pointer dereference" (panicmem: the map code runs on an
+ *  ordinary goroutine, so canpanic holds); above it prints "unexpected fault address" and
+ *  throws "fault" (Linux maps nothing below 64 KiB, so the read always faults). */
+inline Flow nil_bucket_fault(Ctx& x, std::uint64_t offset) {
+  if (offset < 0x1000) return runtime_panic(x, kNilDeref);
+  return fatal(x, kFault);
+}
+
 /** evacuated(b): tophash[0] is one of the evacuation marks (map.go L204). */
 inline bool evacuated(const HMap& h, const BucketPos& pos) {
   const BMap* b = h.bucket(pos);

@@ -42,6 +42,7 @@ class MapConcurrencyTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testPhaseStepsReportReadsAndWrites);
   CPPUNIT_TEST(testAccessGrainSplitTogglesLetTwoWritersCorruptTheMap);
   CPPUNIT_TEST(testGrowBetweenSnapshotAndStartBucketFaultsOrPanics);
+  CPPUNIT_TEST(testGrowWorkAfterARacerFinishedTheGrowPanicsOnNil);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -307,6 +308,39 @@ class MapConcurrencyTest : public CppUnit::TestFixture {
             std::string(r.fatal_message));
       }
     }
+  }
+
+  /* g1 and g2 both pass the entry check of an assign on a map mid-grow (both toggle, so
+   * hashWriting ends clear); g1 sees h.growing() and is about to run growWork; g2's growWork
+   * evacuates the last old buckets and sets h.oldbuckets = nil; g1's evacuate then reads
+   * b.tophash[0] at add(nil, oldbucket*t.BucketSize), below 0x1000: sigpanic raises the nil
+   * dereference panic (recoverable), not a fatal error. */
+  void testGrowWorkAfterARacerFinishedTheGrowPanicsOnNil() {
+    const auto cfg = config(Grain::phase);
+    const HMap grown = int_map(27, cfg);  // the 27th insert started a 2 -> 3 grow
+    CPPUNIT_ASSERT(grown.growing());
+    int finished_by_g2 = 0;
+    for (int k = 100; k < 140; ++k) {
+      HMap h = grown;
+      MapCall g1 = begin_map_call(MapOp::assign, I(99));
+      MapCall g2 = begin_map_call(MapOp::assign, I(k));
+      step(h, nullptr, g1, cfg);  // entry checks: nobody writes yet
+      step(h, nullptr, g2, cfg);
+      step(h, nullptr, g1, cfg);  // h.flags ^= hashWriting, twice: clear again
+      step(h, nullptr, g2, cfg);
+      step_until(h, nullptr, g1, cfg, MapPc::growwork_first);
+      const MapStepResult r2 = finish(h, nullptr, g2, cfg);
+      CPPUNIT_ASSERT(r2.status == MapStatus::fatal);  // its exit check finds hashWriting clear
+      CPPUNIT_ASSERT_EQUAL(std::string_view("concurrent map writes"), r2.fatal_message);
+      if (h.growing()) continue;  // g2 evacuated, but not the last old bucket
+      ++finished_by_g2;
+      const MapStepResult r1 = step(h, nullptr, g1, cfg);
+      CPPUNIT_ASSERT(r1.status == MapStatus::panic);
+      CPPUNIT_ASSERT_EQUAL(
+          std::string_view("runtime error: invalid memory address or nil pointer dereference"),
+          r1.fatal_message);
+    }
+    CPPUNIT_ASSERT(finished_by_g2 > 0);
   }
 };
 
