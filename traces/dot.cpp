@@ -381,9 +381,12 @@ Picture build(const Trace& t, const DotOptions& opt) {
 
   std::string title = fmt::format("<B>{}</B>", html(std::string(verdict_name(t.verdict))));
   if (!t.expectation.empty()) title += ": expect " + html(t.expectation);
-  title +=
-      fmt::format("<BR/><FONT POINT-SIZE=\"9\">{}   {} steps, {} preemption{}</FONT>",
-                  html(t.spec_path), t.steps.size(), t.preemptions, t.preemptions == 1 ? "" : "s");
+  std::string origin;
+  if (t.origin.search == TraceOrigin::Search::random)
+    origin = fmt::format(" (random execution #{}, seed {})", t.origin.execution, t.origin.seed);
+  title += fmt::format("<BR/><FONT POINT-SIZE=\"9\">{}   {} steps, {} preemption{}{}</FONT>",
+                       html(t.spec_path), t.steps.size(), t.preemptions,
+                       t.preemptions == 1 ? "" : "s", origin);
   p.title = "<" + title + ">";
   return p;
 }

@@ -40,6 +40,7 @@ class TraceDotTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testWithoutSnapshotsThereAreNoTables);
   CPPUNIT_TEST(testSameTraceGivesIdenticalBytes);
   CPPUNIT_TEST(testHtmlSpecialCharactersAreEscaped);
+  CPPUNIT_TEST(testTitleSaysWhichRandomExecutionItIs);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -136,6 +137,18 @@ class TraceDotTest : public CppUnit::TestFixture {
 
   void testSameTraceGivesIdenticalBytes() {
     CPPUNIT_ASSERT_EQUAL(dot_of(tt::example_trace()), dot_of(tt::example_trace()));
+  }
+
+  // A random search's path says which execution it is, as the text does; an exhaustive
+  // search's title is unchanged (the goldens above).
+  void testTitleSaysWhichRandomExecutionItIs() {
+    Trace t = tt::example_trace();
+    CPPUNIT_ASSERT(dot_of(t).find("random execution") == std::string::npos);
+    t.origin.search = mapcheck::traces::TraceOrigin::Search::random;
+    t.origin.execution = 41;
+    t.origin.seed = 7;
+    t.origin.schedule = "uniform";
+    CPPUNIT_ASSERT(dot_of(t).find(" (random execution #41, seed 7)</FONT>") != std::string::npos);
   }
 
   // The sync trace's overflow bucket holds the key "<b>&".
