@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli/check_command.h"
+#include "tests/library_specs.h"
 
 namespace fs = std::filesystem;
 
@@ -46,14 +47,7 @@ class LibraryGoldenTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testReportsCountsAndStatusMatchGolden);
   CPPUNIT_TEST_SUITE_END();
 
-  static std::vector<fs::path> specs() {
-    std::vector<fs::path> out;
-    for (const auto& e :
-         fs::recursive_directory_iterator(fs::path(MAPCHECK_SOURCE_DIR) / "specs/library"))
-      if (e.is_regular_file() && e.path().extension() == ".go") out.push_back(e.path());
-    std::sort(out.begin(), out.end());
-    return out;
-  }
+  static std::vector<fs::path> specs() { return mapcheck::testing::library_spec_files(); }
 
   static fs::path golden(const fs::path& spec, const char* ext) {
     const fs::path lib = fs::path(MAPCHECK_SOURCE_DIR) / "specs/library";

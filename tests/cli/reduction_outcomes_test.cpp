@@ -11,6 +11,7 @@
 
 #include "cli/loaded_spec.h"
 #include "explorer/explorer.h"
+#include "tests/library_specs.h"
 
 namespace fs = std::filesystem;
 using namespace mapcheck;
@@ -18,12 +19,7 @@ using namespace mapcheck;
 namespace {
 
 std::vector<fs::path> library_specs() {
-  std::vector<fs::path> out;
-  for (const auto& e :
-       fs::recursive_directory_iterator(fs::path(MAPCHECK_SOURCE_DIR) / "specs/library"))
-    if (e.is_regular_file() && e.path().extension() == ".go") out.push_back(e.path());
-  std::sort(out.begin(), out.end());
-  return out;
+  return mapcheck::testing::library_spec_files();
 }
 
 std::vector<explorer::Outcome> outcomes_of(const explorer::SearchResult& r) {

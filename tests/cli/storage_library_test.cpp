@@ -10,6 +10,7 @@
 #include "cli/run_config.h"
 #include "explorer/explorer.h"
 #include "model/world.h"
+#include "tests/library_specs.h"
 
 namespace fs = std::filesystem;
 namespace ex = mapcheck::explorer;
@@ -24,14 +25,7 @@ class StorageLibraryTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testBadStoreOrSizeIsAUsageError);
   CPPUNIT_TEST_SUITE_END();
 
-  static std::vector<fs::path> specs() {
-    std::vector<fs::path> out;
-    for (const auto& e :
-         fs::recursive_directory_iterator(fs::path(MAPCHECK_SOURCE_DIR) / "specs/library"))
-      if (e.is_regular_file() && e.path().extension() == ".go") out.push_back(e.path());
-    std::sort(out.begin(), out.end());
-    return out;
-  }
+  static std::vector<fs::path> specs() { return mapcheck::testing::library_spec_files(); }
 
   static ex::SearchResult run(const mapcheck::cli::LoadedSpec& ls, ex::Storage s) {
     ex::SearchOptions o = ls.config.search;

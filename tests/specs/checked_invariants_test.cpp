@@ -10,6 +10,7 @@
 
 #include "specs/expr_printer.h"
 #include "specs/spec.h"
+#include "tests/library_specs.h"
 
 using namespace mapcheck::specs;
 namespace fs = std::filesystem;
@@ -223,13 +224,8 @@ class CheckedInvariantsTest : public CppUnit::TestFixture {
 
  public:
   void testLibrarySpecsSatisfyCheckedInvariants() {
-    std::vector<fs::path> files;
-    for (const auto& e :
-         fs::recursive_directory_iterator(fs::path(MAPCHECK_SOURCE_DIR) / "specs/library"))
-      if (e.path().extension() == ".go") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
     std::string failures;
-    for (const fs::path& p : files) {
+    for (const fs::path& p : mapcheck::testing::library_spec_files()) {
       auto r = load_spec_file(p.string());
       if (!std::holds_alternative<Spec>(r)) {
         failures += p.string() + ": does not load\n";

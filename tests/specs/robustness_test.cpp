@@ -10,19 +10,15 @@
 #include <vector>
 
 #include "specs/spec.h"
+#include "tests/library_specs.h"
 
 using namespace mapcheck::specs;
 namespace fs = std::filesystem;
 
 namespace {
 std::vector<std::string> library_sources() {
-  std::vector<fs::path> files;
-  for (const auto& e :
-       fs::recursive_directory_iterator(fs::path(MAPCHECK_SOURCE_DIR) / "specs/library"))
-    if (e.path().extension() == ".go") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
   std::vector<std::string> out;
-  for (const fs::path& p : files) {
+  for (const fs::path& p : mapcheck::testing::library_spec_files()) {
     std::ifstream in(p);
     std::stringstream ss;
     ss << in.rdbuf();

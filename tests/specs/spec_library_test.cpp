@@ -8,18 +8,14 @@
 #include <vector>
 
 #include "specs/spec.h"
+#include "tests/library_specs.h"
 
 using namespace mapcheck::specs;
 namespace fs = std::filesystem;
 
 namespace {
 std::vector<fs::path> library_files() {
-  std::vector<fs::path> files;
-  for (const auto& e :
-       fs::recursive_directory_iterator(fs::path(MAPCHECK_SOURCE_DIR) / "specs/library"))
-    if (e.path().extension() == ".go") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  return files;
+  return mapcheck::testing::library_spec_files();
 }
 }  // namespace
 
