@@ -57,25 +57,15 @@ void PctScheduler::demote(ActorId actor) {
 
 WalkResult pct_walk(const TransitionSystem& system, const PctWalkOptions& options) {
   PctScheduler pct(options.seed, options.depth, options.length);
-  WalkResult r;
-  r.state = system.initial();
   // Hashes of the states of this execution: a step back to one of them made no progress. Only
   // membership is asked, never iteration order, so the unordered set keeps results fixed.
-  std::unordered_set<std::uint64_t> seen{XXH3_64bits(r.state.data(), r.state.size())};
-  std::vector<Step> steps;
-  for (;;) {
-    if ((r.violation = system.violation(r.state))) return r;
-    system.enabled(r.state, steps);
-    if (steps.empty()) {
-      r.outcome = system.outcome(r.state);
-      return r;
-    }
-    if (r.path.size() >= options.max_steps) return r;
-    const Step step = pct.pick(steps);
-    r.state = system.apply(r.state, step);
-    r.path.push_back(step);
-    if (!seen.insert(XXH3_64bits(r.state.data(), r.state.size())).second) pct.demote(step.actor);
-  }
+  std::unordered_set<std::uint64_t> seen;
+  return walk(
+      system, options.max_steps, [&](std::span<const Step> steps) { return pct.pick(steps); },
+      [&](const Step* step, const StateBytes& state) {
+        if (!seen.insert(XXH3_64bits(state.data(), state.size())).second && step)
+          pct.demote(step->actor);
+      });
 }
 
 }  // namespace mapcheck::explorer

@@ -29,21 +29,10 @@ Step pick_uniform(std::span<const Step> enabled, Rng& rng) {
 
 WalkResult random_walk(const TransitionSystem& system, const WalkOptions& options) {
   Rng rng(options.seed);
-  WalkResult r;
-  r.state = system.initial();
-  std::vector<Step> steps;
-  for (;;) {
-    if ((r.violation = system.violation(r.state))) return r;
-    system.enabled(r.state, steps);
-    if (steps.empty()) {
-      r.outcome = system.outcome(r.state);
-      return r;
-    }
-    if (r.path.size() >= options.max_steps) return r;
-    const Step step = pick_uniform(steps, rng);
-    r.state = system.apply(r.state, step);
-    r.path.push_back(step);
-  }
+  return walk(
+      system, options.max_steps,
+      [&](std::span<const Step> steps) { return pick_uniform(steps, rng); },
+      [](const Step*, const StateBytes&) {});
 }
 
 }  // namespace mapcheck::explorer

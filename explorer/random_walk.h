@@ -2,10 +2,12 @@
 // prints it. Each step picks an enabled actor uniformly, then one of its choices uniformly.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "explorer/outcome.h"
 #include "explorer/rng.h"
@@ -34,6 +36,32 @@ struct WalkResult {
 };
 
 WalkResult random_walk(const TransitionSystem& system, const WalkOptions& options);
+
+/** One execution from the initial state: `pick(enabled)` chooses each step, and
+ *  `reached(step, state)` sees every state, the initial one with a null step, until a
+ *  violation, a terminal state or `max_steps` steps. The loop random_walk and pct_walk share;
+ *  they differ in the scheduler. */
+template <typename Pick, typename Reached>
+WalkResult walk(const TransitionSystem& system, std::size_t max_steps, Pick&& pick,
+                Reached&& reached) {
+  WalkResult r;
+  r.state = system.initial();
+  reached(static_cast<const Step*>(nullptr), r.state);
+  std::vector<Step> steps;
+  for (;;) {
+    if ((r.violation = system.violation(r.state))) return r;
+    system.enabled(r.state, steps);
+    if (steps.empty()) {
+      r.outcome = system.outcome(r.state);
+      return r;
+    }
+    if (r.path.size() >= max_steps) return r;
+    const Step step = pick(std::span<const Step>(steps));
+    r.state = system.apply(r.state, step);
+    r.path.push_back(step);
+    reached(&r.path.back(), r.state);
+  }
+}
 
 /** The steps of `actor` in `enabled` (sorted by actor, choice): a contiguous run, empty if the
  *  actor has no enabled step. */
