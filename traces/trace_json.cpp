@@ -258,11 +258,10 @@ Trace trace_from_json(const json& doc) {
   if (read_version < kOldestTraceFormatVersion || read_version > kTraceFormatVersion)
     fail("", fmt::format("unsupported format_version {} (this mapcheck reads versions {} to {})",
                          read_version, kOldestTraceFormatVersion, kTraceFormatVersion));
-  const bool has_origin = read_version >= 2;
 
   Fields f(doc, "",
            {"format", "format_version", "spec_path", "spec_hash", "options", "expectation",
-            "verdict", "steps", "outcome", "preemptions", has_origin ? "origin" : "format"});
+            "verdict", "steps", "outcome", "preemptions", "origin"});
   Trace t;
   t.format_version = static_cast<int>(read_version);
   t.spec_path = f.str("spec_path", false);
@@ -298,6 +297,7 @@ Trace trace_from_json(const json& doc) {
   }
   t.preemptions = f.uint<std::uint32_t>("preemptions", marked);
   if (f.has("origin")) {
+    if (read_version < 2) fail("", "field \"origin\" needs format_version 2");
     Fields g(f.required("origin"), "origin", {"search", "execution", "seed", "schedule"});
     const std::string search = g.str("search", false);
     if (search == "random") {

@@ -112,7 +112,8 @@ class TraceJsonTest : public CppUnit::TestFixture {
           j["origin"] = {{"search", "guess"}};
         })));
     // Version 1 had no origin: such a file is read as before, but not with the new field.
-    CPPUNIT_ASSERT_EQUAL(std::string("unknown field \"origin\""), error_of(edited_json([](auto& j) {
+    CPPUNIT_ASSERT_EQUAL(std::string("field \"origin\" needs format_version 2"),
+                         error_of(edited_json([](auto& j) {
                            j["format_version"] = 1;
                            j["origin"] = {{"search", "random"}};
                          })));
