@@ -9,7 +9,7 @@
 namespace mapcheck::explorer {
 
 // Small at first: a collapse store keeps one StateStore per part position, most of them tiny.
-StateStore::StateStore() : offsets_{0}, slots_(64, 0) {}
+StateStore::StateStore() : slots_(64, 0) {}
 
 namespace {
 std::uint64_t tag_of(std::uint64_t hash) {
@@ -50,8 +50,7 @@ std::pair<StateId, bool> StateStore::find_or_add(std::span<const std::byte> b, s
     const std::uint64_t slot = slots_[i];
     if (slot == 0) {
       const StateId id{static_cast<std::uint32_t>(size())};
-      arena_.insert(arena_.end(), b.begin(), b.end());
-      offsets_.push_back(arena_.size());
+      refs_.push_back(arena_.append(b));
       slots_[i] = slot_value(tag, id);
       if (size() * 4 > slots_.size() * 3) grow();
       return {id, true};
@@ -81,20 +80,17 @@ void StateStore::prefetch(std::uint64_t hash) const {
 }
 
 std::span<const std::byte> StateStore::bytes(StateId id) const {
-  const auto begin = offsets_[id.v];
-  return {arena_.data() + begin, static_cast<std::size_t>(offsets_[id.v + 1] - begin)};
+  return arena_.at(refs_[id.v]);
 }
 
 std::size_t StateStore::memory_bytes() const {
-  return arena_.capacity() + offsets_.capacity() * sizeof(std::uint64_t) +
-         slots_.capacity() * sizeof(std::uint64_t);
+  return arena_.memory_bytes() + refs_.memory_bytes() + slots_.capacity() * sizeof(std::uint64_t);
 }
 
 std::size_t StateStore::memory_after_add(std::span<const std::byte> b) const {
   const std::size_t slots =
       (size() + 1) * 4 > slots_.size() * 3 ? 2 * slots_.size() : slots_.size();
-  return capacity_after(arena_.size(), arena_.capacity(), b.size()) +
-         capacity_after(offsets_.size(), offsets_.capacity(), 1) * sizeof(std::uint64_t) +
+  return arena_.memory_after_append(b.size()) + refs_.memory_after_push() +
          slots * sizeof(std::uint64_t);
 }
 

@@ -9,13 +9,16 @@
 #include <utility>
 #include <vector>
 
+#include "explorer/block_vector.h"
+#include "explorer/byte_arena.h"
 #include "explorer/ids.h"
 #include "explorer/visited_set.h"
 
 namespace mapcheck::explorer {
 
 /** Exact visited set over canonical encodings: open addressing on xxHash3-64 of the bytes,
- *  encodings kept back to back in one arena. Adding is not thread-safe. */
+ *  encodings kept back to back in a chunked arena that never moves them. Adding is not
+ *  thread-safe. */
 class StateStore final : public VisitedSet {
  public:
   StateStore();
@@ -31,15 +34,15 @@ class StateStore final : public VisitedSet {
   std::optional<StateId> find(std::span<const std::byte> bytes, std::uint64_t hash) const;
   void prefetch(std::uint64_t hash) const;
 
-  /** The encoding stored under `id`. Valid until the next find_or_add. */
+  /** The encoding stored under `id`. Valid for the store's life (stored bytes never move). */
   std::span<const std::byte> bytes(StateId id) const;
   std::span<const std::byte> bytes(StateId id, std::vector<std::byte>&) const override {
     return bytes(id);
   }
 
-  std::size_t size() const override { return offsets_.size() - 1; }
+  std::size_t size() const override { return refs_.size(); }
 
-  /** Bytes held: arena, offsets and the hash table. */
+  /** Bytes held: arena, references and the hash table. */
   std::size_t memory_bytes() const override;
   std::size_t memory_after_add(std::span<const std::byte> bytes) const override;
 
@@ -50,9 +53,9 @@ class StateStore final : public VisitedSet {
  private:
   void grow();
 
-  /** Encodings back to back; state i is arena_[offsets_[i], offsets_[i+1]). */
-  std::vector<std::byte> arena_;
-  std::vector<std::uint64_t> offsets_;
+  /** The encodings; state i is arena_.at(refs_[i]). */
+  ByteArena arena_;
+  BlockVector<std::uint64_t> refs_;
   /** Open-addressing slots: the low 32 bits of the state's hash (its tag, which also picks
    *  the home slot) above id+1; 0 is empty. Probing compares tags without touching the
    *  arena, and growing needs no rehash. Size is a power of two, at most 2^32. */
