@@ -172,7 +172,7 @@ traces::Trace trace_for(const LoadedSpec& ls, const explorer::SearchResult& r, s
                         traces::Verdict kind, const std::string& expectation,
                         explorer::SimplestPathFinder& finder) {
   const explorer::Outcome& target = r.outcomes.at(index).outcome;
-  auto simplest = finder.find([&](const explorer::Outcome& o) { return o == target; });
+  auto simplest = finder.find(target);
   const explorer::Path& path = simplest ? simplest->path : r.outcomes[index].path;
   return build_trace(*ls.system, ls.trace_context(), path, kind, expectation);
 }
@@ -191,18 +191,24 @@ SpecReport check_one(const LoadedSpec& ls, const CheckArgs& args, std::ostream& 
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   std::vector<explorer::Verdict> verdicts;
-  explorer::SimplestPathFinder finder(*ls.system, ls.config.search);
-  for (const specs::Expectation& e : ls.spec.directives.expectations) {
+  for (const specs::Expectation& e : ls.spec.directives.expectations)
+    verdicts.push_back(explorer::evaluate(to_expectation(e), rep.result));
+  // The outcomes whose traces the report shows: the witness search stops once it has them.
+  std::vector<explorer::Outcome> targets;
+  for (const explorer::Verdict& v : verdicts)
+    if (v.outcome) targets.push_back(rep.result.outcomes.at(*v.outcome).outcome);
+  explorer::SimplestPathFinder finder(*ls.system, ls.config.search, 8, targets);
+  for (std::size_t i = 0; i < verdicts.size(); ++i) {
+    const specs::Expectation& e = ls.spec.directives.expectations[i];
     Judged j;
     j.spec = &e;
-    j.verdict = explorer::evaluate(to_expectation(e), rep.result);
+    j.verdict = verdicts[i];
     if (j.verdict.outcome) {
       const auto kind = j.verdict.status == explorer::VerdictStatus::holds
                             ? traces::Verdict::witness
                             : traces::Verdict::counterexample;
       j.trace = trace_for(ls, rep.result, *j.verdict.outcome, kind, e.text, finder);
     }
-    verdicts.push_back(j.verdict);
     rep.judged.push_back(std::move(j));
   }
   rep.status = status_of(explorer::overall(verdicts), rep.result.complete());

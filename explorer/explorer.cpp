@@ -33,7 +33,7 @@ const OutcomeRecord* SearchResult::find(const Outcome& o) const {
 
 namespace {
 
-/** Under bfs, up to this many states are expanded together (in parallel when threads > 1).
+/** Under bfs with threads > 1, up to this many states are expanded together, in parallel.
  *  Batching never changes a bfs result: the successors of a batch are stored in the order a
  *  one-by-one bfs would store them, and every decision that reads the store (ids, the cycle
  *  proviso) is taken on the search thread in that order. */
@@ -212,10 +212,12 @@ class Search {
   bool stale(const Entry& e) const { return e.cost != preemptions_of(e.id); }
 
   /** The next states to expand, skipping stale entries: one for dfs (the back) and
-   *  fewest-preemptions (the front), up to kBfsBatch for bfs (the front). */
+   *  fewest-preemptions (the front), up to kBfsBatch for bfs on several threads (the front). */
   void take_batch(std::vector<Entry>& batch) {
     batch.clear();
-    const std::size_t want = options_.order == Order::bfs ? kBfsBatch : 1;
+    // One thread gains nothing from a batch: expanding one state at a time keeps its successors
+    // in cache until they are stored, and a search stopped at its goals expands no state more.
+    const std::size_t want = options_.order == Order::bfs && options_.threads > 1 ? kBfsBatch : 1;
     while (batch.size() < want && !frontier_.empty()) {
       const bool back = options_.order == Order::dfs;
       Entry& e = back ? frontier_.back() : frontier_.front();
@@ -315,6 +317,10 @@ class Search {
       ++it->second.terminal_states;
       for (SearchObserver* o : observers_)
         o->on_terminal(id, *e.outcome);
+      if (added && reached_all_goals()) {
+        bounds_.insert(Bound::goals);
+        stopped_ = true;
+      }
       return;
     }
     const Node node = nodes_[id.v];
@@ -476,6 +482,13 @@ class Search {
            (flagged() ? flags_.memory_after_push() : flags_.memory_bytes()) +
            (frontier_.size() + pushed_.size() + 1) * sizeof(Entry) + frontier_bytes_ +
            (hashed() ? key.size() : 0);
+  }
+
+  /** True once every outcome of SearchOptions::stop_at has a record (false without any). */
+  bool reached_all_goals() const {
+    const auto& goals = options_.stop_at;
+    return !goals.empty() && std::all_of(goals.begin(), goals.end(),
+                                         [&](const Outcome& o) { return outcomes_.contains(o); });
   }
 
   Path path_to(StateId id) const {

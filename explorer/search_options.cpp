@@ -37,6 +37,8 @@ std::string_view bound_name(Bound b) {
       return "time";
     case Bound::memory:
       return "memory";
+    case Bound::goals:
+      return "goals";
   }
   return "?";
 }

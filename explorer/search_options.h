@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
+
+#include "explorer/outcome.h"
 
 namespace mapcheck::explorer {
 
@@ -39,6 +42,7 @@ enum class Bound : std::uint8_t {
   states,       ///< max_states distinct states were stored
   time,         ///< time_limit elapsed
   memory,       ///< storing more would exceed max_memory
+  goals,        ///< every outcome of stop_at was reached (the rest was not searched)
 };
 
 /** How the visited set keeps states. */
@@ -90,6 +94,10 @@ struct SearchOptions {
   /** How stored states are kept. Every storage gives the same result, except that under
    *  hash_compact a fingerprint collision (reported as a probability) could hide states. */
   Storage storage = Storage::exact;
+  /** Stop (Bound::goals) as soon as a terminal state of each of these outcomes has been
+   *  processed; empty: never. What was found up to then is what a complete search finds
+   *  first, in the same order: the first terminal state of each outcome and its path. */
+  std::vector<Outcome> stop_at = {};
 };
 
 }  // namespace mapcheck::explorer

@@ -35,13 +35,18 @@ class CountingSystem final : public TransitionSystem {
     ++searches;
     return inner_.initial();
   }
-  void enabled(StateView s, std::vector<Step>& out) const override { inner_.enabled(s, out); }
+  void enabled(StateView s, std::vector<Step>& out) const override {
+    ++expansions;
+    inner_.enabled(s, out);
+  }
   StateBytes apply(StateView s, const Step& step) const override { return inner_.apply(s, step); }
   Footprint footprint(StateView s, const Step& step) const override {
     return inner_.footprint(s, step);
   }
   Outcome outcome(StateView s) const override { return inner_.outcome(s); }
   mutable int searches = 0;
+  /** States expanded, over all searches. */
+  mutable int expansions = 0;
 
  private:
   const TransitionSystem& inner_;
@@ -74,6 +79,8 @@ ToySystem random_program(Rng& rng) {
 
 class FewestPreemptionsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(FewestPreemptionsTest);
+  CPPUNIT_TEST(testStopAtEndsTheSearchAtItsGoalsWithTheirFirstPaths);
+  CPPUNIT_TEST(testTargetsCutTheLastRoundShort);
   CPPUNIT_TEST(testCountPreemptionsOnlyCountsSwitchesAwayFromAnEnabledActor);
   CPPUNIT_TEST(testCountPreemptionsRejectsADisabledStep);
   CPPUNIT_TEST(testLostUpdateNeedsExactlyOnePreemption);
@@ -174,6 +181,69 @@ class FewestPreemptionsTest : public CppUnit::TestFixture {
             CPPUNIT_ASSERT(count_preemptions(ts, rec.path) <= k);
         }
     }
+  }
+
+  /* A bfs told to stop at an outcome stops once a terminal state of it is processed
+   * (Bound::goals), having expanded fewer states than the whole search, with the record the
+   * whole search makes first: the same first state and path. Both outcomes of lost update
+   * are reached, and asking for both stops only after the second. */
+  void testStopAtEndsTheSearchAtItsGoalsWithTheirFirstPaths() {
+    Rng rng(5);
+    int shorter = 0;
+    for (int n = 0; n < 100; ++n) {
+      const ToySystem p = random_program(rng);
+      CountingSystem whole_count(p);
+      const SearchResult whole = Explorer(whole_count, {.order = Order::bfs}).run();
+      for (const auto& goal : whole.outcomes) {
+        CountingSystem cut_count(p);
+        const SearchResult cut =
+            Explorer(cut_count, {.order = Order::bfs, .stop_at = {goal.outcome}}).run();
+        const OutcomeRecord* got = cut.find(goal.outcome);
+        CPPUNIT_ASSERT(got != nullptr);
+        CPPUNIT_ASSERT_EQUAL(goal.first.v, got->first.v);
+        CPPUNIT_ASSERT(goal.path == got->path);
+        CPPUNIT_ASSERT(cut_count.expansions <= whole_count.expansions);
+        if (cut_count.expansions < whole_count.expansions) {
+          ++shorter;
+          CPPUNIT_ASSERT((cut.bounds_hit == std::vector<Bound>{Bound::goals}));
+        }
+      }
+    }
+    CPPUNIT_ASSERT(shorter > 0);
+    const ToySystem ts = lost_update();
+    const SearchResult both =
+        Explorer(ts, {.order = Order::bfs, .stop_at = {toy_exit(1), toy_exit(2)}}).run();
+    CPPUNIT_ASSERT((outcomes_of(both) == std::vector<Outcome>{toy_exit(1), toy_exit(2)}));
+  }
+
+  /* A finder told its targets answers each with as few preemptions as simplest_path, by a
+   * path no longer, that replays to the target; its last round stops at the targets, so on
+   * 100 seeded programs it expands no more states than a finder without targets, and fewer on
+   * some. */
+  void testTargetsCutTheLastRoundShort() {
+    Rng rng(91);
+    int fewer = 0;
+    for (int n = 0; n < 100; ++n) {
+      const ToySystem p = random_program(rng);
+      const SearchResult all = Explorer(p, {}).run();
+      CountingSystem plain_count(p), targeted_count(p);
+      SimplestPathFinder plain(plain_count, {});
+      SimplestPathFinder targeted(targeted_count, {}, 8, outcomes_of(all));
+      for (const auto& rec : all.outcomes) {
+        const auto want = plain.find([&](const Outcome& o) { return o == rec.outcome; });
+        const auto got = targeted.find(rec.outcome);
+        CPPUNIT_ASSERT(want && got);
+        CPPUNIT_ASSERT_EQUAL(want->preemptions, got->preemptions);
+        CPPUNIT_ASSERT(got->path.size() <= want->path.size());
+        const Replay r = replay(p, got->path);
+        CPPUNIT_ASSERT(!r.rejected);
+        CPPUNIT_ASSERT(p.outcome(r.states.back()) == rec.outcome);
+        CPPUNIT_ASSERT_EQUAL(std::size_t{got->preemptions}, count_preemptions(p, got->path));
+      }
+      CPPUNIT_ASSERT(targeted_count.expansions <= plain_count.expansions);
+      if (targeted_count.expansions < plain_count.expansions) ++fewer;
+    }
+    CPPUNIT_ASSERT(fewer > 0);
   }
 
   /* Lost update: x0=2 (one actor after the other) needs round 0, x0=1 (g1 reads between g0's
