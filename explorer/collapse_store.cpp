@@ -62,13 +62,26 @@ CollapseStore::CollapseStore(Splitter split, std::size_t chunk)
   rehash(kFirstSlots);
 }
 
-void CollapseStore::split(std::span<const std::byte> bytes, Memo memo_use) const {
+void CollapseStore::split(std::span<const std::byte> bytes, Memo memo_use,
+                          std::span<const std::uint32_t> part_ends) const {
   // The search asks find for successors and then find_or_add for some of them: their second
-  // split (for a world, a decode) is taken from the splits find remembered.
+  // split (for a world, a decode) is taken from the splits find remembered. A split handed
+  // in needs neither.
   parts_.clear();
   SplitMemo* memo = nullptr;
   bool hit = false;
-  if (memo_use == Memo::remember || (memo_use == Memo::recall && memos_used_)) {
+  if (!part_ends.empty()) {
+    std::size_t prev = 0;
+    for (const std::uint32_t end : part_ends) {
+      if (end < prev || end > bytes.size())
+        throw std::logic_error("CollapseStore: part ends out of order or past the state");
+      parts_.push_back(bytes.subspan(prev, end - prev));
+      prev = end;
+    }
+    if (prev < bytes.size()) parts_.push_back(bytes.subspan(prev));
+    hit = true;
+    memo_use = Memo::none;
+  } else if (memo_use == Memo::remember || (memo_use == Memo::recall && memos_used_)) {
     const std::uint64_t hash = XXH3_64bits(bytes.data(), bytes.size());
     memo = &memos_[hash % memos_.size()];
     hit = memo->valid && memo->hash == hash && memo->bytes.size() == bytes.size() &&
@@ -151,7 +164,16 @@ std::pair<std::optional<StateId>, std::size_t> CollapseStore::probe(std::uint64_
 }
 
 std::pair<StateId, bool> CollapseStore::find_or_add(std::span<const std::byte> bytes) {
-  split(bytes, Memo::recall);
+  return find_or_add(bytes, {});
+}
+
+std::optional<StateId> CollapseStore::find(std::span<const std::byte> bytes) const {
+  return find(bytes, {});
+}
+
+std::pair<StateId, bool> CollapseStore::find_or_add(std::span<const std::byte> bytes,
+                                                    std::span<const std::uint32_t> part_ends) {
+  split(bytes, Memo::recall, part_ends);
   for (Piece& piece : pieces_) {
     if (piece.pos != kNoPosition) continue;
     const auto [p, c] = piece.key;
@@ -194,8 +216,9 @@ std::pair<StateId, bool> CollapseStore::find_or_add(std::span<const std::byte> b
   return {id, true};
 }
 
-std::optional<StateId> CollapseStore::find(std::span<const std::byte> bytes) const {
-  split(bytes, Memo::remember);
+std::optional<StateId> CollapseStore::find(std::span<const std::byte> bytes,
+                                           std::span<const std::uint32_t> part_ends) const {
+  split(bytes, Memo::remember, part_ends);
   ids_.assign(widths_.size(), 0);
   for (const Piece& piece : pieces_) {
     if (piece.pos == kNoPosition) return std::nullopt;

@@ -42,6 +42,13 @@ class CollapseStore final : public VisitedSet {
   std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes) override;
   /** Not for concurrent use (it reuses the store's scratch buffers). */
   std::optional<StateId> find(std::span<const std::byte> bytes) const override;
+  /** As above, with the split given instead of asked of the Splitter: `part_ends` are where
+   *  the Splitter's parts would end (ascending, within `bytes`; empty: ask the Splitter), and
+   *  bytes after the last end are one more part (a search key's context suffix). */
+  std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes,
+                                       std::span<const std::uint32_t> part_ends);
+  std::optional<StateId> find(std::span<const std::byte> bytes,
+                              std::span<const std::uint32_t> part_ends) const;
   std::span<const std::byte> bytes(StateId id, std::vector<std::byte>& scratch) const override;
   std::size_t size() const override { return size_; }
   std::size_t memory_bytes() const override;
@@ -66,7 +73,8 @@ class CollapseStore final : public VisitedSet {
   enum class Memo { none, remember, recall };
   /** Splits `bytes` into parts_, checks that they are its bytes in order, and cuts them into
    *  pieces_ with their keys and positions. */
-  void split(std::span<const std::byte> bytes, Memo memo_use) const;
+  void split(std::span<const std::byte> bytes, Memo memo_use,
+             std::span<const std::uint32_t> part_ends = {}) const;
   /** Packs ids_ (id + 1 per position, 0 for pieces the state lacks) into tuple_ at the
    *  current widths. */
   void pack() const;

@@ -97,7 +97,8 @@ class Search {
         options_(options),
         observers_(observers),
         store_(make_store()),
-        exact_(dynamic_cast<StateStore*>(store_.get())) {}
+        exact_(dynamic_cast<StateStore*>(store_.get())),
+        collapse_(dynamic_cast<CollapseStore*>(store_.get())) {}
 
   SearchResult run() {
     if (options_.time_limit) deadline_ = std::chrono::steady_clock::now() + *options_.time_limit;
@@ -363,7 +364,7 @@ class Search {
     const bool reduced =
         e.reducible &&
         persistent_.choose(succ, e.has_futures ? &e.futures : nullptr, [&](std::size_t i) {
-          return allowed(i) && !find(keys_[i], hashes_[i]).has_value();
+          return allowed(i) && !find(keys_[i], hashes_[i], succ[i].part_ends).has_value();
         });
     if (reduced) ++stats_.reduced;
     const std::vector<ActorId>& ample = persistent_.actors();
@@ -385,7 +386,8 @@ class Search {
         ++stats_.steps_bounded;
         bounds_.insert(Bound::preemptions);
       } else {
-        take(id, node, succ[i].step, keys_[i], hashes_[i], preemptions_scratch_[i]);
+        take(id, node, succ[i].step, keys_[i], hashes_[i], succ[i].part_ends,
+             preemptions_scratch_[i]);
       }
     }
     for (std::size_t i = 0; i < succ.size(); ++i) {
@@ -420,18 +422,23 @@ class Search {
 
   /** Takes one step from `from`, storing the target if it is new. */
   void take(StateId from, const Node& node, const Step& step, const StateBytes& key,
-            std::uint64_t hash, std::uint32_t preemptions) {
-    if (options_.max_states && store_->size() >= *options_.max_states && !find(key, hash)) {
+            std::uint64_t hash, std::span<const std::uint32_t> part_ends,
+            std::uint32_t preemptions) {
+    if (options_.max_states && store_->size() >= *options_.max_states &&
+        !find(key, hash, part_ends)) {
       bounds_.insert(Bound::states);
       stopped_ = true;
       return;
     }
-    if (options_.max_memory && memory_after_add(key) > *options_.max_memory && !find(key, hash)) {
+    if (options_.max_memory && memory_after_add(key) > *options_.max_memory &&
+        !find(key, hash, part_ends)) {
       bounds_.insert(Bound::memory);
       stopped_ = true;
       return;
     }
-    const auto [to, added] = exact_ ? exact_->find_or_add(key, hash) : store_->find_or_add(key);
+    const auto [to, added] = exact_      ? exact_->find_or_add(key, hash)
+                             : collapse_ ? collapse_->find_or_add(key, part_ends)
+                                         : store_->find_or_add(key);
     ++stats_.edges;
     const std::uint32_t depth = node.depth + 1;
     if (added) {
@@ -464,7 +471,9 @@ class Search {
   }
 
   /** store_->find, with the key's hash when the store is exact (`hash` unused otherwise). */
-  std::optional<StateId> find(const StateBytes& key, std::uint64_t hash) const {
+  std::optional<StateId> find(const StateBytes& key, std::uint64_t hash,
+                              std::span<const std::uint32_t> part_ends = {}) const {
+    if (collapse_) return collapse_->find(key, part_ends);
     return exact_ ? exact_->find(key, hash) : store_->find(key);
   }
 
@@ -537,6 +546,9 @@ class Search {
   /** store_ when it is the exact StateStore (nullptr otherwise): then each successor's key is
    *  hashed once, for its prefetch, its cycle-proviso lookup and its find_or_add. */
   StateStore* exact_;
+  /** store_ when it is a CollapseStore (nullptr otherwise): then a successor's parts, when
+   *  the system gave them, are handed over instead of asked of components(). */
+  CollapseStore* collapse_;
   /** Indexed by StateId. In blocks: never copied as it grows, at most one block spare. */
   BlockVector<Node> nodes_;
   /** Preemptions on the path through each state's parent (the fewest found, under

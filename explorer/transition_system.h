@@ -56,6 +56,10 @@ struct Successor {
   Step step;
   Footprint footprint;
   StateBytes state;
+  /** Where the parts components(state) gives end (byte offsets, ascending, the last one
+   *  state.size()), when expand has them at no cost (an encoder knows where it wrote each
+   *  part); empty: a store that needs them calls components(). */
+  std::vector<std::uint32_t> part_ends = {};
 };
 
 /** A transition system in the manner of Storm's NextStateGenerator. Every method is const

@@ -41,9 +41,45 @@ class PartedToy final : public ToySystem {
   std::size_t actors_;
 };
 
+/** A PartedToy whose expand hands each successor's part ends over (as an encoder that knows
+ *  where it wrote each part does), and which counts the components() calls left. */
+class EndsToy final : public TransitionSystem {
+ public:
+  explicit EndsToy(const PartedToy& inner, std::size_t actors) : inner_(inner), actors_(actors) {}
+  StateBytes initial() const override { return inner_.initial(); }
+  void enabled(StateView s, std::vector<Step>& out) const override { inner_.enabled(s, out); }
+  StateBytes apply(StateView s, const Step& st) const override { return inner_.apply(s, st); }
+  Footprint footprint(StateView s, const Step& st) const override {
+    return inner_.footprint(s, st);
+  }
+  Outcome outcome(StateView s) const override { return inner_.outcome(s); }
+  bool futures(StateView s, std::vector<ActorFuture>& out) const override {
+    return inner_.futures(s, out);
+  }
+  void components(StateView s, std::vector<StateView>& parts) const override {
+    ++components_calls;
+    inner_.components(s, parts);
+  }
+  void expand(StateView s, std::vector<Successor>& out) const override {
+    TransitionSystem::expand(s, out);
+    for (Successor& x : out) {
+      x.part_ends.clear();
+      for (std::size_t a = 1; a <= actors_; ++a)
+        x.part_ends.push_back(static_cast<std::uint32_t>(2 * a));
+      x.part_ends.push_back(static_cast<std::uint32_t>(x.state.size()));
+    }
+  }
+  mutable int components_calls = 0;
+
+ private:
+  const PartedToy& inner_;
+  std::size_t actors_;
+};
+
 /** Random straight-line programs of 2-3 actors over two variables and one lock. */
-PartedToy random_system(Rng& rng) {
+PartedToy random_system(Rng& rng, std::size_t* actor_count = nullptr) {
   std::vector<std::vector<Instr>> actors(2 + rng.below(2));
+  if (actor_count) *actor_count = actors.size();
   for (auto& prog : actors) {
     const std::size_t len = 1 + rng.below(5);
     bool locked = false;
@@ -130,6 +166,7 @@ class StorageTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testCollapseRebuildsTheBytes);
   CPPUNIT_TEST(testCollapseRejectsPartsThatAreNotTheState);
   CPPUNIT_TEST(testCollapseSharesPartsInASearch);
+  CPPUNIT_TEST(testCollapseTakesThePartEndsASuccessorCarries);
   CPPUNIT_TEST(testCollapseWidensPositionsAndRepacks);
   CPPUNIT_TEST(testCollapseCutsPartsIntoSharedPieces);
   CPPUNIT_TEST(testCollapseAgreesWithAnExactSetOnRandomStates);
@@ -288,6 +325,27 @@ class StorageTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::size_t{64}, r.stats.states);
     CPPUNIT_ASSERT_EQUAL(std::size_t{3 * 4 + 1}, r.stats.parts_stored);
     CPPUNIT_ASSERT_EQUAL(std::size_t{64 * 4}, r.stats.parts_referenced);
+  }
+
+  /* A system whose successors carry their part ends gets the same collapse search as when
+   * the store splits every state through components(), under every order and bound, and is
+   * asked components() only for the initial state (which no expand produced). */
+  void testCollapseTakesThePartEndsASuccessorCarries() {
+    Rng rng(17);
+    for (int i = 0; i < 30; ++i) {
+      std::size_t actors = 0;
+      const PartedToy ts = random_system(rng, &actors);
+      const EndsToy ends(ts, actors);
+      for (const SearchOptions& o : option_sets()) {
+        const std::string what = fmt::format("system {} order {}", i, order_name(o.order));
+        const SearchResult split = run(ts, o, Storage::collapse);
+        ends.components_calls = 0;
+        const SearchResult handed = run(ends, o, Storage::collapse);
+        assert_same_search(split, handed, what);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, split.stats.parts_stored, handed.stats.parts_stored);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, 1, ends.components_calls);
+      }
+    }
   }
 
   /** States of self-describing parts: each part is a length byte and that many bytes. */
