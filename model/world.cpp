@@ -59,6 +59,41 @@ namespace {
 
 constexpr std::uint32_t unnumbered = 0xFFFFFFFFu;
 
+/** Calls v.map / v.cell / v.sync for each object reference `x` holds itself (not following
+ *  cells or sync objects into their contents), in the order the canonical numbering visits
+ *  them. */
+template <class V>
+void for_each_ref(const GoValue& x, V& v) {
+  if (x.is_basic()) return;
+  if (const auto* s = std::get_if<SyncRef>(&x.v)) {
+    if (s->id) v.sync(*s->id);
+  } else if (const auto* m = std::get_if<MapRef>(&x.v)) {
+    if (m->id) v.map(*m->id);
+  } else if (const auto* f = std::get_if<FuncRef>(&x.v)) {
+    for (CellId c : f->captures)
+      v.cell(c);
+  } else if (const auto* c = std::get_if<CellRef>(&x.v)) {
+    v.cell(c->id);
+  }
+}
+
+/** As above, for the references a goroutine holds: frames bottom-up (registers, iterators,
+ *  deferred calls), the panic in flight, the map of the call in progress. */
+template <class V>
+void for_each_ref(const Goroutine& g, V& v) {
+  for (const Frame& f : g.frames) {
+    for (const GoValue& x : f.regs)
+      for_each_ref(x, v);
+    for (const auto& it : f.iters)
+      if (it) v.map(it->map);
+    for (const DeferredCall& d : f.defers)
+      for (const GoValue& x : d.args)
+        for_each_ref(x, v);
+  }
+  if (g.panic) for_each_ref(*g.panic, v);
+  if (g.call || g.store) v.map(g.call_map);
+}
+
 /** The canonical numbering: old id -> new id, in order of first reach from the roots. */
 struct Numbering {
   std::vector<std::uint32_t> cell;
@@ -69,30 +104,39 @@ struct Numbering {
   std::vector<SyncId> sync_order;
 
   /** Numbers the objects of `w`, reusing this Numbering's storage (it runs once per
-   *  successor: allocating six vectors each time showed in profiles). */
-  void number(const World& w) {
+   *  successor: allocating six vectors each time showed in profiles). With `marks`, records
+   *  the objects numbered after the globals and after each goroutine. */
+  void number(const World& w, std::vector<ReachCounts>* marks = nullptr) {
     cell.assign(w.cells.size(), unnumbered);
     map.assign(w.maps.size(), unnumbered);
     sync.assign(w.syncs.size(), unnumbered);
     cell_order.clear();
     map_order.clear();
     sync_order.clear();
-    for (const GoValue& v : w.globals)
-      visit(w, v);
+    const auto mark = [&] {
+      if (marks)
+        marks->push_back({static_cast<std::uint32_t>(cell_order.size()),
+                          static_cast<std::uint32_t>(map_order.size()),
+                          static_cast<std::uint32_t>(sync_order.size())});
+    };
+    Visitor v{*this, w};
+    for (const GoValue& x : w.globals)
+      for_each_ref(x, v);
+    mark();
     for (const Goroutine& g : w.goroutines) {
-      for (const Frame& f : g.frames) {
-        for (const GoValue& v : f.regs)
-          visit(w, v);
-        for (const auto& it : f.iters)
-          if (it) visit_map(it->map);
-        for (const DeferredCall& d : f.defers)
-          for (const GoValue& v : d.args)
-            visit(w, v);
-      }
-      if (g.panic) visit(w, *g.panic);
-      if (g.call || g.store) visit_map(g.call_map);
+      for_each_ref(g, v);
+      mark();
     }
   }
+
+  /** for_each_ref's visitor: numbers what it reaches. */
+  struct Visitor {
+    Numbering& n;
+    const World& w;
+    void map(MapId m) { n.visit_map(m); }
+    void cell(CellId c) { n.visit_cell(w, c); }
+    void sync(SyncId s) { n.visit_sync(w, s); }
+  };
 
   void visit_map(MapId m) {
     if (m.v >= map.size()) throw std::logic_error("dangling map reference");
@@ -119,16 +163,8 @@ struct Numbering {
   }
 
   void visit(const World& w, const GoValue& v) {
-    if (const auto* s = std::get_if<SyncRef>(&v.v)) {
-      if (s->id) visit_sync(w, *s->id);
-    } else if (const auto* m = std::get_if<MapRef>(&v.v)) {
-      if (m->id) visit_map(*m->id);
-    } else if (const auto* f = std::get_if<FuncRef>(&v.v)) {
-      for (CellId c : f->captures)
-        visit_cell(w, c);
-    } else if (const auto* c = std::get_if<CellRef>(&v.v)) {
-      visit_cell(w, c->id);
-    }
+    Visitor vis{*this, w};
+    for_each_ref(v, vis);
   }
 
   /** True if every object is reached and already has its canonical id. */
@@ -234,8 +270,9 @@ GoValue decode_value(Decoder& d) {
   throw std::logic_error("bad value tag in world encoding");
 }
 
-/** Drops bucket arrays no longer referenced by their map, an iterator or a call in flight. */
-void collect_map_arrays(World& w) {
+/** Drops bucket arrays no longer referenced by their map, an iterator or a call in flight.
+ *  With `dropped`, sets dropped[i] for each map i that lost an array. */
+void collect_map_arrays(World& w, std::uint8_t* dropped = nullptr) {
   // The common case: every map holds just its buckets (and oldbuckets), which stay.
   const bool only_own = std::all_of(w.maps.begin(), w.maps.end(), [](const auto& h) {
     return h->arrays.size() <= std::size_t{h->buckets.has_value()} + h->oldbuckets.has_value();
@@ -251,7 +288,9 @@ void collect_map_arrays(World& w) {
   for (std::size_t i = 0; i < w.maps.size(); ++i) {
     std::sort(live[i].begin(), live[i].end());
     live[i].erase(std::unique(live[i].begin(), live[i].end()), live[i].end());
+    const std::size_t before = w.maps[i]->arrays.size();
     collect_arrays(*w.maps[i], live[i]);
+    if (dropped && w.maps[i]->arrays.size() != before) dropped[i] = 1;
   }
 }
 
@@ -457,6 +496,133 @@ void assign_differing(std::vector<T>& to, const std::vector<T>& from) {
 
 }  // namespace
 
+namespace {
+
+/** Writes canonical `w`, whose lists have the lengths of `parent`'s (bytes `parent_bytes`,
+ *  part ends `parent_ends`), part by part: a part marked in `changed` anew, every other by
+ *  copying the parent's bytes. */
+void write_parts(const World& w, std::span<const std::byte> parent_bytes,
+                 std::span<const std::size_t> parent_ends, const std::vector<std::uint8_t>& changed,
+                 Encoder& e) {
+  std::size_t part = 0;
+  // A list's count goes with the part after it: a part copied from the parent holds the
+  // counts written since the last part (they are equal); a part written anew writes them.
+  std::uint64_t counts[3];
+  std::size_t pending = 0;
+  const auto emit = [&](const auto& write) {
+    if (!changed[part]) {
+      const std::size_t from = part == 0 ? 0 : parent_ends[part - 1];
+      e.raw(parent_bytes.subspan(from, parent_ends[part] - from));
+    } else {
+      for (std::size_t i = 0; i < pending; ++i)
+        e.u64(counts[i]);
+      write();
+    }
+    pending = 0;
+    ++part;
+  };
+  emit([&] { encode_globals_and_cells(w, e); });
+  counts[pending++] = w.maps.size();
+  for (std::size_t i = 0; i < w.maps.size(); ++i)
+    emit([&] { w.maps[i]->encode(e); });
+  counts[pending++] = w.syncs.size();
+  for (std::size_t i = 0; i < w.syncs.size(); ++i)
+    emit([&] { encode_sync(*w.syncs[i], e); });
+  counts[pending++] = w.goroutines.size();
+  for (std::size_t i = 0; i < w.goroutines.size(); ++i)
+    emit([&] { encode_goroutine(w.goroutines[i], e); });
+  emit([&] { encode_output_and_term(w, e); });
+  e.flush();
+}
+
+/** for_each_ref's visitor that checks a part of a successor against the canonical numbering of
+ *  its parent: from `next` on, each object reached for the first time must be the next id of
+ *  its kind (cells and sync objects are followed into their contents, as Numbering does). */
+struct ReachCheck {
+  const World& w;
+  ReachCounts next;
+  bool ok = true;
+
+  void map(MapId m) {
+    if (m.v < next.maps) return;
+    if (m.v == next.maps && m.v < w.maps.size())
+      ++next.maps;
+    else
+      ok = false;
+  }
+  void cell(CellId c) {
+    if (c.v < next.cells) return;
+    if (c.v != next.cells || c.v >= w.cells.size() || !w.cells[c.v]) {
+      ok = false;
+      return;
+    }
+    ++next.cells;
+    for_each_ref(*w.cells[c.v], *this);
+  }
+  void sync(SyncId s) {
+    if (s.v < next.syncs) return;
+    if (s.v != next.syncs || s.v >= w.syncs.size() || !w.syncs[s.v]) {
+      ok = false;
+      return;
+    }
+    ++next.syncs;
+    for (const GoValue* x : w.syncs[s.v]->values())
+      for_each_ref(*x, *this);
+  }
+};
+
+/** for_each_ref's visitor listing the references, kind in the top bits. */
+struct RefList {
+  std::vector<std::uint64_t>& out;
+  void map(MapId m) { out.push_back((std::uint64_t{1} << 32) | m.v); }
+  void cell(CellId c) { out.push_back((std::uint64_t{2} << 32) | c.v); }
+  void sync(SyncId s) { out.push_back((std::uint64_t{3} << 32) | s.v); }
+};
+
+/** True if `a` and `b` hold the same references in the same order (whatever else differs). */
+bool same_refs(const GoValue& a, const GoValue& b) {
+  if (a.is_basic() && b.is_basic()) return true;
+  thread_local std::vector<std::uint64_t> ra, rb;
+  ra.clear();
+  rb.clear();
+  RefList la{ra}, lb{rb};
+  for_each_ref(a, la);
+  for_each_ref(b, lb);
+  return ra == rb;
+}
+
+/** True if the goroutines hold the same references in the same order. */
+bool same_refs(const Goroutine& a, const Goroutine& b) {
+  thread_local std::vector<std::uint64_t> ra, rb;
+  ra.clear();
+  rb.clear();
+  RefList la{ra}, lb{rb};
+  for_each_ref(a, la);
+  for_each_ref(b, lb);
+  return ra == rb;
+}
+
+/** True if the sync objects hold the same references in the same order. */
+bool same_refs(const SyncObject& a, const SyncObject& b) {
+  const auto va = a.values();
+  const auto vb = b.values();
+  if (va.size() != vb.size()) return false;
+  for (std::size_t i = 0; i < va.size(); ++i)
+    if (!same_refs(*va[i], *vb[i])) return false;
+  return true;
+}
+
+/** Writes the canonical bytes of ended `w` (canonicalize keeps only output and termination)
+ *  without clearing it. */
+void encode_ended(const World& w, Encoder& e) {
+  for (int list = 0; list < 5; ++list)  // globals, cells, maps, syncs, goroutines: all empty
+    e.u64(0);
+  encode_output_and_term(w, e);
+  e.flush();
+}
+
+}  // namespace
+
 void encode_successor_in_place(World& w, const World& parent,
                                std::span<const std::byte> parent_bytes,
                                std::span<const std::size_t> parent_ends, Encoder& e,
@@ -475,37 +641,94 @@ void encode_successor_in_place(World& w, const World& parent,
   }
   changes.changed.assign(parts, false);
   std::size_t part = 0;
-  // A list's count goes with the part after it: a part copied from the parent holds the
-  // counts written since the last part (they are equal); a part written anew writes them.
-  std::uint64_t counts[3];
-  std::size_t pending = 0;
-  const auto emit = [&](bool same, const auto& write) {
-    if (same) {
-      const std::size_t from = part == 0 ? 0 : parent_ends[part - 1];
-      e.raw(parent_bytes.subspan(from, parent_ends[part] - from));
-    } else {
-      for (std::size_t i = 0; i < pending; ++i)
-        e.u64(counts[i]);
-      write();
-      changes.changed[part] = true;
-    }
-    pending = 0;
-    ++part;
-  };
-  emit(w.globals == parent.globals && w.cells == parent.cells,
-       [&] { encode_globals_and_cells(w, e); });
-  counts[pending++] = w.maps.size();
+  changes.changed[part++] = !(w.globals == parent.globals && w.cells == parent.cells);
   for (std::size_t i = 0; i < w.maps.size(); ++i)
-    emit(*w.maps[i] == *parent.maps[i], [&] { w.maps[i]->encode(e); });
-  counts[pending++] = w.syncs.size();
+    changes.changed[part++] = !(*w.maps[i] == *parent.maps[i]);
   for (std::size_t i = 0; i < w.syncs.size(); ++i)
-    emit(*w.syncs[i] == *parent.syncs[i], [&] { encode_sync(*w.syncs[i], e); });
-  counts[pending++] = w.goroutines.size();
+    changes.changed[part++] = !(*w.syncs[i] == *parent.syncs[i]);
   for (std::size_t i = 0; i < w.goroutines.size(); ++i)
-    emit(w.goroutines[i] == parent.goroutines[i], [&] { encode_goroutine(w.goroutines[i], e); });
-  // term is unset in both.
-  emit(w.output == parent.output, [&] { encode_output_and_term(w, e); });
-  e.flush();
+    changes.changed[part++] = !(w.goroutines[i] == parent.goroutines[i]);
+  changes.changed[part] = w.output != parent.output;  // term is unset in both
+  write_parts(w, parent_bytes, parent_ends, changes.changed, e);
+}
+
+void reach_marks(const World& w, std::vector<ReachCounts>& marks) {
+  thread_local Numbering n;
+  marks.clear();
+  n.number(w, &marks);
+}
+
+bool encode_touched_successor(World& w, const World& parent,
+                              std::span<const std::byte> parent_bytes,
+                              std::span<const std::size_t> parent_ends,
+                              std::vector<ReachCounts>& marks, const StepTouch& touch, Encoder& e,
+                              PartChanges& changes) {
+  const std::size_t nm = parent.maps.size(), ns = parent.syncs.size();
+  const std::size_t ng = parent.goroutines.size();
+  const std::size_t parts = 2 + nm + ns + ng;
+  // The part layout must be the parent's: no goroutine started or ended, no object made
+  // (a canonical parent has no free entries, so a new object lengthens its list).
+  if (touch.structure || parent.term || w.globals.size() != parent.globals.size() ||
+      w.cells.size() != parent.cells.size() || w.maps.size() != nm || w.syncs.size() != ns ||
+      w.goroutines.size() != ng || parent_ends.size() != parts)
+    return false;
+  // `changes` is free to fill: encode_successor_in_place sets it anew when this returns false.
+  std::vector<std::uint8_t>& changed = changes.changed;
+  changed.assign(parts, false);
+  changed[0] = touch.globals_cells;
+  for (MapId m : touch.maps)
+    if (m.v < nm) changed[1 + m.v] = true;
+  for (SyncId s : touch.syncs)
+    if (s.v < ns) changed[1 + nm + s.v] = true;
+  for (GoroutineId id : touch.goroutines) {
+    const auto at = std::lower_bound(parent.goroutines.begin(), parent.goroutines.end(), id,
+                                     [](const Goroutine& a, GoroutineId b) { return a.id < b; });
+    if (at == parent.goroutines.end() || at->id != id) return false;
+    changed[1 + nm + ns + static_cast<std::size_t>(at - parent.goroutines.begin())] = true;
+  }
+  changed[parts - 1] = touch.output || w.term.has_value();
+  if (!w.term) {
+    // Untouched parts hold the parent's references; the touched ones must reach objects as
+    // the parent's did, or the numbering (and so every id written) would change.
+    const auto need_marks = [&] {
+      if (marks.empty()) reach_marks(parent, marks);
+      return marks.size() == 1 + ng;
+    };
+    if (changed[0]) {
+      if (!need_marks()) return false;
+      ReachCheck check{w, ReachCounts{}};
+      for (const GoValue& x : w.globals)
+        for_each_ref(x, check);
+      if (!check.ok || !(check.next == marks[0])) return false;
+      for (std::size_t i = 0; i < w.cells.size(); ++i)
+        if (!w.cells[i] || !parent.cells[i] || !same_refs(*w.cells[i], *parent.cells[i]))
+          return false;
+    }
+    for (std::size_t i = 0; i < ns; ++i)
+      if (changed[1 + nm + i] && !same_refs(*w.syncs[i], *parent.syncs[i])) return false;
+    for (std::size_t i = 0; i < ng; ++i) {
+      if (!changed[1 + nm + ns + i]) continue;
+      // The common case, e.g. a map step: the goroutine holds the references it held.
+      if (same_refs(w.goroutines[i], parent.goroutines[i])) continue;
+      if (!need_marks()) return false;
+      ReachCheck check{w, marks[i]};
+      for_each_ref(w.goroutines[i], check);
+      if (!check.ok || !(check.next == marks[1 + i])) return false;
+    }
+  }
+  changes.aligned = true;
+  if (w.term) {
+    encode_ended(w, e);
+    return true;
+  }
+  // The numbering is the parent's, the identity: canonicalize would only collect arrays.
+  // A map step often only reads (h.flags, a bucket): comparing the one map touched is cheaper
+  // than writing and restoring it.
+  for (std::size_t i = 0; i < nm; ++i)
+    if (changed[1 + i]) changed[1 + i] = !(*w.maps[i] == *parent.maps[i]);
+  collect_map_arrays(w, changed.data() + 1);
+  write_parts(w, parent_bytes, parent_ends, changed, e);
+  return true;
 }
 
 void restore_world(World& w, const World& parent, const PartChanges& changes) {
