@@ -593,6 +593,28 @@ bool same_refs(const GoValue& a, const GoValue& b) {
 
 /** True if the goroutines hold the same references in the same order. */
 bool same_refs(const Goroutine& a, const Goroutine& b) {
+  // The common case first, without listing: the same frames and registers, where only
+  // basic values differ.
+  if (a.frames.size() == b.frames.size() && a.panic.has_value() == b.panic.has_value() &&
+      (a.call || a.store) == (b.call || b.store) &&
+      (!(a.call || a.store) || a.call_map == b.call_map)) {
+    bool same = true;
+    for (std::size_t i = 0; same && i < a.frames.size(); ++i) {
+      const Frame& fa = a.frames[i];
+      const Frame& fb = b.frames[i];
+      if (fa.regs.size() != fb.regs.size() || fa.iters.size() != fb.iters.size() ||
+          fa.defers != fb.defers) {
+        same = false;
+        break;
+      }
+      for (std::size_t r = 0; same && r < fa.regs.size(); ++r)
+        same = (fa.regs[r].is_basic() && fb.regs[r].is_basic()) || fa.regs[r] == fb.regs[r];
+      for (std::size_t k = 0; same && k < fa.iters.size(); ++k)
+        same = fa.iters[k].has_value() == fb.iters[k].has_value() &&
+               (!fa.iters[k] || fa.iters[k]->map == fb.iters[k]->map);
+    }
+    if (same && (!a.panic || same_refs(*a.panic, *b.panic))) return true;
+  }
   thread_local std::vector<std::uint64_t> ra, rb;
   ra.clear();
   rb.clear();
@@ -731,6 +753,63 @@ bool encode_touched_successor(World& w, const World& parent,
   return true;
 }
 
+namespace {
+
+/** to = from for a map changed by a step or two: the header as it is, the buckets chain by
+ *  chain where they differ (a step writes one bucket; copying all showed in profiles). */
+void restore_map(HMap& to, const HMap& from) {
+  if (to.arrays.size() != from.arrays.size()) {
+    to = from;
+    return;
+  }
+  for (std::size_t i = 0; i < to.arrays.size(); ++i) {
+    to.arrays[i].id = from.arrays[i].id;
+    assign_differing(to.arrays[i].buckets, from.arrays[i].buckets);
+  }
+  // Every other field of HMap (the restore check of SuccessorCheckTest compares whole worlds).
+  to.key_kind = from.key_kind;
+  to.elem_kind = from.elem_kind;
+  to.count = from.count;
+  to.flags = from.flags;
+  to.B = from.B;
+  to.noverflow = from.noverflow;
+  to.hash0 = from.hash0;
+  to.buckets = from.buckets;
+  to.oldbuckets = from.oldbuckets;
+  to.nevacuate = from.nevacuate;
+  to.next_array = from.next_array;
+}
+
+/** to = from for a goroutine changed by a step: frame by frame, register by register where
+ *  they differ (a step moves the top frame's pc and writes a register or two). */
+void restore_goroutine(Goroutine& to, const Goroutine& from) {
+  if (to.frames.size() != from.frames.size()) {
+    to = from;
+    return;
+  }
+  for (std::size_t i = 0; i < to.frames.size(); ++i) {
+    Frame& t = to.frames[i];
+    const Frame& f = from.frames[i];
+    t.fn = f.fn;
+    t.pc = f.pc;
+    assign_differing(t.regs, f.regs);
+    assign_differing(t.iters, f.iters);
+    assign_differing(t.defers, f.defers);
+    t.unwind = f.unwind;
+    t.is_defer = f.is_defer;
+  }
+  // Every other field of Goroutine.
+  to.id = from.id;
+  to.status = from.status;
+  if (to.panic != from.panic) to.panic = from.panic;
+  if (to.call != from.call) to.call = from.call;
+  to.store = from.store;
+  to.call_map = from.call_map;
+  to.sync_phase = from.sync_phase;
+}
+
+}  // namespace
+
 void restore_world(World& w, const World& parent, const PartChanges& changes) {
   const std::size_t parts = 2 + w.maps.size() + w.syncs.size() + w.goroutines.size();
   if (!changes.aligned || changes.changed.size() != parts || w.maps.size() != parent.maps.size() ||
@@ -743,12 +822,17 @@ void restore_world(World& w, const World& parent, const PartChanges& changes) {
     w.globals = parent.globals;
     w.cells = parent.cells;
   }
-  for (std::size_t i = 0; i < w.maps.size(); ++i)
-    if (changes.changed[part++]) w.maps[i] = parent.maps[i];
+  for (std::size_t i = 0; i < w.maps.size(); ++i) {
+    if (!changes.changed[part++]) continue;
+    if (w.maps[i] && parent.maps[i])
+      restore_map(*w.maps[i], *parent.maps[i]);
+    else
+      w.maps[i] = parent.maps[i];
+  }
   for (std::size_t i = 0; i < w.syncs.size(); ++i)
     if (changes.changed[part++]) w.syncs[i] = parent.syncs[i];
   for (std::size_t i = 0; i < w.goroutines.size(); ++i)
-    if (changes.changed[part++]) w.goroutines[i] = parent.goroutines[i];
+    if (changes.changed[part++]) restore_goroutine(w.goroutines[i], parent.goroutines[i]);
   if (changes.changed[part]) w.output = parent.output;
   w.term = parent.term;
 }
