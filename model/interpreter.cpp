@@ -690,7 +690,7 @@ class Machine {
         ++f.pc;
         return;
       case Opcode::zero:
-        if (touch_ && vtype_is_sync(in.type)) touch_->structure = true;  // a new object
+        if (touch_ && vtype_is_sync(in.type)) touch_->made_object = true;
         R(*in.dst) = zero_in(w_, in.type);
         ++f.pc;
         return;
@@ -700,6 +700,7 @@ class Machine {
         return;
       case Opcode::new_cell:
         touched_globals_cells();
+        if (touch_) touch_->made_object = true;
         R(*in.dst) = CellRef{w_.new_cell(A(0))};
         ++f.pc;
         return;
@@ -879,7 +880,7 @@ class Machine {
         return;
       case Opcode::make_map: {
         const std::int64_t hint = in.args.empty() ? 0 : A(0).basic().as_int();
-        if (touch_) touch_->structure = true;  // a new map
+        if (touch_) touch_->made_object = true;
         R(*in.dst) = MapRef{w_.new_map(make_map(in.key, in.elem, hint, cfg_))};
         ++f.pc;
         return;
@@ -907,7 +908,7 @@ class Machine {
           c.cap = static_cast<std::uint32_t>(n);
         }
         c.zero = zero_value(in.type);
-        if (touch_) touch_->structure = true;  // a new channel
+        if (touch_) touch_->made_object = true;
         R(*in.dst) = SyncRef{w_.new_sync(SyncObject{std::move(c)})};
         ++f.pc;
         return;

@@ -25,13 +25,15 @@ struct StepTouch {
   bool output = false;
   /** Goroutines were started or removed: the goroutine list no longer lines up. */
   bool structure = false;
+  /** A cell, map or sync object was made (its list grew). */
+  bool made_object = false;
 
   /** Empties every list and clears every flag, keeping the lists' storage. */
   void clear() {
     goroutines.clear();
     maps.clear();
     syncs.clear();
-    globals_cells = output = structure = false;
+    globals_cells = output = structure = made_object = false;
   }
 };
 

@@ -498,21 +498,24 @@ void assign_differing(std::vector<T>& to, const std::vector<T>& from) {
 
 namespace {
 
-/** Writes canonical `w`, whose lists have the lengths of `parent`'s (bytes `parent_bytes`,
- *  part ends `parent_ends`), part by part: a part marked in `changed` anew, every other by
- *  copying the parent's bytes. */
+constexpr std::size_t write_anew = static_cast<std::size_t>(-1);
+
+/** Writes canonical `w` part by part: part p is copied from the parent's part source(p) (its
+ *  bytes `parent_bytes`, part ends `parent_ends`), or written anew if that is write_anew. A
+ *  part copied must carry the same list counts as the one it stands for (see below). */
+template <class Source>
 void write_parts(const World& w, std::span<const std::byte> parent_bytes,
-                 std::span<const std::size_t> parent_ends, const std::vector<std::uint8_t>& changed,
-                 Encoder& e) {
+                 std::span<const std::size_t> parent_ends, const Source& source, Encoder& e) {
   std::size_t part = 0;
   // A list's count goes with the part after it: a part copied from the parent holds the
   // counts written since the last part (they are equal); a part written anew writes them.
   std::uint64_t counts[3];
   std::size_t pending = 0;
   const auto emit = [&](const auto& write) {
-    if (!changed[part]) {
-      const std::size_t from = part == 0 ? 0 : parent_ends[part - 1];
-      e.raw(parent_bytes.subspan(from, parent_ends[part] - from));
+    const std::size_t from_part = source(part);
+    if (from_part != write_anew) {
+      const std::size_t from = from_part == 0 ? 0 : parent_ends[from_part - 1];
+      e.raw(parent_bytes.subspan(from, parent_ends[from_part] - from));
     } else {
       for (std::size_t i = 0; i < pending; ++i)
         e.u64(counts[i]);
@@ -533,6 +536,14 @@ void write_parts(const World& w, std::span<const std::byte> parent_bytes,
     emit([&] { encode_goroutine(w.goroutines[i], e); });
   emit([&] { encode_output_and_term(w, e); });
   e.flush();
+}
+
+/** write_parts for `w` laid out as its parent: the parts not marked in `changed` are copied. */
+void write_changed_parts(const World& w, std::span<const std::byte> parent_bytes,
+                         std::span<const std::size_t> parent_ends,
+                         const std::vector<std::uint8_t>& changed, Encoder& e) {
+  write_parts(
+      w, parent_bytes, parent_ends, [&](std::size_t p) { return changed[p] ? write_anew : p; }, e);
 }
 
 /** for_each_ref's visitor that checks a part of a successor against the canonical numbering of
@@ -671,7 +682,8 @@ void encode_successor_in_place(World& w, const World& parent,
   for (std::size_t i = 0; i < w.goroutines.size(); ++i)
     changes.changed[part++] = !(w.goroutines[i] == parent.goroutines[i]);
   changes.changed[part] = w.output != parent.output;  // term is unset in both
-  write_parts(w, parent_bytes, parent_ends, changes.changed, e);
+  changes.relaid = false;
+  write_changed_parts(w, parent_bytes, parent_ends, changes.changed, e);
 }
 
 void reach_marks(const World& w, std::vector<ReachCounts>& marks) {
@@ -679,6 +691,17 @@ void reach_marks(const World& w, std::vector<ReachCounts>& marks) {
   marks.clear();
   n.number(w, &marks);
 }
+
+namespace {
+
+/** The index of goroutine `id` in `gs` (sorted by id), or gs.size(). */
+std::size_t index_of(const std::vector<Goroutine>& gs, GoroutineId id) {
+  const auto at = std::lower_bound(gs.begin(), gs.end(), id,
+                                   [](const Goroutine& a, GoroutineId b) { return a.id < b; });
+  return at != gs.end() && at->id == id ? static_cast<std::size_t>(at - gs.begin()) : gs.size();
+}
+
+}  // namespace
 
 bool encode_touched_successor(World& w, const World& parent,
                               std::span<const std::byte> parent_bytes,
@@ -688,13 +711,18 @@ bool encode_touched_successor(World& w, const World& parent,
   const std::size_t nm = parent.maps.size(), ns = parent.syncs.size();
   const std::size_t ng = parent.goroutines.size();
   const std::size_t parts = 2 + nm + ns + ng;
-  // The part layout must be the parent's: no goroutine started or ended, no object made
-  // (a canonical parent has no free entries, so a new object lengthens its list).
-  if (touch.structure || parent.term || w.globals.size() != parent.globals.size() ||
+  const std::size_t first_g = 1 + nm + ns;  // the first goroutine's part
+  // No object made (a canonical parent has no free entries, so a new object lengthens its
+  // list): the objects' parts line up with the parent's. The goroutines' do unless the step
+  // started or ended one (`relaid`).
+  const bool relaid = touch.structure;
+  if (touch.made_object || parent.term || w.globals.size() != parent.globals.size() ||
       w.cells.size() != parent.cells.size() || w.maps.size() != nm || w.syncs.size() != ns ||
-      w.goroutines.size() != ng || parent_ends.size() != parts)
+      parent_ends.size() != parts || (!relaid && w.goroutines.size() != ng) ||
+      (relaid && (w.term || w.goroutines.empty())))
     return false;
   // `changes` is free to fill: encode_successor_in_place sets it anew when this returns false.
+  // Indexed by the parent's parts.
   std::vector<std::uint8_t>& changed = changes.changed;
   changed.assign(parts, false);
   changed[0] = touch.globals_cells;
@@ -703,19 +731,24 @@ bool encode_touched_successor(World& w, const World& parent,
   for (SyncId s : touch.syncs)
     if (s.v < ns) changed[1 + nm + s.v] = true;
   for (GoroutineId id : touch.goroutines) {
-    const auto at = std::lower_bound(parent.goroutines.begin(), parent.goroutines.end(), id,
-                                     [](const Goroutine& a, GoroutineId b) { return a.id < b; });
-    if (at == parent.goroutines.end() || at->id != id) return false;
-    changed[1 + nm + ns + static_cast<std::size_t>(at - parent.goroutines.begin())] = true;
+    const std::size_t i = index_of(parent.goroutines, id);
+    if (i < ng)
+      changed[first_g + i] = true;
+    else if (!relaid)
+      return false;  // only a goroutine started by the step is not the parent's
   }
+  if (relaid)
+    for (std::size_t i = 0; i < ng; ++i)
+      if (index_of(w.goroutines, parent.goroutines[i].id) == w.goroutines.size())
+        changed[first_g + i] = true;  // ended
   changed[parts - 1] = touch.output || w.term.has_value();
+  const auto need_marks = [&] {
+    if (marks.empty()) reach_marks(parent, marks);
+    return marks.size() == 1 + ng;
+  };
   if (!w.term) {
     // Untouched parts hold the parent's references; the touched ones must reach objects as
     // the parent's did, or the numbering (and so every id written) would change.
-    const auto need_marks = [&] {
-      if (marks.empty()) reach_marks(parent, marks);
-      return marks.size() == 1 + ng;
-    };
     if (changed[0]) {
       if (!need_marks()) return false;
       ReachCheck check{w, ReachCounts{}};
@@ -728,17 +761,38 @@ bool encode_touched_successor(World& w, const World& parent,
     }
     for (std::size_t i = 0; i < ns; ++i)
       if (changed[1 + nm + i] && !same_refs(*w.syncs[i], *parent.syncs[i])) return false;
-    for (std::size_t i = 0; i < ng; ++i) {
-      if (!changed[1 + nm + ns + i]) continue;
-      // The common case, e.g. a map step: the goroutine holds the references it held.
-      if (same_refs(w.goroutines[i], parent.goroutines[i])) continue;
+    if (!relaid) {
+      for (std::size_t i = 0; i < ng; ++i) {
+        if (!changed[first_g + i]) continue;
+        // The common case, e.g. a map step: the goroutine holds the references it held.
+        if (same_refs(w.goroutines[i], parent.goroutines[i])) continue;
+        if (!need_marks()) return false;
+        ReachCheck check{w, marks[i]};
+        for_each_ref(w.goroutines[i], check);
+        if (!check.ok || !(check.next == marks[1 + i])) return false;
+      }
+    } else {
+      // Walk the goroutines as the numbering does: an unchanged one of the parent's, reached
+      // with the parent's objects reached before it, first reaches what it did in the parent;
+      // any other must first reach objects in id order. In the end all must be reached.
       if (!need_marks()) return false;
-      ReachCheck check{w, marks[i]};
-      for_each_ref(w.goroutines[i], check);
-      if (!check.ok || !(check.next == marks[1 + i])) return false;
+      ReachCounts at = marks[0];
+      for (const Goroutine& g : w.goroutines) {
+        const std::size_t i = index_of(parent.goroutines, g.id);
+        if (i < ng && !changed[first_g + i] && at == marks[i]) {
+          at = marks[1 + i];
+          continue;
+        }
+        ReachCheck check{w, at};
+        for_each_ref(g, check);
+        if (!check.ok) return false;
+        at = check.next;
+      }
+      if (!(at == marks[ng])) return false;
     }
   }
   changes.aligned = true;
+  changes.relaid = relaid;
   if (w.term) {
     encode_ended(w, e);
     return true;
@@ -749,7 +803,23 @@ bool encode_touched_successor(World& w, const World& parent,
   for (std::size_t i = 0; i < nm; ++i)
     if (changed[1 + i]) changed[1 + i] = !(*w.maps[i] == *parent.maps[i]);
   collect_map_arrays(w, changed.data() + 1);
-  write_parts(w, parent_bytes, parent_ends, changed, e);
+  if (!relaid) {
+    write_changed_parts(w, parent_bytes, parent_ends, changed, e);
+    return true;
+  }
+  // The first goroutine's part carries the goroutine count, which changed: written anew.
+  const std::size_t nwg = w.goroutines.size();
+  write_parts(
+      w, parent_bytes, parent_ends,
+      [&](std::size_t p) {
+        if (p < first_g) return changed[p] ? write_anew : p;
+        if (p == first_g + nwg) return changed[parts - 1] ? write_anew : parts - 1;
+        if (p == first_g) return write_anew;
+        const std::size_t i = index_of(parent.goroutines, w.goroutines[p - first_g].id);
+        // (The parent's first goroutine part carries the count too: never copied here.)
+        return i > 0 && i < ng && !changed[first_g + i] ? first_g + i : write_anew;
+      },
+      e);
   return true;
 }
 
@@ -778,6 +848,28 @@ void restore_map(HMap& to, const HMap& from) {
   to.oldbuckets = from.oldbuckets;
   to.nevacuate = from.nevacuate;
   to.next_array = from.next_array;
+}
+
+void restore_goroutine(Goroutine& to, const Goroutine& from);
+
+/** gs = parent for goroutines a step started or ended (matched by id): `changed` marks, per
+ *  parent goroutine, one that differs or is gone. */
+void restore_goroutines(std::vector<Goroutine>& gs, const std::vector<Goroutine>& parent,
+                        const std::uint8_t* changed) {
+  thread_local std::vector<Goroutine> out;
+  out.clear();
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < parent.size(); ++i) {
+    while (j < gs.size() && gs[j].id < parent[i].id)
+      ++j;  // started by the step: dropped
+    if (j < gs.size() && gs[j].id == parent[i].id) {
+      out.push_back(std::move(gs[j++]));
+      if (changed[i]) restore_goroutine(out.back(), parent[i]);
+    } else {
+      out.push_back(parent[i]);  // ended by the step
+    }
+  }
+  gs.swap(out);
 }
 
 /** to = from for a goroutine changed by a step: frame by frame, register by register where
@@ -811,9 +903,10 @@ void restore_goroutine(Goroutine& to, const Goroutine& from) {
 }  // namespace
 
 void restore_world(World& w, const World& parent, const PartChanges& changes) {
-  const std::size_t parts = 2 + w.maps.size() + w.syncs.size() + w.goroutines.size();
+  const std::size_t parts = 2 + parent.maps.size() + parent.syncs.size() + parent.goroutines.size();
   if (!changes.aligned || changes.changed.size() != parts || w.maps.size() != parent.maps.size() ||
-      w.syncs.size() != parent.syncs.size() || w.goroutines.size() != parent.goroutines.size()) {
+      w.syncs.size() != parent.syncs.size() ||
+      (!changes.relaid && w.goroutines.size() != parent.goroutines.size())) {
     assign_world(w, parent);
     return;
   }
@@ -831,8 +924,13 @@ void restore_world(World& w, const World& parent, const PartChanges& changes) {
   }
   for (std::size_t i = 0; i < w.syncs.size(); ++i)
     if (changes.changed[part++]) w.syncs[i] = parent.syncs[i];
-  for (std::size_t i = 0; i < w.goroutines.size(); ++i)
-    if (changes.changed[part++]) restore_goroutine(w.goroutines[i], parent.goroutines[i]);
+  if (changes.relaid) {
+    restore_goroutines(w.goroutines, parent.goroutines, changes.changed.data() + part);
+    part += parent.goroutines.size();
+  } else {
+    for (std::size_t i = 0; i < w.goroutines.size(); ++i)
+      if (changes.changed[part++]) restore_goroutine(w.goroutines[i], parent.goroutines[i]);
+  }
   if (changes.changed[part]) w.output = parent.output;
   w.term = parent.term;
 }
@@ -858,6 +956,7 @@ void decode_world_parts_over(Decoder& d, World& w, std::span<const std::byte> pr
 void merge_changes(PartChanges& a_z, const PartChanges& b_z) {
   a_z.aligned = a_z.aligned && b_z.aligned && a_z.changed.size() == b_z.changed.size();
   if (!a_z.aligned) return;
+  a_z.relaid = a_z.relaid || b_z.relaid;
   for (std::size_t i = 0; i < a_z.changed.size(); ++i)
     if (b_z.changed[i]) a_z.changed[i] = true;
 }
@@ -888,7 +987,10 @@ void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, cons
   // prev's world, so its lengths are prev's until resized).
   bool aligned = prev != nullptr && !w.term &&
                  prev->ends.size() == 2 + w.maps.size() + w.syncs.size() + w.goroutines.size();
-  if (changes) changes->changed.clear();
+  if (changes) {
+    changes->changed.clear();
+    changes->relaid = false;
+  }
   std::size_t part = 0, part_start = 0;
   // True, and the decoder moved past the part, if the part starting at part_start (list
   // counts included) has prev's bytes: then `w` holds it already.

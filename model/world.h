@@ -81,6 +81,10 @@ struct PartChanges {
   /** Per part, when aligned: nonzero if it may differ (it was written or read, not reused);
    *  bytes, not vector<bool>: it is filled and read for every successor. */
   std::vector<std::uint8_t> changed;
+  /** When aligned: goroutines were started or ended, so the world's goroutine list is not the
+   *  other's; `changed` is indexed by the other's parts, a goroutine part marking one that
+   *  differs or is gone (goroutines are matched by id). */
+  bool relaid = false;
 };
 
 /** For worlds a and b that differ from a world z by `a_z` and `b_z`: what a and b differ by,
@@ -120,9 +124,9 @@ void reach_marks(const World& w, std::vector<ReachCounts>& marks);
  *  then computed here if needed), so that the numbering
  *  stays the identity, and collects bucket arrays. An ended successor gets its canonical bytes
  *  (output and termination) but `w` is not cleared, so restore_world undoes only the touched
- *  parts. Returns false, having written nothing and changed nothing, when the step started or
- *  ended a goroutine, made an object or may have renumbered one: then use
- *  encode_successor_in_place. */
+ *  parts. A step that started or ended goroutines is taken too (changes.relaid). Returns
+ *  false, having written nothing and changed nothing, when the step made an object or may have
+ *  renumbered one: then use encode_successor_in_place. */
 bool encode_touched_successor(World& w, const World& parent,
                               std::span<const std::byte> parent_bytes,
                               std::span<const std::size_t> parent_ends,
