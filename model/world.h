@@ -74,7 +74,8 @@ void encode_world_parts_in_place(World& w, Encoder& e, std::vector<std::size_t>&
 
 /** Which parts (encode_world_parts order: globals and cells, each map, each sync object,
  *  each goroutine, output and termination) of a world differ from another's, as
- *  encode_successor_in_place or decode_world_parts_over found them. */
+ *  encode_successor_in_place, encode_touched_successor or decode_world_parts_over found them.
+ *  A part marked may be equal (restoring it is then only wasted work); one not marked is. */
 struct PartChanges {
   /** The lists had the same lengths, so parts lined up; false: all may differ. */
   bool aligned = false;
@@ -118,15 +119,16 @@ void reach_marks(const World& w, std::vector<ReachCounts>& marks);
 
 /** As encode_successor_in_place, the same bytes, for `w` a successor of `parent` by a step
  *  that reported `touch` (apply_step), without comparing parts: the touched parts are written
- *  anew, every other copied from `parent_bytes`; `changes` gets the touched parts (and maps
- *  whose arrays were collected). Instead of canonicalizing, it checks that each touched part
- *  reaches objects as the parent's did (`marks`: reach_marks(parent), or empty,
- *  then computed here if needed), so that the numbering
- *  stays the identity, and collects bucket arrays. An ended successor gets its canonical bytes
- *  (output and termination) but `w` is not cleared, so restore_world undoes only the touched
- *  parts. A step that started or ended goroutines is taken too (changes.relaid). Returns
- *  false, having written nothing and changed nothing, when the step made an object or may have
- *  renumbered one: then use encode_successor_in_place. */
+ *  anew, every other copied from `parent_bytes`; `changes` gets the touched parts (less the
+ *  touched maps found equal, plus maps whose arrays were collected). Instead of
+ *  canonicalizing, it checks that each touched part reaches objects as the parent's did
+ *  (`marks`: reach_marks(parent), or empty, then computed here if needed), so that the
+ *  numbering stays the identity, and collects bucket arrays. An ended successor gets its
+ *  canonical bytes (output and termination) but `w` is not cleared, so restore_world undoes
+ *  only the touched parts. A step that started or ended goroutines is taken too
+ *  (changes.relaid). Returns false, having written nothing and left `w` as it was, when the
+ *  step made an object or may have renumbered one: then use encode_successor_in_place (which
+ *  sets `changes` anew). */
 bool encode_touched_successor(World& w, const World& parent,
                               std::span<const std::byte> parent_bytes,
                               std::span<const std::size_t> parent_ends,
