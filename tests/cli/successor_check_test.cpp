@@ -4,7 +4,9 @@
 // apply_step on a copy and encode_world, and checks each restored world against its parent.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
