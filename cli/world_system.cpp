@@ -4,6 +4,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "model/encoding.h"
 
 namespace mapcheck::cli {
@@ -129,10 +131,16 @@ thread_local std::vector<std::size_t> parent_ends, prev_ends;
 thread_local model::PartChanges successor_changes;
 /** The parts in which the world being expanded differs from the one expanded before. */
 thread_local model::PartChanges parent_changes;
+/** Where each goroutine of the world being expanded first reaches objects (reach_marks), or
+ *  empty until a successor needs them. */
+thread_local std::vector<model::ReachCounts> parent_marks;
+/** What the step that built `successor` wrote. */
+thread_local model::StepTouch touch;
 }  // namespace
 
 // Decodes once (into the per-thread world), then restores each successor from it, and writes
-// again only the parts of the successor's bytes the step changed.
+// again only the parts of the successor's bytes the step touched, as the interpreter reports
+// them (or, when the step made, dropped or renumbered objects, the parts that differ).
 void WorldSystem::expand(explorer::StateView s, std::vector<explorer::Successor>& out) const {
   // `w` holds the state expanded before (and `successor` its last successor, which differs
   // from it by successor_changes) unless that expansion was another system's or failed.
@@ -150,6 +158,7 @@ void WorldSystem::expand(explorer::StateView s, std::vector<explorer::Successor>
     model::merge_changes(successor_changes, parent_changes);  // `successor` against `w`
   else
     successor_changes.aligned = false;
+  parent_marks.clear();                           // computed by the first successor that needs them
   thread_local std::vector<model::GoStep> steps;  // per state: no allocation
   enabled_of(w, steps);
   out.clear();
@@ -157,18 +166,36 @@ void WorldSystem::expand(explorer::StateView s, std::vector<explorer::Successor>
   for (const auto& st : steps) {
     model::World& next = successor;
     model::restore_world(next, w, successor_changes);
-    model::apply_step(next, program_, cfg_, st, nullptr);
+    if (check_successors_ && !(next == w))
+      throw std::logic_error("WorldSystem: a restored successor is not its parent");
+    model::apply_step(next, program_, cfg_, st, nullptr, &touch);
     explorer::Footprint fp = footprint_of(w, st, next);
     explorer::StateBytes bytes;
     bytes.reserve(s.size() + 16);  // a successor is about as long as its parent
-    model::Encoder e(bytes);
-    model::encode_successor_in_place(next, w, s, parent_ends, e,
-                                     successor_changes);  // no second copy
+    {
+      model::Encoder e(bytes);
+      if (!model::encode_touched_successor(next, w, s, parent_ends, parent_marks, touch, e,
+                                           successor_changes))
+        model::encode_successor_in_place(next, w, s, parent_ends, e,
+                                         successor_changes);  // no second copy
+    }
+    if (check_successors_) check_successor(w, st, bytes);
     out.push_back({to_step(st), std::move(fp), std::move(bytes)});
   }
   if (steps.empty()) successor_changes.aligned = false;  // `successor` is older than `w`
   last_expanded.system = this;
   last_expanded.state.assign(s.begin(), s.end());
+}
+
+void WorldSystem::check_successor(const model::World& w, model::GoStep step,
+                                  const explorer::StateBytes& bytes) const {
+  model::World plain = w;
+  model::apply_step(plain, program_, cfg_, step, nullptr);
+  if (encode(plain) != bytes)
+    throw std::logic_error(
+        fmt::format("WorldSystem: the successor by {} of {} differs from the "
+                    "plain encoding",
+                    step.g, step.choice));
 }
 
 // Fills `out` in place: its entries' access vectors keep their capacity from state to state.

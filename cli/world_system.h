@@ -39,6 +39,12 @@ class WorldSystem final : public explorer::TransitionSystem {
   /** The canonical bytes of a world. */
   static explorer::StateBytes encode(const model::World& w);
 
+  /** A debugging switch, off by default (tests turn it on): expand also builds every
+   *  successor the plain way (apply_step on a copy of the state, encode_world) and checks
+   *  that both give the same bytes, and that each restored world is the state again; it
+   *  throws std::logic_error on any difference. */
+  void set_check_successors(bool on) { check_successors_ = on; }
+
   const model::Program& program() const { return program_; }
   const model::RuntimeConfig& config() const { return cfg_; }
 
@@ -46,12 +52,16 @@ class WorldSystem final : public explorer::TransitionSystem {
   /** The footprint of `step` from `w`, which led to `next`. */
   explorer::Footprint footprint_of(const model::World& w, model::GoStep step,
                                    const model::World& next) const;
+  /** With check_successors_: throws unless `bytes` are those of `w` after `step`. */
+  void check_successor(const model::World& w, model::GoStep step,
+                       const explorer::StateBytes& bytes) const;
   /** The model's enabled steps, less the iterator choices order=fixed leaves out. */
   void enabled_of(const model::World& w, std::vector<model::GoStep>& out) const;
 
   const model::Program& program_;
   model::RuntimeConfig cfg_;
   bool fixed_order_;
+  bool check_successors_ = false;
   model::FutureAccess future_;
 };
 

@@ -191,7 +191,9 @@ std::string dynamic_type_name(const GoValue& v) {
 /** The interpreter over one world for the duration of one call of the public API. */
 class Machine {
  public:
-  Machine(World& w, const Program& p, const RuntimeConfig& cfg) : w_(w), p_(p), cfg_(cfg) {}
+  /** `touch`, unless null, collects what the steps taken write (see StepTouch). */
+  Machine(World& w, const Program& p, const RuntimeConfig& cfg, StepTouch* touch = nullptr)
+      : w_(w), p_(p), cfg_(cfg), touch_(touch) {}
 
   const Instr& instr(const Frame& f) const { return p_.function(f.fn).code.at(f.pc); }
 
@@ -259,7 +261,11 @@ class Machine {
     return std::nullopt;
   }
 
-  HMap& map(MapId m) { return *w_.maps.at(m.v); }
+  /** Mutable access: the map counts as touched. */
+  HMap& map(MapId m) {
+    if (touch_) touch_->maps.push_back(m);
+    return *w_.maps.at(m.v);
+  }
   const HMap& map(MapId m) const { return *w_.maps.at(m.v); }
 
   /** The call g's next map step continues or starts (begin_map_call is pure). */
@@ -293,7 +299,11 @@ class Machine {
     return is_wait_op(instr(f).op);
   }
 
-  SyncObject& sync_obj(SyncId s) { return *w_.syncs.at(s.v); }
+  /** Mutable access: the object counts as touched. */
+  SyncObject& sync_obj(SyncId s) {
+    if (touch_) touch_->syncs.push_back(s);
+    return *w_.syncs.at(s.v);
+  }
   const SyncObject& sync_obj(SyncId s) const { return *w_.syncs.at(s.v); }
   const ChanState& chan(SyncId s) const { return std::get<ChanState>(sync_obj(s).v); }
   ChanState& chan(SyncId s) { return std::get<ChanState>(sync_obj(s).v); }
@@ -369,8 +379,13 @@ class Machine {
   /** Marks every goroutine at a sync or channel instruction runnable or waiting, as its
    *  objects and the other goroutines' positions now allow. */
   void refresh_waiting() {
-    for (Goroutine& g : w_.goroutines)
-      if (at_wait_op(g)) g.status = wait_choices(g) > 0 ? GoStatus::runnable : GoStatus::waiting;
+    for (Goroutine& g : w_.goroutines) {
+      if (!at_wait_op(g)) continue;
+      const GoStatus s = wait_choices(g) > 0 ? GoStatus::runnable : GoStatus::waiting;
+      if (s == g.status) continue;
+      g.status = s;
+      if (touch_) touch_->goroutines.push_back(g.id);
+    }
   }
 
   /** Leaves the channel instruction of `g` through arm `a` (its case body or the next
@@ -675,6 +690,7 @@ class Machine {
         ++f.pc;
         return;
       case Opcode::zero:
+        if (touch_ && vtype_is_sync(in.type)) touch_->made_object = true;
         R(*in.dst) = zero_in(w_, in.type);
         ++f.pc;
         return;
@@ -683,6 +699,8 @@ class Machine {
         ++f.pc;
         return;
       case Opcode::new_cell:
+        touched_globals_cells();
+        if (touch_) touch_->made_object = true;
         R(*in.dst) = CellRef{w_.new_cell(A(0))};
         ++f.pc;
         return;
@@ -693,6 +711,7 @@ class Machine {
         return;
       case Opcode::store_cell:
         event(StepEvent::write);
+        touched_globals_cells();
         *w_.cells.at(A(0).cell().v) = A(1);
         ++f.pc;
         return;
@@ -703,6 +722,7 @@ class Machine {
         return;
       case Opcode::store_global:
         event(StepEvent::write);
+        touched_globals_cells();
         w_.globals.at(in.global.v) = A(0);
         ++f.pc;
         return;
@@ -775,9 +795,10 @@ class Machine {
         for (std::size_t i = 0; i < in.args.size(); ++i) {
           const ResultReg& r = F.results.at(i);
           GoValue v = A(i);
-          if (r.in_cell)
+          if (r.in_cell) {
+            touched_globals_cells();
             *w_.cells.at(R(r.reg).cell().v) = std::move(v);
-          else
+          } else
             R(r.reg) = std::move(v);
         }
         f.unwind = Unwind::returning;
@@ -849,6 +870,7 @@ class Machine {
         return;
       case Opcode::print:
         event(StepEvent::print);
+        if (touch_) touch_->output = true;
         w_.output += go_sprint(in.fmt, arg_values(f, in), entries_fn());
         ++f.pc;
         return;
@@ -858,6 +880,7 @@ class Machine {
         return;
       case Opcode::make_map: {
         const std::int64_t hint = in.args.empty() ? 0 : A(0).basic().as_int();
+        if (touch_) touch_->made_object = true;
         R(*in.dst) = MapRef{w_.new_map(make_map(in.key, in.elem, hint, cfg_))};
         ++f.pc;
         return;
@@ -885,6 +908,7 @@ class Machine {
           c.cap = static_cast<std::uint32_t>(n);
         }
         c.zero = zero_value(in.type);
+        if (touch_) touch_->made_object = true;
         R(*in.dst) = SyncRef{w_.new_sync(SyncObject{std::move(c)})};
         ++f.pc;
         return;
@@ -937,6 +961,7 @@ class Machine {
   }
 
   void fatal(std::string_view msg, StepRecord* rec) {
+    if (touch_) touch_->output = true;
     w_.term = Termination{TerminationKind::fatal, std::string(msg), w_.output, false};
     if (rec) rec->deciding = true;
   }
@@ -1088,16 +1113,19 @@ class Machine {
       *rec = StepRecord{};
       rec->g = gid;
     }
+    if (touch_) touch_->goroutines.push_back(gid);
     if (g->status == GoStatus::exiting) {
       bool leak = false;
       for (const Goroutine& o : w_.goroutines)
         if (o.id != gid && (o.status == GoStatus::blocked || o.status == GoStatus::waiting))
           leak = true;
+      if (touch_) touch_->output = true;
       w_.term = Termination{TerminationKind::exit, "", w_.output, leak};
       if (rec) rec->event = StepEvent::exit;
       return;
     }
     if (g->status == GoStatus::dying) {
+      if (touch_) touch_->output = true;
       w_.term = Termination{TerminationKind::panic, panic_message(*g->panic), w_.output, false};
       if (rec) {
         rec->event = StepEvent::panic;
@@ -1112,10 +1140,14 @@ class Machine {
     move(*g, choice, rec);
     if (w_.term) return;
     settle(*g);
-    for (GoroutineId pid : woken_)
+    for (GoroutineId pid : woken_) {
+      if (touch_) touch_->goroutines.push_back(pid);
       settle(*w_.find(pid));  // partners of a rendezvous go on to their next visible step
+    }
     woken_.clear();
-    std::erase_if(w_.goroutines, [](const Goroutine& x) { return x.status == GoStatus::done; });
+    const std::size_t removed =
+        std::erase_if(w_.goroutines, [](const Goroutine& x) { return x.status == GoStatus::done; });
+    if (touch_ && (removed > 0 || !spawned_.empty())) touch_->structure = true;
     for (Goroutine& ng : spawned_) {
       ng.id = free_id();
       settle(ng);
@@ -1126,6 +1158,10 @@ class Machine {
     }
     spawned_.clear();
     refresh_waiting();
+  }
+
+  void touched_globals_cells() {
+    if (touch_) touch_->globals_cells = true;
   }
 
   /** The random value a choice stands for, as the runtime names it. */
@@ -1196,6 +1232,7 @@ class Machine {
   World& w_;
   const Program& p_;
   const RuntimeConfig& cfg_;
+  StepTouch* touch_;
   std::vector<Goroutine> spawned_;
   /** Partners a rendezvous moved on during this step; settled after it. */
   std::vector<GoroutineId> woken_;
@@ -1292,10 +1329,11 @@ void enabled_steps(const World& w, const Program& p, const RuntimeConfig& cfg,
   }
 }
 
-void apply_step(World& w, const Program& p, const RuntimeConfig& cfg, GoStep step,
-                StepRecord* rec) {
+void apply_step(World& w, const Program& p, const RuntimeConfig& cfg, GoStep step, StepRecord* rec,
+                StepTouch* touch) {
   if (w.term) throw std::logic_error("apply_step on a terminated world");
-  Machine m(w, p, cfg);
+  if (touch) touch->clear();
+  Machine m(w, p, cfg, touch);
   m.step(step.g, step.choice, rec);
 }
 

@@ -17,6 +17,7 @@
 #include "model/program.h"
 #include "model/runtime_config.h"
 #include "model/step_label.h"
+#include "model/step_touch.h"
 #include "model/termination.h"
 #include "model/world.h"
 
@@ -80,8 +81,10 @@ struct StepRecord {
 
 /** Takes `step` (which must be enabled in `w`) and advances that goroutine to its next shared
  *  action. The result is not canonicalized (see canonicalize / encode_world). `rec` may be
- *  null. Throws std::logic_error if `step` is not enabled. */
-void apply_step(World& w, const Program& p, const RuntimeConfig& cfg, GoStep step, StepRecord* rec);
+ *  null. `touch`, unless null, receives (after clearing) what the step may have written.
+ *  Throws std::logic_error if `step` is not enabled. */
+void apply_step(World& w, const Program& p, const RuntimeConfig& cfg, GoStep step, StepRecord* rec,
+                StepTouch* touch = nullptr);
 
 /** One shared object a step touches. Numbering within one world: 0 = stdout, 1 + i = global
  *  i, then cells, then maps (by their ids in `w`). */

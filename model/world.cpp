@@ -59,6 +59,41 @@ namespace {
 
 constexpr std::uint32_t unnumbered = 0xFFFFFFFFu;
 
+/** Calls v.map / v.cell / v.sync for each object reference `x` holds itself (not following
+ *  cells or sync objects into their contents), in the order the canonical numbering visits
+ *  them. */
+template <class V>
+void for_each_ref(const GoValue& x, V& v) {
+  if (x.is_basic()) return;
+  if (const auto* s = std::get_if<SyncRef>(&x.v)) {
+    if (s->id) v.sync(*s->id);
+  } else if (const auto* m = std::get_if<MapRef>(&x.v)) {
+    if (m->id) v.map(*m->id);
+  } else if (const auto* f = std::get_if<FuncRef>(&x.v)) {
+    for (CellId c : f->captures)
+      v.cell(c);
+  } else if (const auto* c = std::get_if<CellRef>(&x.v)) {
+    v.cell(c->id);
+  }
+}
+
+/** As above, for the references a goroutine holds: frames bottom-up (registers, iterators,
+ *  deferred calls), the panic in flight, the map of the call in progress. */
+template <class V>
+void for_each_ref(const Goroutine& g, V& v) {
+  for (const Frame& f : g.frames) {
+    for (const GoValue& x : f.regs)
+      for_each_ref(x, v);
+    for (const auto& it : f.iters)
+      if (it) v.map(it->map);
+    for (const DeferredCall& d : f.defers)
+      for (const GoValue& x : d.args)
+        for_each_ref(x, v);
+  }
+  if (g.panic) for_each_ref(*g.panic, v);
+  if (g.call || g.store) v.map(g.call_map);
+}
+
 /** The canonical numbering: old id -> new id, in order of first reach from the roots. */
 struct Numbering {
   std::vector<std::uint32_t> cell;
@@ -69,30 +104,39 @@ struct Numbering {
   std::vector<SyncId> sync_order;
 
   /** Numbers the objects of `w`, reusing this Numbering's storage (it runs once per
-   *  successor: allocating six vectors each time showed in profiles). */
-  void number(const World& w) {
+   *  successor: allocating six vectors each time showed in profiles). With `marks`, records
+   *  the objects numbered after the globals and after each goroutine. */
+  void number(const World& w, std::vector<ReachCounts>* marks = nullptr) {
     cell.assign(w.cells.size(), unnumbered);
     map.assign(w.maps.size(), unnumbered);
     sync.assign(w.syncs.size(), unnumbered);
     cell_order.clear();
     map_order.clear();
     sync_order.clear();
-    for (const GoValue& v : w.globals)
-      visit(w, v);
+    const auto mark = [&] {
+      if (marks)
+        marks->push_back({static_cast<std::uint32_t>(cell_order.size()),
+                          static_cast<std::uint32_t>(map_order.size()),
+                          static_cast<std::uint32_t>(sync_order.size())});
+    };
+    Visitor v{*this, w};
+    for (const GoValue& x : w.globals)
+      for_each_ref(x, v);
+    mark();
     for (const Goroutine& g : w.goroutines) {
-      for (const Frame& f : g.frames) {
-        for (const GoValue& v : f.regs)
-          visit(w, v);
-        for (const auto& it : f.iters)
-          if (it) visit_map(it->map);
-        for (const DeferredCall& d : f.defers)
-          for (const GoValue& v : d.args)
-            visit(w, v);
-      }
-      if (g.panic) visit(w, *g.panic);
-      if (g.call || g.store) visit_map(g.call_map);
+      for_each_ref(g, v);
+      mark();
     }
   }
+
+  /** for_each_ref's visitor: numbers what it reaches. */
+  struct Visitor {
+    Numbering& n;
+    const World& w;
+    void map(MapId m) { n.visit_map(m); }
+    void cell(CellId c) { n.visit_cell(w, c); }
+    void sync(SyncId s) { n.visit_sync(w, s); }
+  };
 
   void visit_map(MapId m) {
     if (m.v >= map.size()) throw std::logic_error("dangling map reference");
@@ -119,16 +163,8 @@ struct Numbering {
   }
 
   void visit(const World& w, const GoValue& v) {
-    if (const auto* s = std::get_if<SyncRef>(&v.v)) {
-      if (s->id) visit_sync(w, *s->id);
-    } else if (const auto* m = std::get_if<MapRef>(&v.v)) {
-      if (m->id) visit_map(*m->id);
-    } else if (const auto* f = std::get_if<FuncRef>(&v.v)) {
-      for (CellId c : f->captures)
-        visit_cell(w, c);
-    } else if (const auto* c = std::get_if<CellRef>(&v.v)) {
-      visit_cell(w, c->id);
-    }
+    Visitor vis{*this, w};
+    for_each_ref(v, vis);
   }
 
   /** True if every object is reached and already has its canonical id. */
@@ -234,8 +270,9 @@ GoValue decode_value(Decoder& d) {
   throw std::logic_error("bad value tag in world encoding");
 }
 
-/** Drops bucket arrays no longer referenced by their map, an iterator or a call in flight. */
-void collect_map_arrays(World& w) {
+/** Drops bucket arrays no longer referenced by their map, an iterator or a call in flight.
+ *  With `dropped`, sets dropped[i] for each map i that lost an array. */
+void collect_map_arrays(World& w, std::uint8_t* dropped = nullptr) {
   // The common case: every map holds just its buckets (and oldbuckets), which stay.
   const bool only_own = std::all_of(w.maps.begin(), w.maps.end(), [](const auto& h) {
     return h->arrays.size() <= std::size_t{h->buckets.has_value()} + h->oldbuckets.has_value();
@@ -251,7 +288,9 @@ void collect_map_arrays(World& w) {
   for (std::size_t i = 0; i < w.maps.size(); ++i) {
     std::sort(live[i].begin(), live[i].end());
     live[i].erase(std::unique(live[i].begin(), live[i].end()), live[i].end());
+    const std::size_t before = w.maps[i]->arrays.size();
     collect_arrays(*w.maps[i], live[i]);
+    if (dropped && w.maps[i]->arrays.size() != before) dropped[i] = 1;
   }
 }
 
@@ -457,6 +496,166 @@ void assign_differing(std::vector<T>& to, const std::vector<T>& from) {
 
 }  // namespace
 
+namespace {
+
+constexpr std::size_t write_anew = static_cast<std::size_t>(-1);
+
+/** Writes canonical `w` part by part: part p is copied from the parent's part source(p) (its
+ *  bytes `parent_bytes`, part ends `parent_ends`), or written anew if that is write_anew. A
+ *  part copied must carry the same list counts as the one it stands for (see below). */
+template <class Source>
+void write_parts(const World& w, std::span<const std::byte> parent_bytes,
+                 std::span<const std::size_t> parent_ends, const Source& source, Encoder& e) {
+  std::size_t part = 0;
+  // A list's count goes with the part after it: a part copied from the parent holds the
+  // counts written since the last part (they are equal); a part written anew writes them.
+  std::uint64_t counts[3];
+  std::size_t pending = 0;
+  const auto emit = [&](const auto& write) {
+    const std::size_t from_part = source(part);
+    if (from_part != write_anew) {
+      const std::size_t from = from_part == 0 ? 0 : parent_ends[from_part - 1];
+      e.raw(parent_bytes.subspan(from, parent_ends[from_part] - from));
+    } else {
+      for (std::size_t i = 0; i < pending; ++i)
+        e.u64(counts[i]);
+      write();
+    }
+    pending = 0;
+    ++part;
+  };
+  emit([&] { encode_globals_and_cells(w, e); });
+  counts[pending++] = w.maps.size();
+  for (std::size_t i = 0; i < w.maps.size(); ++i)
+    emit([&] { w.maps[i]->encode(e); });
+  counts[pending++] = w.syncs.size();
+  for (std::size_t i = 0; i < w.syncs.size(); ++i)
+    emit([&] { encode_sync(*w.syncs[i], e); });
+  counts[pending++] = w.goroutines.size();
+  for (std::size_t i = 0; i < w.goroutines.size(); ++i)
+    emit([&] { encode_goroutine(w.goroutines[i], e); });
+  emit([&] { encode_output_and_term(w, e); });
+  e.flush();
+}
+
+/** write_parts for `w` laid out as its parent: the parts not marked in `changed` are copied. */
+void write_changed_parts(const World& w, std::span<const std::byte> parent_bytes,
+                         std::span<const std::size_t> parent_ends,
+                         const std::vector<std::uint8_t>& changed, Encoder& e) {
+  write_parts(
+      w, parent_bytes, parent_ends, [&](std::size_t p) { return changed[p] ? write_anew : p; }, e);
+}
+
+/** for_each_ref's visitor that checks a part of a successor against the canonical numbering of
+ *  its parent: from `next` on, each object reached for the first time must be the next id of
+ *  its kind (cells and sync objects are followed into their contents, as Numbering does). */
+struct ReachCheck {
+  const World& w;
+  ReachCounts next;
+  bool ok = true;
+
+  void map(MapId m) {
+    if (m.v < next.maps) return;
+    if (m.v == next.maps && m.v < w.maps.size())
+      ++next.maps;
+    else
+      ok = false;
+  }
+  void cell(CellId c) {
+    if (c.v < next.cells) return;
+    if (c.v != next.cells || c.v >= w.cells.size() || !w.cells[c.v]) {
+      ok = false;
+      return;
+    }
+    ++next.cells;
+    for_each_ref(*w.cells[c.v], *this);
+  }
+  void sync(SyncId s) {
+    if (s.v < next.syncs) return;
+    if (s.v != next.syncs || s.v >= w.syncs.size() || !w.syncs[s.v]) {
+      ok = false;
+      return;
+    }
+    ++next.syncs;
+    for (const GoValue* x : w.syncs[s.v]->values())
+      for_each_ref(*x, *this);
+  }
+};
+
+/** for_each_ref's visitor listing the references, kind in the top bits. */
+struct RefList {
+  std::vector<std::uint64_t>& out;
+  void map(MapId m) { out.push_back((std::uint64_t{1} << 32) | m.v); }
+  void cell(CellId c) { out.push_back((std::uint64_t{2} << 32) | c.v); }
+  void sync(SyncId s) { out.push_back((std::uint64_t{3} << 32) | s.v); }
+};
+
+/** True if `a` and `b` hold the same references in the same order (whatever else differs). */
+bool same_refs(const GoValue& a, const GoValue& b) {
+  if (a.is_basic() && b.is_basic()) return true;
+  thread_local std::vector<std::uint64_t> ra, rb;
+  ra.clear();
+  rb.clear();
+  RefList la{ra}, lb{rb};
+  for_each_ref(a, la);
+  for_each_ref(b, lb);
+  return ra == rb;
+}
+
+/** True if the goroutines hold the same references in the same order. */
+bool same_refs(const Goroutine& a, const Goroutine& b) {
+  // The common case first, without listing: the same frames and registers, where only
+  // basic values differ.
+  if (a.frames.size() == b.frames.size() && a.panic.has_value() == b.panic.has_value() &&
+      (a.call || a.store) == (b.call || b.store) &&
+      (!(a.call || a.store) || a.call_map == b.call_map)) {
+    bool same = true;
+    for (std::size_t i = 0; same && i < a.frames.size(); ++i) {
+      const Frame& fa = a.frames[i];
+      const Frame& fb = b.frames[i];
+      if (fa.regs.size() != fb.regs.size() || fa.iters.size() != fb.iters.size() ||
+          fa.defers != fb.defers) {
+        same = false;
+        break;
+      }
+      for (std::size_t r = 0; same && r < fa.regs.size(); ++r)
+        same = (fa.regs[r].is_basic() && fb.regs[r].is_basic()) || fa.regs[r] == fb.regs[r];
+      for (std::size_t k = 0; same && k < fa.iters.size(); ++k)
+        same = fa.iters[k].has_value() == fb.iters[k].has_value() &&
+               (!fa.iters[k] || fa.iters[k]->map == fb.iters[k]->map);
+    }
+    if (same && (!a.panic || same_refs(*a.panic, *b.panic))) return true;
+  }
+  thread_local std::vector<std::uint64_t> ra, rb;
+  ra.clear();
+  rb.clear();
+  RefList la{ra}, lb{rb};
+  for_each_ref(a, la);
+  for_each_ref(b, lb);
+  return ra == rb;
+}
+
+/** True if the sync objects hold the same references in the same order. */
+bool same_refs(const SyncObject& a, const SyncObject& b) {
+  const auto va = a.values();
+  const auto vb = b.values();
+  if (va.size() != vb.size()) return false;
+  for (std::size_t i = 0; i < va.size(); ++i)
+    if (!same_refs(*va[i], *vb[i])) return false;
+  return true;
+}
+
+/** Writes the canonical bytes of ended `w` (canonicalize keeps only output and termination)
+ *  without clearing it. */
+void encode_ended(const World& w, Encoder& e) {
+  for (int list = 0; list < 5; ++list)  // globals, cells, maps, syncs, goroutines: all empty
+    e.u64(0);
+  encode_output_and_term(w, e);
+  e.flush();
+}
+
+}  // namespace
+
 void encode_successor_in_place(World& w, const World& parent,
                                std::span<const std::byte> parent_bytes,
                                std::span<const std::size_t> parent_ends, Encoder& e,
@@ -475,43 +674,239 @@ void encode_successor_in_place(World& w, const World& parent,
   }
   changes.changed.assign(parts, false);
   std::size_t part = 0;
-  // A list's count goes with the part after it: a part copied from the parent holds the
-  // counts written since the last part (they are equal); a part written anew writes them.
-  std::uint64_t counts[3];
-  std::size_t pending = 0;
-  const auto emit = [&](bool same, const auto& write) {
-    if (same) {
-      const std::size_t from = part == 0 ? 0 : parent_ends[part - 1];
-      e.raw(parent_bytes.subspan(from, parent_ends[part] - from));
-    } else {
-      for (std::size_t i = 0; i < pending; ++i)
-        e.u64(counts[i]);
-      write();
-      changes.changed[part] = true;
-    }
-    pending = 0;
-    ++part;
-  };
-  emit(w.globals == parent.globals && w.cells == parent.cells,
-       [&] { encode_globals_and_cells(w, e); });
-  counts[pending++] = w.maps.size();
+  changes.changed[part++] = !(w.globals == parent.globals && w.cells == parent.cells);
   for (std::size_t i = 0; i < w.maps.size(); ++i)
-    emit(*w.maps[i] == *parent.maps[i], [&] { w.maps[i]->encode(e); });
-  counts[pending++] = w.syncs.size();
+    changes.changed[part++] = !(*w.maps[i] == *parent.maps[i]);
   for (std::size_t i = 0; i < w.syncs.size(); ++i)
-    emit(*w.syncs[i] == *parent.syncs[i], [&] { encode_sync(*w.syncs[i], e); });
-  counts[pending++] = w.goroutines.size();
+    changes.changed[part++] = !(*w.syncs[i] == *parent.syncs[i]);
   for (std::size_t i = 0; i < w.goroutines.size(); ++i)
-    emit(w.goroutines[i] == parent.goroutines[i], [&] { encode_goroutine(w.goroutines[i], e); });
-  // term is unset in both.
-  emit(w.output == parent.output, [&] { encode_output_and_term(w, e); });
-  e.flush();
+    changes.changed[part++] = !(w.goroutines[i] == parent.goroutines[i]);
+  changes.changed[part] = w.output != parent.output;  // term is unset in both
+  changes.relaid = false;
+  write_changed_parts(w, parent_bytes, parent_ends, changes.changed, e);
 }
 
+void reach_marks(const World& w, std::vector<ReachCounts>& marks) {
+  thread_local Numbering n;
+  marks.clear();
+  n.number(w, &marks);
+}
+
+namespace {
+
+/** The index of goroutine `id` in `gs` (sorted by id), or gs.size(). */
+std::size_t index_of(const std::vector<Goroutine>& gs, GoroutineId id) {
+  const auto at = std::lower_bound(gs.begin(), gs.end(), id,
+                                   [](const Goroutine& a, GoroutineId b) { return a.id < b; });
+  return at != gs.end() && at->id == id ? static_cast<std::size_t>(at - gs.begin()) : gs.size();
+}
+
+}  // namespace
+
+bool encode_touched_successor(World& w, const World& parent,
+                              std::span<const std::byte> parent_bytes,
+                              std::span<const std::size_t> parent_ends,
+                              std::vector<ReachCounts>& marks, const StepTouch& touch, Encoder& e,
+                              PartChanges& changes) {
+  const std::size_t nm = parent.maps.size(), ns = parent.syncs.size();
+  const std::size_t ng = parent.goroutines.size();
+  const std::size_t parts = 2 + nm + ns + ng;
+  const std::size_t first_g = 1 + nm + ns;  // the first goroutine's part
+  // No object made (a canonical parent has no free entries, so a new object lengthens its
+  // list): the objects' parts line up with the parent's. The goroutines' do unless the step
+  // started or ended one (`relaid`).
+  const bool relaid = touch.structure;
+  if (touch.made_object || parent.term || w.globals.size() != parent.globals.size() ||
+      w.cells.size() != parent.cells.size() || w.maps.size() != nm || w.syncs.size() != ns ||
+      parent_ends.size() != parts || (!relaid && w.goroutines.size() != ng) ||
+      (relaid && (w.term || w.goroutines.empty())))
+    return false;
+  // `changes` is free to fill: encode_successor_in_place sets it anew when this returns false.
+  // Indexed by the parent's parts.
+  std::vector<std::uint8_t>& changed = changes.changed;
+  changed.assign(parts, false);
+  changed[0] = touch.globals_cells;
+  for (MapId m : touch.maps)
+    if (m.v < nm) changed[1 + m.v] = true;
+  for (SyncId s : touch.syncs)
+    if (s.v < ns) changed[1 + nm + s.v] = true;
+  for (GoroutineId id : touch.goroutines) {
+    const std::size_t i = index_of(parent.goroutines, id);
+    if (i < ng)
+      changed[first_g + i] = true;
+    else if (!relaid)
+      return false;  // only a goroutine started by the step is not the parent's
+  }
+  if (relaid)
+    for (std::size_t i = 0; i < ng; ++i)
+      if (index_of(w.goroutines, parent.goroutines[i].id) == w.goroutines.size())
+        changed[first_g + i] = true;  // ended
+  changed[parts - 1] = touch.output || w.term.has_value();
+  const auto need_marks = [&] {
+    if (marks.empty()) reach_marks(parent, marks);
+    return marks.size() == 1 + ng;
+  };
+  if (!w.term) {
+    // Untouched parts hold the parent's references; the touched ones must reach objects as
+    // the parent's did, or the numbering (and so every id written) would change.
+    if (changed[0]) {
+      if (!need_marks()) return false;
+      ReachCheck check{w, ReachCounts{}};
+      for (const GoValue& x : w.globals)
+        for_each_ref(x, check);
+      if (!check.ok || !(check.next == marks[0])) return false;
+      for (std::size_t i = 0; i < w.cells.size(); ++i)
+        if (!w.cells[i] || !parent.cells[i] || !same_refs(*w.cells[i], *parent.cells[i]))
+          return false;
+    }
+    for (std::size_t i = 0; i < ns; ++i)
+      if (changed[1 + nm + i] && !same_refs(*w.syncs[i], *parent.syncs[i])) return false;
+    if (!relaid) {
+      for (std::size_t i = 0; i < ng; ++i) {
+        if (!changed[first_g + i]) continue;
+        // The common case, e.g. a map step: the goroutine holds the references it held.
+        if (same_refs(w.goroutines[i], parent.goroutines[i])) continue;
+        if (!need_marks()) return false;
+        ReachCheck check{w, marks[i]};
+        for_each_ref(w.goroutines[i], check);
+        if (!check.ok || !(check.next == marks[1 + i])) return false;
+      }
+    } else {
+      // Walk the goroutines as the numbering does: an unchanged one of the parent's, reached
+      // with the parent's objects reached before it, first reaches what it did in the parent;
+      // any other must first reach objects in id order. In the end all must be reached.
+      if (!need_marks()) return false;
+      ReachCounts at = marks[0];
+      for (const Goroutine& g : w.goroutines) {
+        const std::size_t i = index_of(parent.goroutines, g.id);
+        if (i < ng && !changed[first_g + i] && at == marks[i]) {
+          at = marks[1 + i];
+          continue;
+        }
+        ReachCheck check{w, at};
+        for_each_ref(g, check);
+        if (!check.ok) return false;
+        at = check.next;
+      }
+      if (!(at == marks[ng])) return false;
+    }
+  }
+  changes.aligned = true;
+  changes.relaid = relaid;
+  if (w.term) {
+    encode_ended(w, e);
+    return true;
+  }
+  // The numbering is the parent's, the identity: canonicalize would only collect arrays.
+  // A map step often only reads (h.flags, a bucket): comparing the one map touched is cheaper
+  // than writing and restoring it.
+  for (std::size_t i = 0; i < nm; ++i)
+    if (changed[1 + i]) changed[1 + i] = !(*w.maps[i] == *parent.maps[i]);
+  collect_map_arrays(w, changed.data() + 1);
+  if (!relaid) {
+    write_changed_parts(w, parent_bytes, parent_ends, changed, e);
+    return true;
+  }
+  // The first goroutine's part carries the goroutine count, which changed: written anew.
+  const std::size_t nwg = w.goroutines.size();
+  write_parts(
+      w, parent_bytes, parent_ends,
+      [&](std::size_t p) {
+        if (p < first_g) return changed[p] ? write_anew : p;
+        if (p == first_g + nwg) return changed[parts - 1] ? write_anew : parts - 1;
+        if (p == first_g) return write_anew;
+        const std::size_t i = index_of(parent.goroutines, w.goroutines[p - first_g].id);
+        // (The parent's first goroutine part carries the count too: never copied here.)
+        return i > 0 && i < ng && !changed[first_g + i] ? first_g + i : write_anew;
+      },
+      e);
+  return true;
+}
+
+namespace {
+
+/** to = from for a map changed by a step or two: the header as it is, the buckets chain by
+ *  chain where they differ (a step writes one bucket; copying all showed in profiles). */
+void restore_map(HMap& to, const HMap& from) {
+  if (to.arrays.size() != from.arrays.size()) {
+    to = from;
+    return;
+  }
+  for (std::size_t i = 0; i < to.arrays.size(); ++i) {
+    to.arrays[i].id = from.arrays[i].id;
+    assign_differing(to.arrays[i].buckets, from.arrays[i].buckets);
+  }
+  // Every other field of HMap (the restore check of SuccessorCheckTest compares whole worlds).
+  to.key_kind = from.key_kind;
+  to.elem_kind = from.elem_kind;
+  to.count = from.count;
+  to.flags = from.flags;
+  to.B = from.B;
+  to.noverflow = from.noverflow;
+  to.hash0 = from.hash0;
+  to.buckets = from.buckets;
+  to.oldbuckets = from.oldbuckets;
+  to.nevacuate = from.nevacuate;
+  to.next_array = from.next_array;
+}
+
+void restore_goroutine(Goroutine& to, const Goroutine& from);
+
+/** gs = parent for goroutines a step started or ended (matched by id): `changed` marks, per
+ *  parent goroutine, one that differs or is gone. */
+void restore_goroutines(std::vector<Goroutine>& gs, const std::vector<Goroutine>& parent,
+                        const std::uint8_t* changed) {
+  thread_local std::vector<Goroutine> out;
+  out.clear();
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < parent.size(); ++i) {
+    while (j < gs.size() && gs[j].id < parent[i].id)
+      ++j;  // started by the step: dropped
+    if (j < gs.size() && gs[j].id == parent[i].id) {
+      out.push_back(std::move(gs[j++]));
+      if (changed[i]) restore_goroutine(out.back(), parent[i]);
+    } else {
+      out.push_back(parent[i]);  // ended by the step
+    }
+  }
+  gs.swap(out);
+}
+
+/** to = from for a goroutine changed by a step: frame by frame, register by register where
+ *  they differ (a step moves the top frame's pc and writes a register or two). */
+void restore_goroutine(Goroutine& to, const Goroutine& from) {
+  if (to.frames.size() != from.frames.size()) {
+    to = from;
+    return;
+  }
+  for (std::size_t i = 0; i < to.frames.size(); ++i) {
+    Frame& t = to.frames[i];
+    const Frame& f = from.frames[i];
+    t.fn = f.fn;
+    t.pc = f.pc;
+    assign_differing(t.regs, f.regs);
+    assign_differing(t.iters, f.iters);
+    assign_differing(t.defers, f.defers);
+    t.unwind = f.unwind;
+    t.is_defer = f.is_defer;
+  }
+  // Every other field of Goroutine.
+  to.id = from.id;
+  to.status = from.status;
+  if (to.panic != from.panic) to.panic = from.panic;
+  if (to.call != from.call) to.call = from.call;
+  to.store = from.store;
+  to.call_map = from.call_map;
+  to.sync_phase = from.sync_phase;
+}
+
+}  // namespace
+
 void restore_world(World& w, const World& parent, const PartChanges& changes) {
-  const std::size_t parts = 2 + w.maps.size() + w.syncs.size() + w.goroutines.size();
+  const std::size_t parts = 2 + parent.maps.size() + parent.syncs.size() + parent.goroutines.size();
   if (!changes.aligned || changes.changed.size() != parts || w.maps.size() != parent.maps.size() ||
-      w.syncs.size() != parent.syncs.size() || w.goroutines.size() != parent.goroutines.size()) {
+      w.syncs.size() != parent.syncs.size() ||
+      (!changes.relaid && w.goroutines.size() != parent.goroutines.size())) {
     assign_world(w, parent);
     return;
   }
@@ -520,12 +915,22 @@ void restore_world(World& w, const World& parent, const PartChanges& changes) {
     w.globals = parent.globals;
     w.cells = parent.cells;
   }
-  for (std::size_t i = 0; i < w.maps.size(); ++i)
-    if (changes.changed[part++]) w.maps[i] = parent.maps[i];
+  for (std::size_t i = 0; i < w.maps.size(); ++i) {
+    if (!changes.changed[part++]) continue;
+    if (w.maps[i] && parent.maps[i])
+      restore_map(*w.maps[i], *parent.maps[i]);
+    else
+      w.maps[i] = parent.maps[i];
+  }
   for (std::size_t i = 0; i < w.syncs.size(); ++i)
     if (changes.changed[part++]) w.syncs[i] = parent.syncs[i];
-  for (std::size_t i = 0; i < w.goroutines.size(); ++i)
-    if (changes.changed[part++]) w.goroutines[i] = parent.goroutines[i];
+  if (changes.relaid) {
+    restore_goroutines(w.goroutines, parent.goroutines, changes.changed.data() + part);
+    part += parent.goroutines.size();
+  } else {
+    for (std::size_t i = 0; i < w.goroutines.size(); ++i)
+      if (changes.changed[part++]) restore_goroutine(w.goroutines[i], parent.goroutines[i]);
+  }
   if (changes.changed[part]) w.output = parent.output;
   w.term = parent.term;
 }
@@ -551,6 +956,7 @@ void decode_world_parts_over(Decoder& d, World& w, std::span<const std::byte> pr
 void merge_changes(PartChanges& a_z, const PartChanges& b_z) {
   a_z.aligned = a_z.aligned && b_z.aligned && a_z.changed.size() == b_z.changed.size();
   if (!a_z.aligned) return;
+  a_z.relaid = a_z.relaid || b_z.relaid;
   for (std::size_t i = 0; i < a_z.changed.size(); ++i)
     if (b_z.changed[i]) a_z.changed[i] = true;
 }
@@ -581,7 +987,10 @@ void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, cons
   // prev's world, so its lengths are prev's until resized).
   bool aligned = prev != nullptr && !w.term &&
                  prev->ends.size() == 2 + w.maps.size() + w.syncs.size() + w.goroutines.size();
-  if (changes) changes->changed.clear();
+  if (changes) {
+    changes->changed.clear();
+    changes->relaid = false;
+  }
   std::size_t part = 0, part_start = 0;
   // True, and the decoder moved past the part, if the part starting at part_start (list
   // counts included) has prev's bytes: then `w` holds it already.

@@ -16,6 +16,7 @@
 #include "model/goroutine.h"
 #include "model/hmap.h"
 #include "model/program.h"
+#include "model/step_touch.h"
 #include "model/sync_object.h"
 #include "model/termination.h"
 
@@ -73,12 +74,18 @@ void encode_world_parts_in_place(World& w, Encoder& e, std::vector<std::size_t>&
 
 /** Which parts (encode_world_parts order: globals and cells, each map, each sync object,
  *  each goroutine, output and termination) of a world differ from another's, as
- *  encode_successor_in_place or decode_world_parts_over found them. */
+ *  encode_successor_in_place, encode_touched_successor or decode_world_parts_over found them.
+ *  A part marked may be equal (restoring it is then only wasted work); one not marked is. */
 struct PartChanges {
   /** The lists had the same lengths, so parts lined up; false: all may differ. */
   bool aligned = false;
-  /** Per part, when aligned: true iff it differs (it was written or read, not reused). */
-  std::vector<bool> changed;
+  /** Per part, when aligned: nonzero if it may differ (it was written or read, not reused);
+   *  bytes, not vector<bool>: it is filled and read for every successor. */
+  std::vector<std::uint8_t> changed;
+  /** When aligned: goroutines were started or ended, so the world's goroutine list is not the
+   *  other's; `changed` is indexed by the other's parts, a goroutine part marking one that
+   *  differs or is gone (goroutines are matched by id). */
+  bool relaid = false;
 };
 
 /** For worlds a and b that differ from a world z by `a_z` and `b_z`: what a and b differ by,
@@ -96,7 +103,40 @@ void encode_successor_in_place(World& w, const World& parent,
                                std::span<const std::size_t> parent_ends, Encoder& e,
                                PartChanges& changes);
 
-/** `w = parent`, for `w` as encode_successor_in_place left it with `changes` (same parent):
+/** How many cells, maps and sync objects the canonical numbering has reached at some point
+ *  of its walk from the roots. */
+struct ReachCounts {
+  std::uint32_t cells = 0;
+  std::uint32_t maps = 0;
+  std::uint32_t syncs = 0;
+  bool operator==(const ReachCounts&) const = default;
+};
+
+/** For a canonical world `w`: the objects its numbering has reached after the globals
+ *  (marks[0]) and after each goroutine i (marks[1 + i]). Goroutine i first reaches exactly
+ *  the objects from marks[i] to marks[1 + i], in id order. */
+void reach_marks(const World& w, std::vector<ReachCounts>& marks);
+
+/** As encode_successor_in_place, the same bytes, for `w` a successor of `parent` by a step
+ *  that reported `touch` (apply_step), without comparing parts: the touched parts are written
+ *  anew, every other copied from `parent_bytes`; `changes` gets the touched parts (less the
+ *  touched maps found equal, plus maps whose arrays were collected). Instead of
+ *  canonicalizing, it checks that each touched part reaches objects as the parent's did
+ *  (`marks`: reach_marks(parent), or empty, then computed here if needed), so that the
+ *  numbering stays the identity, and collects bucket arrays. An ended successor gets its
+ *  canonical bytes (output and termination) but `w` is not cleared, so restore_world undoes
+ *  only the touched parts. A step that started or ended goroutines is taken too
+ *  (changes.relaid). Returns false, having written nothing and left `w` as it was, when the
+ *  step made an object or may have renumbered one: then use encode_successor_in_place (which
+ *  sets `changes` anew). */
+bool encode_touched_successor(World& w, const World& parent,
+                              std::span<const std::byte> parent_bytes,
+                              std::span<const std::size_t> parent_ends,
+                              std::vector<ReachCounts>& marks, const StepTouch& touch, Encoder& e,
+                              PartChanges& changes);
+
+/** `w = parent`, for `w` as encode_successor_in_place or encode_touched_successor left it
+ *  with `changes` (same parent):
  *  assigns only the parts that differ. Otherwise (e.g. `changes` of another world, with
  *  aligned false) as assign_world. */
 void restore_world(World& w, const World& parent, const PartChanges& changes);
