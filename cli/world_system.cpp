@@ -161,26 +161,35 @@ void WorldSystem::expand(explorer::StateView s, std::vector<explorer::Successor>
   parent_marks.clear();                           // computed by the first successor that needs them
   thread_local std::vector<model::GoStep> steps;  // per state: no allocation
   enabled_of(w, steps);
-  out.clear();
-  out.reserve(steps.size());
-  for (const auto& st : steps) {
+  // `out`'s elements are overwritten in place: their buffers (state bytes, part ends) keep
+  // their capacity from one state to the next, so no successor allocates.
+  out.resize(steps.size());
+  thread_local std::vector<std::size_t> ends;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const model::GoStep st = steps[i];
+    explorer::Successor& x = out[i];
     model::World& next = successor;
     model::restore_world(next, w, successor_changes);
     if (check_successors_ && !(next == w))
       throw std::logic_error("WorldSystem: a restored successor is not its parent");
     model::apply_step(next, program_, cfg_, st, nullptr, &touch);
-    explorer::Footprint fp = footprint_of(w, st, next);
-    explorer::StateBytes bytes;
-    bytes.reserve(s.size() + 16);  // a successor is about as long as its parent
+    x.step = to_step(st);
+    x.footprint = footprint_of(w, st, next);
+    x.state.clear();
+    x.state.reserve(s.size() + 16);  // a successor is about as long as its parent
     {
-      model::Encoder e(bytes);
+      model::Encoder e(x.state);
       if (!model::encode_touched_successor(next, w, s, parent_ends, parent_marks, touch, e,
-                                           successor_changes))
-        model::encode_successor_in_place(next, w, s, parent_ends, e,
-                                         successor_changes);  // no second copy
+                                           successor_changes, &ends))
+        model::encode_successor_in_place(next, w, s, parent_ends, e, successor_changes,
+                                         &ends);  // no second copy
     }
-    if (check_successors_) check_successor(w, st, bytes);
-    out.push_back({to_step(st), std::move(fp), std::move(bytes)});
+    // Where the parts end, for the collapse store (components() would decode the state).
+    x.part_ends.assign(ends.begin(), ends.end());
+    if (check_successors_) {
+      check_successor(w, st, x.state);
+      check_part_ends(x.state, x.part_ends);
+    }
   }
   if (steps.empty()) successor_changes.aligned = false;  // `successor` is older than `w`
   last_expanded.system = this;
@@ -196,6 +205,19 @@ void WorldSystem::check_successor(const model::World& w, model::GoStep step,
         fmt::format("WorldSystem: the successor by {} of {} differs from the "
                     "plain encoding",
                     step.g, step.choice));
+}
+
+void WorldSystem::check_part_ends(const explorer::StateBytes& bytes,
+                                  const std::vector<std::uint32_t>& part_ends) const {
+  if (part_ends.empty()) return;  // none given (an ended successor): components() splits it
+  std::vector<explorer::StateView> parts;
+  components(bytes, parts);
+  std::vector<std::uint32_t> want;
+  std::size_t end = 0;
+  for (const auto& p : parts)
+    want.push_back(static_cast<std::uint32_t>(end += p.size()));
+  if (want != part_ends)
+    throw std::logic_error("WorldSystem: a successor's part ends are not its components'");
 }
 
 // Fills `out` in place: its entries' access vectors keep their capacity from state to state.

@@ -55,6 +55,10 @@ class WorldSystem final : public explorer::TransitionSystem {
   /** With check_successors_: throws unless `bytes` are those of `w` after `step`. */
   void check_successor(const model::World& w, model::GoStep step,
                        const explorer::StateBytes& bytes) const;
+  /** For set_check_successors: throws unless `part_ends` (if any) are where components()
+   *  splits `bytes`. */
+  void check_part_ends(const explorer::StateBytes& bytes,
+                       const std::vector<std::uint32_t>& part_ends) const;
   /** The model's enabled steps, less the iterator choices order=fixed leaves out. */
   void enabled_of(const model::World& w, std::vector<model::GoStep>& out) const;
 

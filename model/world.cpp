@@ -505,7 +505,8 @@ constexpr std::size_t write_anew = static_cast<std::size_t>(-1);
  *  part copied must carry the same list counts as the one it stands for (see below). */
 template <class Source>
 void write_parts(const World& w, std::span<const std::byte> parent_bytes,
-                 std::span<const std::size_t> parent_ends, const Source& source, Encoder& e) {
+                 std::span<const std::size_t> parent_ends, const Source& source, Encoder& e,
+                 std::vector<std::size_t>* ends) {
   std::size_t part = 0;
   // A list's count goes with the part after it: a part copied from the parent holds the
   // counts written since the last part (they are equal); a part written anew writes them.
@@ -521,6 +522,7 @@ void write_parts(const World& w, std::span<const std::byte> parent_bytes,
         e.u64(counts[i]);
       write();
     }
+    if (ends) ends->push_back(e.size());
     pending = 0;
     ++part;
   };
@@ -541,9 +543,11 @@ void write_parts(const World& w, std::span<const std::byte> parent_bytes,
 /** write_parts for `w` laid out as its parent: the parts not marked in `changed` are copied. */
 void write_changed_parts(const World& w, std::span<const std::byte> parent_bytes,
                          std::span<const std::size_t> parent_ends,
-                         const std::vector<std::uint8_t>& changed, Encoder& e) {
+                         const std::vector<std::uint8_t>& changed, Encoder& e,
+                         std::vector<std::size_t>* ends) {
   write_parts(
-      w, parent_bytes, parent_ends, [&](std::size_t p) { return changed[p] ? write_anew : p; }, e);
+      w, parent_bytes, parent_ends, [&](std::size_t p) { return changed[p] ? write_anew : p; }, e,
+      ends);
 }
 
 /** for_each_ref's visitor that checks a part of a successor against the canonical numbering of
@@ -659,7 +663,8 @@ void encode_ended(const World& w, Encoder& e) {
 void encode_successor_in_place(World& w, const World& parent,
                                std::span<const std::byte> parent_bytes,
                                std::span<const std::size_t> parent_ends, Encoder& e,
-                               PartChanges& changes) {
+                               PartChanges& changes, std::vector<std::size_t>* ends) {
+  if (ends) ends->clear();
   canonicalize(w);
   const std::size_t parts = 2 + w.maps.size() + w.syncs.size() + w.goroutines.size();
   // Parts line up with the parent's (and so does every list count a copied part holds)
@@ -668,7 +673,7 @@ void encode_successor_in_place(World& w, const World& parent,
                     w.syncs.size() == parent.syncs.size() &&
                     w.goroutines.size() == parent.goroutines.size() && parent_ends.size() == parts;
   if (!changes.aligned) {
-    encode_canonical(w, e, nullptr);
+    encode_canonical(w, e, w.term ? nullptr : ends);  // an ended world's ends: none
     e.flush();
     return;
   }
@@ -683,7 +688,7 @@ void encode_successor_in_place(World& w, const World& parent,
     changes.changed[part++] = !(w.goroutines[i] == parent.goroutines[i]);
   changes.changed[part] = w.output != parent.output;  // term is unset in both
   changes.relaid = false;
-  write_changed_parts(w, parent_bytes, parent_ends, changes.changed, e);
+  write_changed_parts(w, parent_bytes, parent_ends, changes.changed, e, ends);
 }
 
 void reach_marks(const World& w, std::vector<ReachCounts>& marks) {
@@ -707,7 +712,8 @@ bool encode_touched_successor(World& w, const World& parent,
                               std::span<const std::byte> parent_bytes,
                               std::span<const std::size_t> parent_ends,
                               std::vector<ReachCounts>& marks, const StepTouch& touch, Encoder& e,
-                              PartChanges& changes) {
+                              PartChanges& changes, std::vector<std::size_t>* ends) {
+  if (ends) ends->clear();
   const std::size_t nm = parent.maps.size(), ns = parent.syncs.size();
   const std::size_t ng = parent.goroutines.size();
   const std::size_t parts = 2 + nm + ns + ng;
@@ -804,7 +810,7 @@ bool encode_touched_successor(World& w, const World& parent,
     if (changed[1 + i]) changed[1 + i] = !(*w.maps[i] == *parent.maps[i]);
   collect_map_arrays(w, changed.data() + 1);
   if (!relaid) {
-    write_changed_parts(w, parent_bytes, parent_ends, changed, e);
+    write_changed_parts(w, parent_bytes, parent_ends, changed, e, ends);
     return true;
   }
   // The first goroutine's part carries the goroutine count, which changed: written anew.
@@ -819,7 +825,7 @@ bool encode_touched_successor(World& w, const World& parent,
         // (The parent's first goroutine part carries the count too: never copied here.)
         return i > 0 && i < ng && !changed[first_g + i] ? first_g + i : write_anew;
       },
-      e);
+      e, ends);
   return true;
 }
 

@@ -97,11 +97,12 @@ void merge_changes(PartChanges& a_z, const PartChanges& b_z);
  *  (decode_world_parts). When `w` has as many maps, sync objects and goroutines as `parent`,
  *  each part equal to the parent's is copied from `parent_bytes` instead of written: a step
  *  changes one goroutine and an object or two, the rest is as it was. `changes` receives
- *  which parts differ, for restore_world. */
+ *  which parts differ, for restore_world. With `ends`, it receives where the parts
+ *  end, as encode_world_parts records them (nothing for an ended successor). */
 void encode_successor_in_place(World& w, const World& parent,
                                std::span<const std::byte> parent_bytes,
                                std::span<const std::size_t> parent_ends, Encoder& e,
-                               PartChanges& changes);
+                               PartChanges& changes, std::vector<std::size_t>* ends = nullptr);
 
 /** How many cells, maps and sync objects the canonical numbering has reached at some point
  *  of its walk from the roots. */
@@ -128,12 +129,12 @@ void reach_marks(const World& w, std::vector<ReachCounts>& marks);
  *  only the touched parts. A step that started or ended goroutines is taken too
  *  (changes.relaid). Returns false, having written nothing and left `w` as it was, when the
  *  step made an object or may have renumbered one: then use encode_successor_in_place (which
- *  sets `changes` anew). */
+ *  sets `changes` anew). `ends` as for encode_successor_in_place. */
 bool encode_touched_successor(World& w, const World& parent,
                               std::span<const std::byte> parent_bytes,
                               std::span<const std::size_t> parent_ends,
                               std::vector<ReachCounts>& marks, const StepTouch& touch, Encoder& e,
-                              PartChanges& changes);
+                              PartChanges& changes, std::vector<std::size_t>* ends = nullptr);
 
 /** `w = parent`, for `w` as encode_successor_in_place or encode_touched_successor left it
  *  with `changes` (same parent):
