@@ -1,6 +1,8 @@
 // FutureMemo: contexts to numbers, and (number, part) to futures by their XXH3 hash.
 #include "cli/future_memo.h"
 
+#include <cstring>
+
 #include <xxhash.h>
 
 namespace mapcheck::cli {
@@ -11,11 +13,21 @@ std::string_view chars(std::span<const std::byte> b) {
 }
 }  // namespace
 
-void FutureMemo::set_context(std::span<const std::byte> context) {
-  const std::string_view c = chars(context);
-  if (have_context_ && c == context_) return;
+void FutureMemo::set_context(std::initializer_list<std::span<const std::byte>> pieces) {
+  if (have_context_) {
+    std::size_t at = 0;
+    bool same = true;
+    for (const auto& p : pieces) {
+      same = same && at + p.size() <= context_.size() &&
+             std::memcmp(context_.data() + at, p.data(), p.size()) == 0;
+      at += p.size();
+    }
+    if (same && at == context_.size()) return;
+  }
   if (contexts_.size() >= kMaxContexts) clear();
-  context_.assign(c);
+  context_.clear();
+  for (const auto& p : pieces)
+    context_.append(chars(p));
   const auto [it, added] =
       contexts_.try_emplace(context_, static_cast<std::uint32_t>(contexts_.size()));
   context_id_ = it->second;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -21,9 +22,10 @@ namespace mapcheck::cli {
  *  thread-safe: one per search thread. */
 class FutureMemo {
  public:
-  /** The futures looked up next are under `context` (the bytes the caller puts in it must
-   *  determine everything outside the goroutine's part that the future depends on). */
-  void set_context(std::span<const std::byte> context);
+  /** The futures looked up next are under the context made of `pieces`, concatenated (the
+   *  bytes the caller puts in it must determine everything outside the goroutine's part that
+   *  the future depends on). Compared in place: nothing is copied unless it changed. */
+  void set_context(std::initializer_list<std::span<const std::byte>> pieces);
 
   /** The future stored for a goroutine whose part is `part`, under the current context, or
    *  nullptr. Valid until the next add or clear. `slot` (the goroutine's index in its

@@ -209,15 +209,9 @@ bool WorldSystem::futures(explorer::StateView s, std::vector<explorer::ActorFutu
     future_memo.clear();
     future_memo_owner = serial_;
   }
-  thread_local std::vector<std::byte> context;
-  context.assign(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(ends[0]));
-  context.insert(context.end(), s.begin() + static_cast<std::ptrdiff_t>(ends[maps]),
-                 s.begin() + static_cast<std::ptrdiff_t>(ends[maps + syncs]));
-  for (const std::uint64_t n : {std::uint64_t{maps}, std::uint64_t{syncs}}) {
-    const auto* p = reinterpret_cast<const std::byte*>(&n);
-    context.insert(context.end(), p, p + sizeof n);
-  }
-  future_memo.set_context(context);
+  const std::uint64_t counts[] = {maps, syncs};
+  future_memo.set_context({s.first(ends[0]), s.subspan(ends[maps], ends[maps + syncs] - ends[maps]),
+                           std::as_bytes(std::span(counts))});
   thread_local std::vector<model::ObjectAccess> accesses;
   std::size_t n = 0;
   for (std::size_t i = 0; i < w.goroutines.size(); ++i) {

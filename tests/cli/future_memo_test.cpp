@@ -120,21 +120,25 @@ class FutureMemoTest : public CppUnit::TestFixture {
     cli::FutureMemo memo;
     const std::string part = "goroutine g2 at pc 3", a = "wg=1", b = "wg=0";
     const std::vector<explorer::Access> fa{{0, true}, {3, true}}, fb{{0, true}};
-    memo.set_context(bytes(a));
+    memo.set_context({bytes(a)});
     CPPUNIT_ASSERT(memo.find(0, bytes(part)) == nullptr);
     CPPUNIT_ASSERT(memo.add(fa) == fa);
     CPPUNIT_ASSERT(*memo.find(0, bytes(part)) == fa);
-    memo.set_context(bytes(b));
+    memo.set_context({bytes(b)});
     CPPUNIT_ASSERT(memo.find(0, bytes(part)) == nullptr);
     CPPUNIT_ASSERT(memo.add(fb) == fb);
-    memo.set_context(bytes(a));
+    memo.set_context({bytes(a)});
     CPPUNIT_ASSERT(*memo.find(1, bytes(part)) == fa);
-    memo.set_context(bytes(b));
+    memo.set_context({bytes(b)});
     CPPUNIT_ASSERT(*memo.find(0, bytes(part)) == fb);
+    // A context is its pieces' concatenation.
+    const std::string wg = "wg", one = "=1";
+    memo.set_context({bytes(wg), bytes(one)});
+    CPPUNIT_ASSERT(*memo.find(0, bytes(part)) == fa);
     CPPUNIT_ASSERT_EQUAL(std::size_t{2}, memo.size());
     memo.clear();
     CPPUNIT_ASSERT_EQUAL(std::size_t{0}, memo.size());
-    memo.set_context(bytes(a));
+    memo.set_context({bytes(a)});
     CPPUNIT_ASSERT(memo.find(0, bytes(part)) == nullptr);
   }
 };
