@@ -88,7 +88,13 @@ explorer::Footprint WorldSystem::footprint_of(const model::World& w, model::GoSt
     if (!leak_relevant && w.find(g.id) == nullptr)
       leak_relevant = model::may_wait(next, program_, g.id);
   // Only main (g1) exits, and its own steps always come before its exit.
-  if (leak_relevant && step.g != model::GoroutineId{1}) fp.accesses.push_back({0, false});
+  if (leak_relevant && step.g != model::GoroutineId{1}) {
+    fp.accesses.push_back({0, false});
+    // Every future writes stdout, so this step's actor would pull every live actor into any
+    // persistent set it joined: no set ever holds it. Saying so lets the explorer see it
+    // without futures (persistent_set_impossible), and changes no choice.
+    fp.visible = true;
+  }
   return fp;
 }
 
