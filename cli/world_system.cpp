@@ -1,6 +1,7 @@
 // WorldSystem: decode the state, ask the interpreter, encode the successors.
 #include "cli/world_system.h"
 
+#include <atomic>
 #include <cstring>
 #include <stdexcept>
 
@@ -9,9 +10,6 @@
 #include "model/encoding.h"
 
 namespace mapcheck::cli {
-
-WorldSystem::WorldSystem(const model::Program& program, model::RuntimeConfig cfg, bool fixed_order)
-    : program_(program), cfg_(std::move(cfg)), fixed_order_(fixed_order), future_(program) {}
 
 namespace {
 // True if goroutine g's next step is (the start of) mapiterinit, whose choices are the
@@ -92,7 +90,13 @@ explorer::Footprint WorldSystem::footprint_of(const model::World& w, model::GoSt
     if (!leak_relevant && w.find(g.id) == nullptr)
       leak_relevant = model::may_wait(next, program_, g.id);
   // Only main (g1) exits, and its own steps always come before its exit.
-  if (leak_relevant && step.g != model::GoroutineId{1}) fp.accesses.push_back({0, false});
+  if (leak_relevant && step.g != model::GoroutineId{1}) {
+    fp.accesses.push_back({0, false});
+    // Every future writes stdout, so this step's actor would pull every live actor into any
+    // persistent set it joined: no set ever holds it. Saying so lets the explorer see it
+    // without futures (persistent_set_impossible), and changes no choice.
+    fp.visible = true;
+  }
   return fp;
 }
 
@@ -220,24 +224,70 @@ void WorldSystem::check_part_ends(const explorer::StateBytes& bytes,
     throw std::logic_error("WorldSystem: a successor's part ends are not its components'");
 }
 
+namespace {
+/** Numbers WorldSystems, so that a per-thread memo knows whose goroutines it holds (an
+ *  address may be reused by a later system). */
+std::atomic<std::uint64_t> next_serial{1};
+/** This thread's memo of futures, and the serial of the system it holds them for. */
+thread_local FutureMemo future_memo;
+thread_local std::uint64_t future_memo_owner = 0;
+}  // namespace
+
+WorldSystem::WorldSystem(const model::Program& program, model::RuntimeConfig cfg, bool fixed_order)
+    : program_(program),
+      cfg_(std::move(cfg)),
+      fixed_order_(fixed_order),
+      future_(program),
+      serial_(next_serial++) {}
+
 // Fills `out` in place: its entries' access vectors keep their capacity from state to state.
+// Each goroutine's future comes from the memo when its part and the context (FutureMemo) were
+// met before: in a search, nearly always.
 bool WorldSystem::futures(explorer::StateView s, std::vector<explorer::ActorFuture>& out) const {
   const bool cached = last_expanded.system == this && s.size() == last_expanded.state.size() &&
                       std::memcmp(s.data(), last_expanded.state.data(), s.size()) == 0;
-  const model::World decoded = cached ? model::World{} : decode(s);
+  thread_local model::World decoded;
+  thread_local std::vector<std::size_t> decoded_ends;
+  if (!cached) {
+    model::Decoder d(s);
+    model::decode_world_parts(d, program_, decoded, decoded_ends);
+  }
   const model::World& w = cached ? last_expanded.world : decoded;
+  const std::vector<std::size_t>& ends = cached ? parent_ends : decoded_ends;
+  // Parts (model::encode_world_parts): globals and cells, each map, each sync object, each
+  // goroutine, output. The context is the first, the sync objects, and the counts of maps and
+  // sync objects (objects are numbered globals, cells, maps, syncs).
+  const std::size_t maps = w.maps.size(), syncs = w.syncs.size();
+  if (ends.size() != 2 + maps + syncs + w.goroutines.size())
+    throw std::logic_error("WorldSystem::futures: parts do not match the world");
+  if (future_memo_owner != serial_) {
+    future_memo.clear();
+    future_memo_owner = serial_;
+  }
+  const std::uint64_t counts[] = {maps, syncs};
+  future_memo.set_context({s.first(ends[0]), s.subspan(ends[maps], ends[maps + syncs] - ends[maps]),
+                           std::as_bytes(std::span(counts))});
   thread_local std::vector<model::ObjectAccess> accesses;
   std::size_t n = 0;
-  for (const model::Goroutine& g : w.goroutines) {
+  for (std::size_t i = 0; i < w.goroutines.size(); ++i) {
+    const model::Goroutine& g = w.goroutines[i];
     if (g.status == model::GoStatus::blocked || g.status == model::GoStatus::done) continue;
-    future_.of(w, g.id, accesses);
+    const std::size_t part = 1 + maps + syncs + i;
+    const std::vector<explorer::Access>* known =
+        future_memo.find(i, s.subspan(ends[part - 1], ends[part] - ends[part - 1]));
+    if (known == nullptr) {
+      future_.of(w, g.id, accesses);
+      std::vector<explorer::Access> fresh;
+      fresh.reserve(accesses.size());
+      for (const auto& a : accesses)
+        fresh.push_back({a.object, a.write});
+      known = &future_memo.add(std::move(fresh));
+    }
     if (n == out.size()) out.emplace_back();
     explorer::ActorFuture& f = out[n++];
     f.actor = explorer::ActorId{g.id.v};
     f.footprint.visible = false;
-    f.footprint.accesses.clear();
-    for (const auto& a : accesses)
-      f.footprint.accesses.push_back({a.object, a.write});
+    f.footprint.accesses.assign(known->begin(), known->end());
   }
   out.resize(n);
   return true;

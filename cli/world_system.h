@@ -2,10 +2,12 @@
 // adapter DESIGN.md places with the wiring, so neither model/ nor explorer/ includes the other.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "cli/future_memo.h"
 #include "explorer/transition_system.h"
 #include "model/future_access.h"
 #include "model/interpreter.h"
@@ -31,7 +33,9 @@ class WorldSystem final : public explorer::TransitionSystem {
   void expand(explorer::StateView s, std::vector<explorer::Successor>& out) const override;
   /** For Storage::collapse: [globals and cells] [each map] [the rest], see world_parts.cpp. */
   void components(explorer::StateView s, std::vector<explorer::StateView>& parts) const override;
-  /** Every goroutine that may still move, with model::FutureAccess's over-approximation. */
+  /** Every goroutine that may still move, with model::FutureAccess's over-approximation,
+   *  memoized per thread (FutureMemo): the same as FutureAccess::of, computed once per
+   *  distinct goroutine. */
   bool futures(explorer::StateView s, std::vector<explorer::ActorFuture>& out) const override;
 
   /** The world a state encodes (for replay and traces). */
@@ -67,6 +71,8 @@ class WorldSystem final : public explorer::TransitionSystem {
   bool fixed_order_;
   bool check_successors_ = false;
   model::FutureAccess future_;
+  /** Unique among the systems of this process: the per-thread futures memo's owner. */
+  std::uint64_t serial_;
 };
 
 /** explorer::Outcome of a model termination. */

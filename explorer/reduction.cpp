@@ -168,6 +168,7 @@ bool PersistentSetFinder::choose(std::span<const Successor> succ,
     }
   words_ = (live_.size() + 63) / 64;
   conflicts_.resize(enabled_ * words_);
+  if (words_ == 1) return choose_one_word(succ, eligible);
   closure_.resize(words_);
   best_.resize(words_);
   bool found = false;
@@ -208,6 +209,45 @@ bool PersistentSetFinder::choose(std::span<const Successor> succ,
   if (!found) return false;
   for (std::size_t x = 0; x < enabled_; ++x)
     if (test(best_.data(), x)) chosen_.push_back(live_[x].actor);
+  return true;
+}
+
+// choose's loop for at most 64 live actors (almost every state): sets are single words, a
+// closure grows by whole rows at once, and no work list is kept. Same closures, same checks.
+bool PersistentSetFinder::choose_one_word(std::span<const Successor> succ,
+                                          const std::function<bool(std::size_t)>& eligible) {
+  const std::uint64_t enabled =
+      enabled_ == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << enabled_) - 1;
+  bool found = false;
+  std::uint64_t best = 0;
+  std::size_t best_steps = 0;
+  for (std::size_t seed = 0; seed < enabled_; ++seed) {
+    std::uint64_t closure = std::uint64_t{1} << seed;
+    std::uint64_t todo = closure;  // members whose row is not merged yet
+    std::size_t steps = 0;
+    // Stops as soon as the closure holds a blocked actor or every enabled one (see choose).
+    bool rejected = false;
+    while (todo != 0 && !rejected) {
+      const auto x = static_cast<std::size_t>(std::countr_zero(todo));
+      todo &= todo - 1;
+      steps += live_[x].last - live_[x].first;
+      const std::uint64_t fresh = *row(succ, x) & ~closure;
+      closure |= fresh;
+      todo |= fresh;
+      rejected = (closure & ~enabled) != 0 || closure == enabled;
+    }
+    if (rejected || (found && steps >= best_steps)) continue;
+    bool ok = true;
+    for (std::uint64_t b = closure; b != 0 && ok; b &= b - 1)
+      ok = usable(succ, static_cast<std::size_t>(std::countr_zero(b)), eligible);
+    if (!ok) continue;
+    best = closure;
+    best_steps = steps;
+    found = true;
+  }
+  if (!found) return false;
+  for (std::uint64_t b = best; b != 0; b &= b - 1)
+    chosen_.push_back(live_[static_cast<std::size_t>(std::countr_zero(b))].actor);
   return true;
 }
 

@@ -95,6 +95,9 @@ class PersistentSetFinder {
 
   /** Bit q of row x: some enabled step of x conflicts with live actor q's future. */
   const std::uint64_t* row(std::span<const Successor> succ, std::size_t x);
+  /** choose's search over seeds once live_ is built, when its actors fit one word. */
+  bool choose_one_word(std::span<const Successor> succ,
+                       const std::function<bool(std::size_t)>& eligible);
   /** Every step of enabled actor x is invisible and eligible (asked once per choose). */
   bool usable(std::span<const Successor> succ, std::size_t x,
               const std::function<bool(std::size_t)>& eligible);
