@@ -7,14 +7,10 @@
 
 namespace mapcheck::explorer {
 
-std::unique_ptr<std::byte[], ByteArena::ChunkDeleter> ByteArena::new_chunk(std::size_t size) {
-  return {static_cast<std::byte*>(allocate_large(size)), ChunkDeleter{size}};
-}
-
 std::size_t ByteArena::next_chunk_size() const {
-  // 256, 512, ... 2 MiB, then 2 MiB for good: doubling while small, so that the spare room
+  // 256, 512, ... 1 MiB, then 1 MiB for good: doubling while small, so that the spare room
   // is at most what is held, and bounded once large.
-  return regular_ >= 13 ? kLastChunk : kFirstChunk << regular_;
+  return regular_ >= 12 ? kLastChunk : kFirstChunk << regular_;
 }
 
 std::size_t ByteArena::table_after_push() const {
@@ -27,9 +23,9 @@ std::uint64_t ByteArena::append(std::span<const std::byte> bytes) {
   if (chunks_.size() >> (64 - kOffsetBits - kLengthBits))
     throw std::length_error("ByteArena: more than 2^24 chunks");
   if (oversized(n)) {
-    chunks_.push_back(new_chunk(n));
+    chunks_.push_back(std::make_unique_for_overwrite<std::byte[]>(n));
     sizes_.push_back(n);
-    allocated_ += large_allocation_size(n);
+    allocated_ += n;
     std::memcpy(chunks_.back().get(), bytes.data(), n);
     return (static_cast<std::uint64_t>(chunks_.size() - 1) << (kOffsetBits + kLengthBits)) |
            kLengthMask;
@@ -39,9 +35,9 @@ std::uint64_t ByteArena::append(std::span<const std::byte> bytes) {
     std::size_t size = next_chunk_size();
     while (size < n)
       size *= 2;  // only while chunks are still small: n < kLastChunk here
-    chunks_.push_back(new_chunk(size));
+    chunks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
     sizes_.push_back(size);
-    allocated_ += large_allocation_size(size);
+    allocated_ += size;
     ++regular_;
     current_ = chunks_.size() - 1;
     have_current_ = true;
@@ -69,8 +65,7 @@ std::size_t ByteArena::memory_after_append(std::size_t n) const {
       size *= 2;
   }
   const std::size_t table = table_after_push();
-  return allocated_ + large_allocation_size(size) +
-         table * (sizeof(chunks_[0]) + sizeof(sizes_[0]));
+  return allocated_ + size + table * (sizeof(chunks_[0]) + sizeof(sizes_[0]));
 }
 
 }  // namespace mapcheck::explorer

@@ -8,13 +8,11 @@
 #include <span>
 #include <vector>
 
-#include "explorer/large_allocator.h"
-
 namespace mapcheck::explorer {
 
-/** An append-only store of byte strings. Chunks double from 256 bytes up to 2 MiB (one huge page)
- * and stay at that size, so a tiny arena (a collapse store keeps one per part position) holds
- * little, and a large one neither copies what it holds when it grows (a std::vector doubling copies
+/** An append-only store of byte strings. Chunks double from 256 bytes up to 1 MiB and stay at
+ *  that size, so a tiny arena (a collapse store keeps one per part position) holds little, and
+ *  a large one neither copies what it holds when it grows (a std::vector doubling copies
  *  everything, with both copies alive at once) nor keeps more than one chunk spare. A string
  *  longer than a chunk gets a chunk of its own. Views returned by `at` stay valid for the
  *  arena's life. */
@@ -39,8 +37,8 @@ class ByteArena {
 
  private:
   // A reference packs (chunk index, offset in the chunk, length). Offsets stay below the
-  // largest regular chunk (2^21); a length of kLengthMask means "the whole chunk".
-  static constexpr unsigned kOffsetBits = 21;
+  // largest regular chunk (2^20); a length of kLengthMask means "the whole chunk".
+  static constexpr unsigned kOffsetBits = 20;
   static constexpr unsigned kLengthBits = 20;
   static constexpr std::uint64_t kOffsetMask = (std::uint64_t{1} << kOffsetBits) - 1;
   static constexpr std::uint64_t kLengthMask = (std::uint64_t{1} << kLengthBits) - 1;
@@ -54,14 +52,7 @@ class ByteArena {
   /** The chunk table's capacity after one more chunk. */
   std::size_t table_after_push() const;
 
-  /** Frees a chunk as allocate_large allocated it. */
-  struct ChunkDeleter {
-    std::size_t size = 0;
-    void operator()(std::byte* p) const noexcept { free_large(p, size); }
-  };
-  static std::unique_ptr<std::byte[], ChunkDeleter> new_chunk(std::size_t size);
-
-  std::vector<std::unique_ptr<std::byte[], ChunkDeleter>> chunks_;
+  std::vector<std::unique_ptr<std::byte[]>> chunks_;
   /** Bytes allocated in each chunk. */
   std::vector<std::size_t> sizes_;
   /** Bytes used in the last regular chunk (appends go there). */
@@ -69,7 +60,7 @@ class ByteArena {
   /** Index of the last regular chunk, or none yet (chunks_.size() then). */
   std::size_t current_ = 0;
   bool have_current_ = false;
-  /** What the chunks take (sizes_, as allocate_large rounds them). */
+  /** Sum of sizes_. */
   std::size_t allocated_ = 0;
   /** Regular chunks allocated so far (they set the next one's size). */
   std::size_t regular_ = 0;

@@ -97,7 +97,7 @@ std::size_t StateStore::memory_after_add(std::span<const std::byte> b) const {
 void StateStore::grow() {
   if (slots_.size() >= (std::size_t{1} << 32))
     throw std::length_error("StateStore: more than 3 * 2^30 states");
-  std::vector<std::uint64_t, LargeAllocator<std::uint64_t>> bigger(slots_.size() * 2, 0);
+  std::vector<std::uint64_t> bigger(slots_.size() * 2, 0);
   const std::size_t mask = bigger.size() - 1;
   for (const std::uint64_t slot : slots_) {
     if (slot == 0) continue;

@@ -12,7 +12,6 @@
 #include "explorer/block_vector.h"
 #include "explorer/byte_arena.h"
 #include "explorer/ids.h"
-#include "explorer/large_allocator.h"
 #include "explorer/visited_set.h"
 
 namespace mapcheck::explorer {
@@ -60,7 +59,7 @@ class StateStore final : public VisitedSet {
   /** Open-addressing slots: the low 32 bits of the state's hash (its tag, which also picks
    *  the home slot) above id+1; 0 is empty. Probing compares tags without touching the
    *  arena, and growing needs no rehash. Size is a power of two, at most 2^32. */
-  std::vector<std::uint64_t, LargeAllocator<std::uint64_t>> slots_;
+  std::vector<std::uint64_t> slots_;
 };
 
 }  // namespace mapcheck::explorer
