@@ -146,6 +146,16 @@ thread_local model::StepTouch touch;
 // again only the parts of the successor's bytes the step touched, as the interpreter reports
 // them (or, when the step made, dropped or renumbered objects, the parts that differ).
 void WorldSystem::expand(explorer::StateView s, std::vector<explorer::Successor>& out) const {
+  expand_with(s, out, true);
+}
+
+void WorldSystem::expand_without_footprints(explorer::StateView s,
+                                            std::vector<explorer::Successor>& out) const {
+  expand_with(s, out, false);
+}
+
+void WorldSystem::expand_with(explorer::StateView s, std::vector<explorer::Successor>& out,
+                              bool footprints) const {
   // `w` holds the state expanded before (and `successor` its last successor, which differs
   // from it by successor_changes) unless that expansion was another system's or failed.
   const bool have_prev = last_expanded.system == this;
@@ -178,7 +188,12 @@ void WorldSystem::expand(explorer::StateView s, std::vector<explorer::Successor>
       throw std::logic_error("WorldSystem: a restored successor is not its parent");
     model::apply_step(next, program_, cfg_, st, nullptr, &touch);
     x.step = to_step(st);
-    x.footprint = footprint_of(w, st, next);
+    if (footprints) {
+      x.footprint = footprint_of(w, st, next);
+    } else {
+      x.footprint.accesses.clear();
+      x.footprint.visible = false;
+    }
     x.state.clear();
     x.state.reserve(s.size() + 16);  // a successor is about as long as its parent
     {

@@ -31,6 +31,9 @@ class WorldSystem final : public explorer::TransitionSystem {
   explorer::Footprint footprint(explorer::StateView s, const explorer::Step& step) const override;
   explorer::Outcome outcome(explorer::StateView s) const override;
   void expand(explorer::StateView s, std::vector<explorer::Successor>& out) const override;
+  /** As expand, with every footprint left empty (step_footprint is not asked). */
+  void expand_without_footprints(explorer::StateView s,
+                                 std::vector<explorer::Successor>& out) const override;
   /** For Storage::collapse: [globals and cells] [each map] [the rest], see world_parts.cpp. */
   void components(explorer::StateView s, std::vector<explorer::StateView>& parts) const override;
   /** Every goroutine that may still move, with model::FutureAccess's over-approximation,
@@ -63,6 +66,9 @@ class WorldSystem final : public explorer::TransitionSystem {
    *  splits `bytes`. */
   void check_part_ends(const explorer::StateBytes& bytes,
                        const std::vector<std::uint32_t>& part_ends) const;
+  /** expand, with or without the successors' footprints. */
+  void expand_with(explorer::StateView s, std::vector<explorer::Successor>& out,
+                   bool footprints) const;
   /** The model's enabled steps, less the iterator choices order=fixed leaves out. */
   void enabled_of(const model::World& w, std::vector<model::GoStep>& out) const;
 

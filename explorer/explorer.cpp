@@ -236,7 +236,11 @@ class Search {
     e.reducible = false;
     e.has_futures = false;
     if (e.violation) return;
-    system_.expand(s, e.successors);
+    // Footprints serve only the reduction.
+    if (options_.reduction == Reduction::ample)
+      system_.expand(s, e.successors);
+    else
+      system_.expand_without_footprints(s, e.successors);
     for (std::size_t i = 1; i < e.successors.size(); ++i)
       if (!(e.successors[i - 1].step < e.successors[i].step))
         throw std::logic_error(fmt::format(

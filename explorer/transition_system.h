@@ -115,6 +115,12 @@ class TransitionSystem {
     for (const Step& st : steps)
       out.push_back({st, footprint(s, st), apply(s, st)});
   }
+
+  /** As expand, for a search that reads no footprint (no reduction): a system may leave the
+   *  successors' footprints empty when working them out costs. The default calls expand. */
+  virtual void expand_without_footprints(StateView s, std::vector<Successor>& out) const {
+    expand(s, out);
+  }
 };
 
 }  // namespace mapcheck::explorer
