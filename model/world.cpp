@@ -594,9 +594,9 @@ struct RefList {
   void sync(SyncId s) { out.push_back((std::uint64_t{3} << 32) | s.v); }
 };
 
-/** True if `a` and `b` hold the same references in the same order (whatever else differs). */
-bool same_refs(const GoValue& a, const GoValue& b) {
-  if (a.is_basic() && b.is_basic()) return true;
+/** True if `a` and `b` (values or goroutines) list the same references in the same order. */
+template <class T>
+bool listed_refs_equal(const T& a, const T& b) {
   thread_local std::vector<std::uint64_t> ra, rb;
   ra.clear();
   rb.clear();
@@ -604,6 +604,11 @@ bool same_refs(const GoValue& a, const GoValue& b) {
   for_each_ref(a, la);
   for_each_ref(b, lb);
   return ra == rb;
+}
+
+/** True if `a` and `b` hold the same references in the same order (whatever else differs). */
+bool same_refs(const GoValue& a, const GoValue& b) {
+  return (a.is_basic() && b.is_basic()) || listed_refs_equal(a, b);
 }
 
 /** True if the goroutines hold the same references in the same order. */
@@ -630,13 +635,7 @@ bool same_refs(const Goroutine& a, const Goroutine& b) {
     }
     if (same && (!a.panic || same_refs(*a.panic, *b.panic))) return true;
   }
-  thread_local std::vector<std::uint64_t> ra, rb;
-  ra.clear();
-  rb.clear();
-  RefList la{ra}, lb{rb};
-  for_each_ref(a, la);
-  for_each_ref(b, lb);
-  return ra == rb;
+  return listed_refs_equal(a, b);
 }
 
 /** True if the sync objects hold the same references in the same order. */
