@@ -71,14 +71,13 @@ explorer::StateBytes WorldSystem::apply(explorer::StateView s, const explorer::S
 // sync object, or leaves the goroutine it moved, or one it started, where it may wait.
 // A step that ends the program here is visible: it must not be taken ahead of the steps it
 // would cut off.
-explorer::Footprint WorldSystem::footprint_of(const model::World& w, model::GoStep step,
-                                              const model::World& next) const {
+void WorldSystem::footprint_of(const model::World& w, model::GoStep step, const model::World& next,
+                               explorer::Footprint& fp) const {
   thread_local std::vector<model::ObjectAccess> accesses;  // per successor: no allocation
   bool visible = false;
   model::step_footprint(w, program_, cfg_, step, accesses, visible);
-  explorer::Footprint fp;
   fp.visible = visible || next.term.has_value();
-  fp.accesses.reserve(accesses.size() + 1);
+  fp.accesses.clear();  // keeps its capacity: expand overwrites its successors in place
   const std::size_t first_sync = 1 + w.globals.size() + w.cells.size() + w.maps.size();
   bool leak_relevant = false;
   for (const auto& a : accesses) {
@@ -97,7 +96,6 @@ explorer::Footprint WorldSystem::footprint_of(const model::World& w, model::GoSt
     // without futures (persistent_set_impossible), and changes no choice.
     fp.visible = true;
   }
-  return fp;
 }
 
 explorer::Footprint WorldSystem::footprint(explorer::StateView s,
@@ -105,7 +103,9 @@ explorer::Footprint WorldSystem::footprint(explorer::StateView s,
   const model::World w = decode(s);
   model::World next = w;
   model::apply_step(next, program_, cfg_, to_go_step(step), nullptr);
-  return footprint_of(w, to_go_step(step), next);
+  explorer::Footprint fp;
+  footprint_of(w, to_go_step(step), next, fp);
+  return fp;
 }
 
 explorer::Outcome WorldSystem::outcome(explorer::StateView s) const {
@@ -189,7 +189,7 @@ void WorldSystem::expand_with(explorer::StateView s, std::vector<explorer::Succe
     model::apply_step(next, program_, cfg_, st, nullptr, &touch);
     x.step = to_step(st);
     if (footprints) {
-      x.footprint = footprint_of(w, st, next);
+      footprint_of(w, st, next, x.footprint);
     } else {
       x.footprint.accesses.clear();
       x.footprint.visible = false;

@@ -56,9 +56,9 @@ class WorldSystem final : public explorer::TransitionSystem {
   const model::RuntimeConfig& config() const { return cfg_; }
 
  private:
-  /** The footprint of `step` from `w`, which led to `next`. */
-  explorer::Footprint footprint_of(const model::World& w, model::GoStep step,
-                                   const model::World& next) const;
+  /** The footprint of `step` from `w`, which led to `next`, into `fp` (its storage reused). */
+  void footprint_of(const model::World& w, model::GoStep step, const model::World& next,
+                    explorer::Footprint& fp) const;
   /** With check_successors_: throws unless `bytes` are those of `w` after `step`. */
   void check_successor(const model::World& w, model::GoStep step,
                        const explorer::StateBytes& bytes) const;
