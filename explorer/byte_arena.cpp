@@ -30,7 +30,7 @@ std::uint64_t ByteArena::append(std::span<const std::byte> bytes) {
     return (static_cast<std::uint64_t>(chunks_.size() - 1) << (kOffsetBits + kLengthBits)) |
            kLengthMask;
   }
-  if (!have_current_ || used_ + n > sizes_[current_]) {
+  if (!current_ || used_ + n > sizes_[*current_]) {
     // The rest of the current chunk stays unused: a string never straddles two chunks.
     std::size_t size = next_chunk_size();
     while (size < n)
@@ -40,11 +40,10 @@ std::uint64_t ByteArena::append(std::span<const std::byte> bytes) {
     allocated_ += size;
     ++regular_;
     current_ = chunks_.size() - 1;
-    have_current_ = true;
     used_ = 0;
   }
-  if (n > 0) std::memcpy(chunks_[current_].get() + used_, bytes.data(), n);
-  const std::uint64_t ref = (static_cast<std::uint64_t>(current_) << (kOffsetBits + kLengthBits)) |
+  if (n > 0) std::memcpy(chunks_[*current_].get() + used_, bytes.data(), n);
+  const std::uint64_t ref = (static_cast<std::uint64_t>(*current_) << (kOffsetBits + kLengthBits)) |
                             (static_cast<std::uint64_t>(used_) << kLengthBits) | n;
   used_ += n;
   return ref;
@@ -56,7 +55,7 @@ std::size_t ByteArena::memory_bytes() const {
 }
 
 std::size_t ByteArena::memory_after_append(std::size_t n) const {
-  const bool fits = !oversized(n) && have_current_ && used_ + n <= sizes_[current_];
+  const bool fits = !oversized(n) && current_ && used_ + n <= sizes_[*current_];
   if (fits) return memory_bytes();
   std::size_t size = n;
   if (!oversized(n)) {

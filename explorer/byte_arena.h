@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -57,9 +58,8 @@ class ByteArena {
   std::vector<std::size_t> sizes_;
   /** Bytes used in the last regular chunk (appends go there). */
   std::size_t used_ = 0;
-  /** Index of the last regular chunk, or none yet (chunks_.size() then). */
-  std::size_t current_ = 0;
-  bool have_current_ = false;
+  /** The last regular chunk (appends go there); none before the first append. */
+  std::optional<std::size_t> current_;
   /** Sum of sizes_. */
   std::size_t allocated_ = 0;
   /** Regular chunks allocated so far (they set the next one's size). */

@@ -46,9 +46,9 @@ class CollapseStore final : public VisitedSet {
    *  the Splitter's parts would end (ascending, within `bytes`; empty: ask the Splitter), and
    *  bytes after the last end are one more part (a search key's context suffix). */
   std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes,
-                                       std::span<const std::uint32_t> part_ends);
+                                       std::span<const std::uint32_t> part_ends) override;
   std::optional<StateId> find(std::span<const std::byte> bytes,
-                              std::span<const std::uint32_t> part_ends) const;
+                              std::span<const std::uint32_t> part_ends) const override;
   std::span<const std::byte> bytes(StateId id, std::vector<std::byte>& scratch) const override;
   std::size_t size() const override { return size_; }
   std::size_t memory_bytes() const override;

@@ -97,8 +97,7 @@ class Search {
         options_(options),
         observers_(observers),
         store_(make_store()),
-        exact_(dynamic_cast<StateStore*>(store_.get())),
-        collapse_(dynamic_cast<CollapseStore*>(store_.get())) {}
+        exact_(dynamic_cast<StateStore*>(store_.get())) {}
 
   SearchResult run() {
     if (options_.time_limit) deadline_ = std::chrono::steady_clock::now() + *options_.time_limit;
@@ -440,9 +439,8 @@ class Search {
       stopped_ = true;
       return;
     }
-    const auto [to, added] = exact_      ? exact_->find_or_add(key, hash)
-                             : collapse_ ? collapse_->find_or_add(key, part_ends)
-                                         : store_->find_or_add(key);
+    const auto [to, added] =
+        exact_ ? exact_->find_or_add(key, hash) : store_->find_or_add(key, part_ends);
     ++stats_.edges;
     const std::uint32_t depth = node.depth + 1;
     if (added) {
@@ -474,11 +472,11 @@ class Search {
       o->on_edge(from, to, step);
   }
 
-  /** store_->find, with the key's hash when the store is exact (`hash` unused otherwise). */
+  /** store_->find, with the key's hash when the store is exact (`hash` unused otherwise) and
+   *  the successor's part ends (for a store that splits states). */
   std::optional<StateId> find(const StateBytes& key, std::uint64_t hash,
-                              std::span<const std::uint32_t> part_ends = {}) const {
-    if (collapse_) return collapse_->find(key, part_ends);
-    return exact_ ? exact_->find(key, hash) : store_->find(key);
+                              std::span<const std::uint32_t> part_ends) const {
+    return exact_ ? exact_->find(key, hash) : store_->find(key, part_ends);
   }
 
   /** What the search accounts for: the store, the per-state records and the frontier. */
@@ -550,9 +548,6 @@ class Search {
   /** store_ when it is the exact StateStore (nullptr otherwise): then each successor's key is
    *  hashed once, for its prefetch, its cycle-proviso lookup and its find_or_add. */
   StateStore* exact_;
-  /** store_ when it is a CollapseStore (nullptr otherwise): then a successor's parts, when
-   *  the system gave them, are handed over instead of asked of components(). */
-  CollapseStore* collapse_;
   /** Indexed by StateId. In blocks: never copied as it grows, at most one block spare. */
   BlockVector<Node> nodes_;
   /** Preemptions on the path through each state's parent (the fewest found, under

@@ -31,6 +31,8 @@ class FingerprintStore final : public VisitedSet {
  public:
   FingerprintStore();
 
+  using VisitedSet::find;
+  using VisitedSet::find_or_add;
   std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes) override;
   std::optional<StateId> find(std::span<const std::byte> bytes) const override;
   bool holds_bytes() const override { return false; }

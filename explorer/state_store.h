@@ -23,6 +23,8 @@ class StateStore final : public VisitedSet {
  public:
   StateStore();
 
+  using VisitedSet::find;
+  using VisitedSet::find_or_add;
   std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes) override;
   std::optional<StateId> find(std::span<const std::byte> bytes) const override;
 

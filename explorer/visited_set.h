@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <utility>
@@ -32,6 +33,17 @@ class VisitedSet {
 
   /** The id of `bytes` if it is stored; never adds. */
   virtual std::optional<StateId> find(std::span<const std::byte> bytes) const = 0;
+
+  /** As the two above, told where the system's parts of `bytes` end (Successor::part_ends;
+   *  empty: not known). Only a set that splits states into parts reads them. */
+  virtual std::pair<StateId, bool> find_or_add(std::span<const std::byte> bytes,
+                                               std::span<const std::uint32_t> /*part_ends*/) {
+    return find_or_add(bytes);
+  }
+  virtual std::optional<StateId> find(std::span<const std::byte> bytes,
+                                      std::span<const std::uint32_t> /*part_ends*/) const {
+    return find(bytes);
+  }
 
   /** False if the set keeps no bytes (fingerprints only): `bytes` must not be called. */
   virtual bool holds_bytes() const { return true; }
