@@ -6,20 +6,23 @@
 #   ./setup.sh --werror     build with warnings as errors (CI does)
 #   ./setup.sh --sanitize   build with AddressSanitizer + UBSan (in build-sanitize/)
 #   ./setup.sh --with-go    also install real Go (bookworm-backports) for the differential test
+#   ./setup.sh --no-pgo     one plain build (-O2), no profile-guided, link-time optimized one
 set -euo pipefail
 cd "$(dirname "$0")"
 
 install=1
 with_go=0
+pgo=1
 cmake_args=()
 build_dir=build
 for arg in "$@"; do
   case "$arg" in
     --no-install) install=0 ;;
     --werror) cmake_args+=(-DMAPCHECK_WERROR=ON) ;;
-    --sanitize) cmake_args+=(-DMAPCHECK_SANITIZE=ON); build_dir=build-sanitize ;;
+    --sanitize) cmake_args+=(-DMAPCHECK_SANITIZE=ON); build_dir=build-sanitize; pgo=0 ;;
+    --no-pgo) pgo=0 ;;
     --with-go) with_go=1 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -110,7 +113,23 @@ fi
 
 if [ "$with_go" = 1 ]; then cmake_args+=(-DMAPCHECK_DIFFERENTIAL=ON); else cmake_args+=(-DMAPCHECK_DIFFERENTIAL=OFF); fi
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${cmake_args[@]}"
+if [ "$pgo" = 1 ]; then
+  # Profile-guided: an instrumented mapcheck (build-pgo/) checks the library's specs
+  # (bench/pgo-train.sh), then build/ is compiled with the profile it left and -O3, the
+  # mapcheck executable linked with link-time optimization (docs/building.md).
+  profile="$PWD/build-pgo/profile"
+  cmake -S . -B build-pgo -DCMAKE_BUILD_TYPE=Release -DMAPCHECK_PGO=GENERATE \
+    -DMAPCHECK_PGO_PROFILE="$profile" -DMAPCHECK_LTO=OFF -DMAPCHECK_DIFFERENTIAL=OFF
+  cmake --build build-pgo -j "$jobs" --target mapcheck
+  rm -rf "$profile"
+  echo "setup.sh: training the profile-guided build: bench/pgo-train.sh build-pgo/cli/mapcheck"
+  bench/pgo-train.sh build-pgo/cli/mapcheck
+  cmake_args+=(-DCMAKE_BUILD_TYPE=Release -DMAPCHECK_PGO=USE -DMAPCHECK_PGO_PROFILE="$profile"
+               -DMAPCHECK_LTO=ON)
+else
+  cmake_args+=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAPCHECK_PGO=OFF -DMAPCHECK_LTO=OFF)
+fi
+cmake -S . -B "$build_dir" "${cmake_args[@]}"
 cmake --build "$build_dir" -j "$jobs"
 
 # A first real check.
