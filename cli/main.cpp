@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
       "Runs a Go spec on a step-level model of the Go runtime's map, explores every\n"
       "interleaving and random choice, and checks the spec's `// expect:` lines.",
       "mapcheck"};
-  app.set_version_flag("--version", std::string("mapcheck ") + mapcheck::cli::kVersion);
+  app.set_version_flag("--version", std::string("mapcheck ") + mapcheck::cli::kVersion + " (" +
+                                        mapcheck::cli::kBuild + ")");
   app.require_subcommand(1);
   app.footer(
       "Exit status: 0 every expectation holds; 1 one is violated; 2 bad spec or command line;\n"
