@@ -116,7 +116,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 if [ "$pgo" = 1 ]; then
   # Profile-guided: an instrumented mapcheck (build-pgo/) checks the library's specs
   # (bench/pgo-train.sh), then build/ is compiled with the profile it left and -O3, the
-  # mapcheck executable linked with link-time optimization (docs/building.md).
+  # mapcheck executable linked with link-time optimization (README "Setup").
   profile="$PWD/build-pgo/profile"
   cmake -S . -B build-pgo -DCMAKE_BUILD_TYPE=Release -DMAPCHECK_PGO=GENERATE \
     -DMAPCHECK_PGO_PROFILE="$profile" -DMAPCHECK_LTO=OFF -DMAPCHECK_DIFFERENTIAL=OFF
