@@ -34,7 +34,8 @@ class WorldSystem final : public explorer::TransitionSystem {
   /** As expand, with every footprint left empty (step_footprint is not asked). */
   void expand_without_footprints(explorer::StateView s,
                                  std::vector<explorer::Successor>& out) const override;
-  /** For Storage::collapse: [globals and cells] [each map] [the rest], see world_parts.cpp. */
+  /** For Storage::collapse: [globals and cells] [each map] [each sync object] [each goroutine]
+   *  [output and termination], see world_parts.cpp. */
   void components(explorer::StateView s, std::vector<explorer::StateView>& parts) const override;
   /** Every goroutine that may still move, with model::FutureAccess's over-approximation,
    *  memoized per thread (FutureMemo): the same as FutureAccess::of, computed once per
