@@ -8,11 +8,11 @@
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
 #include <stdexcept>
-#include <thread>
 
 #include <sys/resource.h>
 
@@ -21,6 +21,7 @@
 #include "explorer/fingerprint_store.h"
 #include "explorer/reduction.h"
 #include "explorer/state_store.h"
+#include "explorer/worker_pool.h"
 
 namespace mapcheck::explorer {
 
@@ -33,15 +34,14 @@ const OutcomeRecord* SearchResult::find(const Outcome& o) const {
 
 namespace {
 
-/** Under bfs with threads > 1, up to this many states are expanded together, in parallel.
- *  Batching never changes a bfs result: the successors of a batch are stored in the order a
- *  one-by-one bfs would store them, and every decision that reads the store (ids, the cycle
- *  proviso) is taken on the search thread in that order. */
-constexpr std::size_t kBfsBatch = 8192;
+/** Under bfs with threads > 1, up to this many states are expanded together, in parallel,
+ *  while the search thread stores the batch before (Search::run_parallel_bfs). Small enough
+ *  that a batch's successors are still in cache when they are stored; large enough that
+ *  waking the workers costs little beside it. */
+constexpr std::size_t kBfsBatch = 512;
 
-/** A thread is started for every this many states of a batch (up to SearchOptions::threads):
- *  starting one costs about as much as expanding a few dozen states. */
-constexpr std::size_t kMinStatesPerThread = 64;
+/** A worker takes this many consecutive states of a batch at a time. */
+constexpr std::size_t kChunk = 32;
 
 /** What the search keeps per stored state (16 bytes). What only bounds need (preemptions,
  *  flags) lives in side tables that stay empty without bounds. */
@@ -102,31 +102,155 @@ class Search {
   SearchResult run() {
     if (options_.time_limit) deadline_ = std::chrono::steady_clock::now() + *options_.time_limit;
     add_initial();
-    std::vector<Entry> batch;
-    std::vector<Expansion> expanded;
-    while (!frontier_.empty() && !stopped_) {
-      take_batch(batch);
-      const std::size_t done = expand_all(batch, expanded);
-      for (std::size_t i = 0; i < done && !stopped_; ++i)
-        if (!stale(batch[i])) process(batch[i].id, expanded[i]);  // an earlier one may relax it
-      if (done < batch.size()) {  // out of time: put the rest back where it came from
-        auto rest = [&](auto it) { return std::make_move_iterator(it); };
-        if (options_.order == Order::dfs) {
-          for (std::size_t i = batch.size(); i-- > done;)
-            push_back(std::move(batch[i]));
-        } else {
-          for (std::size_t i = done; i < batch.size(); ++i)
-            frontier_bytes_ += batch[i].key.capacity();
-          frontier_.insert(frontier_.begin(), rest(batch.begin() + done), rest(batch.end()));
-        }
-        bounds_.insert(Bound::time);
-        break;
-      }
-    }
+    if (options_.order == Order::bfs && options_.threads > 1)
+      run_parallel_bfs();
+    else
+      run_one_by_one();
     return finish();
   }
 
  private:
+  /** A batch of states taken from the frontier together and expanded in parallel. */
+  struct Batch {
+    std::vector<Entry> entries;
+    /** The system state of each entry, read on the search thread before the batch is
+     *  expanded (the store may rebuild it into scratch), so the workers never read the store
+     *  while the search thread adds to it. */
+    std::vector<StateView> states;
+    std::vector<StateBytes> scratch;
+    std::vector<Expansion> expanded;
+    /** expanded[i] is filled (the time limit may leave a tail unexpanded). */
+    std::vector<char> done;
+    /** The first state no worker has claimed yet. */
+    std::atomic<std::size_t> next{0};
+
+    /** How many leading states were expanded: all of them, unless the time limit struck. */
+    std::size_t expanded_prefix() const {
+      return static_cast<std::size_t>(std::find(done.begin(), done.end(), 0) - done.begin());
+    }
+  };
+
+  /** dfs, fewest-preemptions and bfs on one thread: each state is stored as soon as it is
+   *  expanded, while its successors are still in cache. */
+  void run_one_by_one() {
+    Entry entry;
+    Expansion expanded;
+    StateBytes scratch;
+    while (!frontier_.empty() && !stopped_) {
+      if (!take_one(entry)) continue;
+      if (out_of_time()) {  // put it back where it came from
+        if (options_.order == Order::dfs)
+          push_back(std::move(entry));
+        else
+          push_front(std::move(entry));
+        bounds_.insert(Bound::time);
+        break;
+      }
+      expand_one(system_state(key_of(entry, scratch)), entry.id, expanded);
+      process(entry.id, expanded);
+    }
+  }
+
+  /** bfs on several threads. The workers expand a batch of states while the search thread
+   *  stores the successors of the batch before it: the states of the next batch were queued
+   *  before any successor of this one, so a one-by-one bfs expands them next too, and every
+   *  decision that reads the store (ids, the cycle proviso) is still taken on the search
+   *  thread in one-by-one order. A state a batch holds may be reached with fewer preemptions
+   *  while the batch before it is stored: it is then skipped as stale, as in the frontier. */
+  void run_parallel_bfs() {
+    Batch a, b;  // before the pool: its helpers end before the batches they read go
+    WorkerPool pool(options_.threads);
+    Batch* cur = &a;
+    Batch* next = &b;
+    // The job the helpers run on the next batch (it reads `next` when it runs).
+    const std::function<void(std::size_t)> expand_next = [&](std::size_t) {
+      expand_batch(*next);
+    };
+    for (;;) {
+      if (cur->entries.empty()) {
+        if (frontier_.empty() || stopped_) break;
+        if (!fill(*cur)) continue;
+        pool.run([&](std::size_t) { expand_batch(*cur); });
+      }
+      const std::size_t done = cur->expanded_prefix();
+      const bool whole = done == cur->entries.size();
+      const bool overlap = whole && fill(*next);
+      if (overlap) pool.start(expand_next);
+      try {
+        for (std::size_t i = 0; i < done && !stopped_; ++i)
+          if (!stale(cur->entries[i])) process(cur->entries[i].id, cur->expanded[i]);
+        if (overlap) expand_next(0);  // the search thread takes what the helpers left
+      } catch (...) {
+        if (overlap) pool.wait_quietly();  // they may still read the batch
+        throw;
+      }
+      if (overlap) pool.wait();
+      if (!whole) {  // out of time: put the rest back where it came from
+        for (std::size_t i = cur->entries.size(); i-- > done;)
+          push_front(std::move(cur->entries[i]));
+        bounds_.insert(Bound::time);
+        break;
+      }
+      if (stopped_) break;
+      cur->entries.clear();
+      std::swap(cur, next);
+    }
+  }
+
+  /** Takes the next entry of the frontier (the back for dfs, the front otherwise); false if
+   *  it was stale. */
+  bool take_one(Entry& entry) {
+    const bool back = options_.order == Order::dfs;
+    Entry& e = back ? frontier_.back() : frontier_.front();
+    frontier_bytes_ -= e.key.capacity();
+    const bool fresh = !stale(e);
+    if (fresh) entry = std::move(e);
+    back ? frontier_.pop_back() : frontier_.pop_front();
+    return fresh;
+  }
+
+  /** Takes up to kBfsBatch fresh entries from the front of the frontier into `batch` and
+   *  reads their states; false if it took none. */
+  bool fill(Batch& batch) {
+    batch.entries.clear();
+    Entry entry;
+    while (batch.entries.size() < kBfsBatch && !frontier_.empty())
+      if (take_one(entry)) batch.entries.push_back(std::move(entry));
+    const std::size_t n = batch.entries.size();
+    if (batch.scratch.size() < n) batch.scratch.resize(n);
+    if (batch.expanded.size() < n) batch.expanded.resize(n);
+    batch.states.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+      batch.states[i] = system_state(key_of(batch.entries[i], batch.scratch[i]));
+    batch.done.assign(n, 0);
+    batch.next = 0;
+    return n > 0;
+  }
+
+  /** One worker's part of expanding `batch`: kChunk consecutive states at a time (neighbours
+   *  in a bfs are alike, so the system decodes less of each, and workers seldom share a cache
+   *  line). Pure, so any number of workers may run it at once. */
+  void expand_batch(Batch& batch) const {
+    const std::size_t n = batch.entries.size();
+    try {
+      for (std::size_t first = batch.next.fetch_add(kChunk); first < n;
+           first = batch.next.fetch_add(kChunk)) {
+        const std::size_t last = std::min(first + kChunk, n);
+        for (std::size_t i = first; i < last; ++i) {
+          if (out_of_time()) {
+            batch.next = n;
+            return;
+          }
+          expand_one(batch.states[i], batch.entries[i].id, batch.expanded[i]);
+          batch.done[i] = 1;
+        }
+      }
+    } catch (...) {
+      batch.next = n;  // the other workers stop too; the pool rethrows this
+      throw;
+    }
+  }
+
   bool fewest() const { return options_.order == Order::fewest_preemptions; }
   /** Preemptions are counted, so the search key holds the last actor. */
   bool tracks_last() const { return options_.max_preemptions.has_value() || fewest(); }
@@ -211,25 +335,8 @@ class Search {
   /** Queued before its state was reached with fewer preemptions (and queued again). */
   bool stale(const Entry& e) const { return e.cost != preemptions_of(e.id); }
 
-  /** The next states to expand, skipping stale entries: one for dfs (the back) and
-   *  fewest-preemptions (the front), up to kBfsBatch for bfs on several threads (the front). */
-  void take_batch(std::vector<Entry>& batch) {
-    batch.clear();
-    // One thread gains nothing from a batch: expanding one state at a time keeps its successors
-    // in cache until they are stored, and a search stopped at its goals expands no state more.
-    const std::size_t want = options_.order == Order::bfs && options_.threads > 1 ? kBfsBatch : 1;
-    while (batch.size() < want && !frontier_.empty()) {
-      const bool back = options_.order == Order::dfs;
-      Entry& e = back ? frontier_.back() : frontier_.front();
-      frontier_bytes_ -= e.key.capacity();
-      if (!stale(e)) batch.push_back(std::move(e));
-      back ? frontier_.pop_back() : frontier_.pop_front();
-    }
-  }
-
-  /** Fills `e` for the state of `entry`; `scratch` may hold its rebuilt bytes. */
-  void expand_one(const Entry& entry, Expansion& e, StateBytes& scratch) const {
-    const StateView s = system_state(key_of(entry, scratch));
+  /** Fills `e` for state `s` (stored as `id`). */
+  void expand_one(StateView s, StateId id, Expansion& e) const {
     e.violation = system_.violation(s);
     e.outcome.reset();
     e.reducible = false;
@@ -244,7 +351,7 @@ class Search {
       if (!(e.successors[i - 1].step < e.successors[i].step))
         throw std::logic_error(fmt::format(
             "TransitionSystem::expand: steps {} and {} out of (actor, choice) order in s{}",
-            e.successors[i - 1].step, e.successors[i].step, entry.id.v));
+            e.successors[i - 1].step, e.successors[i].step, id.v));
     if (e.successors.empty())
       e.outcome = system_.outcome(s);
     else if (options_.reduction == Reduction::ample && !persistent_set_impossible(e.successors)) {
@@ -254,49 +361,6 @@ class Search {
   }
 
   bool out_of_time() const { return deadline_ && std::chrono::steady_clock::now() >= *deadline_; }
-
-  /** Expands the states of `batch` into `out`; pure, so it may run on several threads. Returns
-   *  how many leading states were expanded: all of them, unless the time limit struck. */
-  std::size_t expand_all(const std::vector<Entry>& batch, std::vector<Expansion>& out) {
-    if (out.size() < batch.size()) out.resize(batch.size());
-    if (scratch_.size() < batch.size()) scratch_.resize(batch.size());
-    const std::size_t workers =
-        std::min<std::size_t>(options_.threads, batch.size() / kMinStatesPerThread);
-    if (workers <= 1) {
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (out_of_time()) return i;
-        expand_one(batch[i], out[i], scratch_[i]);
-      }
-      return batch.size();
-    }
-    std::atomic<std::size_t> next{0};
-    std::vector<std::exception_ptr> errors(workers);
-    std::vector<char> done(batch.size(), 0);
-    auto work = [&](std::size_t w) {
-      try {
-        for (std::size_t i = next++; i < batch.size(); i = next++) {
-          if (out_of_time()) {
-            next = batch.size();
-            break;
-          }
-          expand_one(batch[i], out[i], scratch_[i]);
-          done[i] = 1;
-        }
-      } catch (...) {
-        errors[w] = std::current_exception();
-        next = batch.size();
-      }
-    };
-    {
-      std::vector<std::jthread> threads;
-      for (std::size_t w = 1; w < workers; ++w)
-        threads.emplace_back(work, w);
-      work(0);
-    }
-    for (const auto& e : errors)
-      if (e) std::rethrow_exception(e);
-    return static_cast<std::size_t>(std::find(done.begin(), done.end(), 0) - done.begin());
-  }
 
   /** Records what `id` is and pushes its new successors. */
   void process(StateId id, Expansion& e) {
@@ -566,7 +630,6 @@ class Search {
   std::vector<std::uint64_t> hashes_;
   std::vector<std::size_t> order_;
   PersistentSetFinder persistent_;
-  std::vector<StateBytes> scratch_;
   /** Successors to push once the current state is done (see process). */
   std::vector<Entry> pushed_;
   std::map<Outcome, OutcomeRecord> outcomes_;

@@ -25,7 +25,11 @@ class Recorder : public SearchObserver {
   std::vector<std::string> log;
   std::size_t states = 0, edges = 0, terminals = 0;
   std::vector<std::size_t> progress;
-  void on_progress(const SearchStats& s) override { progress.push_back(s.expanded); }
+  std::vector<std::size_t> frontiers;
+  void on_progress(const SearchStats& s) override {
+    progress.push_back(s.expanded);
+    frontiers.push_back(s.frontier);
+  }
   void on_state(StateId id, StateView s) override {
     ++states;
     log.push_back(fmt::format("state {} {}", id, s.size()));
@@ -69,6 +73,17 @@ ToySystem four_actors() {
                    2, 0);
 }
 
+/** five_actors: four_actors and a fifth; its widest bfs levels hold thousands of states, so a
+ *  parallel bfs stores whole batches while it expands the next. */
+ToySystem five_actors() {
+  return ToySystem({{local(), read(0), write(0), read(1)},
+                    {read(0), write(1), local(), write(0)},
+                    {choose(3), read(1), local(), write(1)},
+                    {read(1), choose(2), write(0)},
+                    {local(), write(1), read(0)}},
+                   2, 0);
+}
+
 }  // namespace
 
 class ExplorerTest : public CppUnit::TestFixture {
@@ -91,6 +106,7 @@ class ExplorerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testObserverSeesEveryStateEdgeAndTerminal);
   CPPUNIT_TEST(testProgressIsReportedEveryNExpansions);
   CPPUNIT_TEST(testBfsIsIdenticalOnFourThreads);
+  CPPUNIT_TEST(testFiveActorsFillWholeBatches);
   CPPUNIT_TEST(testZeroThreadsIsRejected);
   CPPUNIT_TEST(testUnsortedStepsAreAnInternalBug);
   CPPUNIT_TEST(testTerminalInitialStateHasAnEmptyPath);
@@ -342,26 +358,50 @@ class ExplorerTest : public CppUnit::TestFixture {
   }
 
   void testBfsIsIdenticalOnFourThreads() {
-    const ToySystem ts = four_actors();
     const std::optional<std::uint32_t> bounds[] = {std::nullopt, 3};
-    for (Reduction red : {Reduction::none, Reduction::ample})
-      for (const auto& bound : bounds) {
-        Recorder one, four;
-        Explorer a(ts,
-                   {.order = Order::bfs, .reduction = red, .max_preemptions = bound, .threads = 1});
-        Explorer b(ts,
-                   {.order = Order::bfs, .reduction = red, .max_preemptions = bound, .threads = 4});
-        a.add_observer(one);
-        b.add_observer(four);
-        const SearchResult ra = a.run();
-        const SearchResult rb = b.run();
-        CPPUNIT_ASSERT(ra.stats.states > 1000);
-        CPPUNIT_ASSERT(ra.stats == rb.stats);
-        CPPUNIT_ASSERT(one.log == four.log);
-        CPPUNIT_ASSERT(outcomes_of(ra) == outcomes_of(rb));
-        for (std::size_t i = 0; i < ra.outcomes.size(); ++i)
-          CPPUNIT_ASSERT(ra.outcomes[i].path == rb.outcomes[i].path);
-      }
+    for (const ToySystem& ts : {four_actors(), five_actors()})
+      for (Reduction red : {Reduction::none, Reduction::ample})
+        for (const auto& bound : bounds)
+          check_bfs_on_threads(ts, red, bound);
+  }
+
+  // One bfs on one thread, one on four: the same stats, the same observer calls in the same
+  // order, the same outcomes and paths.
+  void check_bfs_on_threads(const ToySystem& ts, Reduction red,
+                            std::optional<std::uint32_t> bound) {
+    Recorder one, four;
+    Explorer a(ts, {.order = Order::bfs,
+                    .reduction = red,
+                    .max_preemptions = bound,
+                    .threads = 1,
+                    .progress_every = 1});
+    Explorer b(ts, {.order = Order::bfs,
+                    .reduction = red,
+                    .max_preemptions = bound,
+                    .threads = 4,
+                    .progress_every = 1});
+    a.add_observer(one);
+    b.add_observer(four);
+    const SearchResult ra = a.run();
+    const SearchResult rb = b.run();
+    CPPUNIT_ASSERT(ra.stats.states > 1000);
+    CPPUNIT_ASSERT(ra.stats == rb.stats);
+    CPPUNIT_ASSERT(one.log == four.log);
+    CPPUNIT_ASSERT(one.progress == four.progress);
+    CPPUNIT_ASSERT(outcomes_of(ra) == outcomes_of(rb));
+    for (std::size_t i = 0; i < ra.outcomes.size(); ++i)
+      CPPUNIT_ASSERT(ra.outcomes[i].path == rb.outcomes[i].path);
+  }
+
+  // five_actors' widest bfs level holds more than four batches (of 512 states, kBfsBatch):
+  // a parallel bfs takes the next batch while it stores one, and the result above is the same.
+  void testFiveActorsFillWholeBatches() {
+    const ToySystem ts = five_actors();
+    Recorder rec;
+    Explorer ex(ts, {.order = Order::bfs, .progress_every = 1});
+    ex.add_observer(rec);
+    ex.run();
+    CPPUNIT_ASSERT(*std::max_element(rec.frontiers.begin(), rec.frontiers.end()) > 4 * 512);
   }
 
   void testZeroThreadsIsRejected() {
