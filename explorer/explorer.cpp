@@ -81,7 +81,11 @@ struct Entry {
 struct Expansion {
   std::optional<std::string> violation;
   std::optional<Outcome> outcome;  ///< set iff terminal
+  /** Each successor's state is its search key (make_key) once expanded. */
   std::vector<Successor> successors;
+  /** Under the exact store, StateStore::hash of each successor's key: hashed by the worker
+   *  that expanded the state, not on the search thread. */
+  std::vector<std::uint64_t> hashes;
   /** Under Reduction::ample: a persistent set may exist (persistent_set_impossible says
    *  otherwise), so futures were asked for; they are meaningful iff has_futures. */
   bool reducible = false;
@@ -163,9 +167,7 @@ class Search {
     Batch* cur = &a;
     Batch* next = &b;
     // The job the helpers run on the next batch (it reads `next` when it runs).
-    const std::function<void(std::size_t)> expand_next = [&](std::size_t) {
-      expand_batch(*next);
-    };
+    const std::function<void(std::size_t)> expand_next = [&](std::size_t) { expand_batch(*next); };
     for (;;) {
       if (cur->entries.empty()) {
         if (frontier_.empty() || stopped_) break;
@@ -352,6 +354,11 @@ class Search {
         throw std::logic_error(fmt::format(
             "TransitionSystem::expand: steps {} and {} out of (actor, choice) order in s{}",
             e.successors[i - 1].step, e.successors[i].step, id.v));
+    e.hashes.clear();
+    for (Successor& x : e.successors) {
+      make_key(x.state, x.step.actor);
+      if (exact_) e.hashes.push_back(StateStore::hash(x.state));
+    }
     if (e.successors.empty())
       e.outcome = system_.outcome(s);
     else if (options_.reduction == Reduction::ample && !persistent_set_impossible(e.successors)) {
@@ -413,14 +420,12 @@ class Search {
     if (keys_.size() < succ.size()) keys_.resize(succ.size());
     for (std::size_t i = 0; i < succ.size(); ++i) {
       if (last_enabled && succ[i].step.actor != *last) ++preemptions_scratch_[i];
-      keys_[i].swap(succ[i].state);
-      make_key(keys_[i], succ[i].step.actor);
+      keys_[i].swap(succ[i].state);  // made a key by expand_one
     }
-    if (hashes_.size() < succ.size()) hashes_.resize(succ.size());
+    std::span<const std::uint64_t> hashes = e.hashes;
     for (std::size_t i = 0; i < succ.size(); ++i) {
       if (exact_) {
-        hashes_[i] = StateStore::hash(keys_[i]);
-        exact_->prefetch(hashes_[i]);
+        exact_->prefetch(hashes[i]);
       } else {
         store_->prefetch(keys_[i]);
       }
@@ -431,7 +436,8 @@ class Search {
     const bool reduced =
         e.reducible &&
         persistent_.choose(succ, e.has_futures ? &e.futures : nullptr, [&](std::size_t i) {
-          return allowed(i) && !find(keys_[i], hashes_[i], succ[i].part_ends).has_value();
+          return allowed(i) &&
+                 !find(keys_[i], exact_ ? hashes[i] : 0, succ[i].part_ends).has_value();
         });
     if (reduced) ++stats_.reduced;
     const std::vector<ActorId>& ample = persistent_.actors();
@@ -453,7 +459,7 @@ class Search {
         ++stats_.steps_bounded;
         bounds_.insert(Bound::preemptions);
       } else {
-        take(id, node, succ[i].step, keys_[i], hashes_[i], succ[i].part_ends,
+        take(id, node, succ[i].step, keys_[i], exact_ ? hashes[i] : 0, succ[i].part_ends,
              preemptions_scratch_[i]);
       }
     }
@@ -626,8 +632,6 @@ class Search {
   /** Buffers reused across process calls and batches (no allocation per successor). */
   std::vector<StateBytes> keys_;
   std::vector<std::uint32_t> preemptions_scratch_;
-  /** StateStore::hash of keys_[i], under the exact store. */
-  std::vector<std::uint64_t> hashes_;
   std::vector<std::size_t> order_;
   PersistentSetFinder persistent_;
   /** Successors to push once the current state is done (see process). */
