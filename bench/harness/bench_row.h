@@ -105,6 +105,9 @@ struct RowResult {
   SpinFigures spin_unreduced;
   /** Absent for a spec without a rare outcome (a single outcome, or only exits). */
   std::optional<RareOutcomeFigures> rare;
+  /** `--bfs --threads N` with reduction, on the rows with a SPIN model (not run: `ran`
+   *  false, `note` empty). */
+  MapcheckFigures parallel;
 };
 
 }  // namespace mapcheck::bench

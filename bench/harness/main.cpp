@@ -1,6 +1,7 @@
 // mapcheck_bench: measures every benchmark row (family specs of bench/specs/ and the spec
-// library) with mapcheck (with and without reduction), SPIN (bench/spin/) and real Go, and
-// prints the markdown tables of table.h. Progress goes to stderr; exit 2 on a usage error.
+// library) with mapcheck (with and without reduction, and as a bfs on several threads), SPIN
+// (bench/spin/) and real Go, and prints the markdown tables of table.h. Progress goes to stderr;
+// exit 2 on a usage error.
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -91,6 +92,10 @@ int main(int argc, char** argv) {
                  ->check(CLI::PositiveNumber);
   app.add_option("--max-states", o.max_states, "states per mapcheck run (default: no bound)");
   auto* gr = app.add_option("--go-runs", o.go_runs, "real runs per configuration (default 1000)");
+  app.add_option("--threads", o.threads,
+                 "also run mapcheck --bfs --threads N on the rows with a SPIN model (default 2; "
+                 "1 runs none)")
+      ->check(CLI::Range(1u, 256u));
   app.add_flag("--no-go", no_go, "skip the real-Go columns");
   app.add_flag("--no-spin", no_spin, "skip the SPIN columns");
   app.add_flag("--dry-run", dry_run, "measure nothing: print the selected rows as empty tables");
@@ -125,9 +130,9 @@ int main(int argc, char** argv) {
 
   std::vector<mb::RowResult> results;
   for (const auto& row : rows) {
-    mb::RowResult r{row, {}, {}, {}, {}, std::nullopt};
+    mb::RowResult r{row, {}, {}, {}, {}, std::nullopt, {}};
     if (dry_run) {
-      r.reduced.note = r.unreduced.note = r.spin_reduced.note = "dry run";
+      r.reduced.note = r.unreduced.note = r.spin_reduced.note = r.parallel.note = "dry run";
       results.push_back(std::move(r));
       continue;
     }
@@ -140,6 +145,7 @@ int main(int argc, char** argv) {
     } else if (row.spin) {
       r.spin_reduced.note = r.spin_unreduced.note = "--no-spin";
     }
+    if (row.spin && o.threads > 1) r.parallel = mb::measure_mapcheck(o, row.spec, true, o.threads);
     if (auto rare = mb::rare_outcome(r.reduced); rare && !no_go)
       r.rare = mb::measure_rare_outcome(o, row, r.reduced.runtime, *rare);
     results.push_back(std::move(r));
@@ -163,7 +169,7 @@ int main(int argc, char** argv) {
                 "per configuration.\n\n",
                 o.time_limit, o.max_states ? fmt::format(", --max-states {}", o.max_states) : "",
                 o.go_runs);
-  mb::write_tables(report, results, o.go_runs);
+  mb::write_tables(report, results, o.go_runs, o.threads);
   std::cout << report.str() << std::flush;
   if (!out_file.empty()) {
     std::ofstream out(out_file, std::ios::trunc);

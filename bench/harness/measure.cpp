@@ -67,7 +67,7 @@ TimedRun run_timed(std::vector<std::string> argv, std::chrono::milliseconds time
 }
 
 std::vector<std::string> mapcheck_argv(const BenchOptions& o, const fs::path& spec, bool reduction,
-                                       std::uint64_t max_states) {
+                                       std::uint64_t max_states, unsigned threads = 1) {
   std::vector<std::string> argv = {o.mapcheck.string(), "check", "--json", "--time-limit",
                                    fmt::format("{}", o.time_limit)};
   if (max_states != 0) {
@@ -75,6 +75,9 @@ std::vector<std::string> mapcheck_argv(const BenchOptions& o, const fs::path& sp
     argv.push_back(std::to_string(max_states));
   }
   if (!reduction) argv.push_back("--no-reduction");
+  if (threads > 1) {
+    argv.insert(argv.end(), {"--bfs", "--threads", std::to_string(threads)});
+  }
   argv.push_back(spec.string());
   return argv;
 }
@@ -222,9 +225,11 @@ std::optional<SpinModel> parse_bench_directive(const std::string& spec_source) {
   return std::nullopt;
 }
 
-MapcheckFigures measure_mapcheck(const BenchOptions& o, const fs::path& spec, bool reduction) {
+MapcheckFigures measure_mapcheck(const BenchOptions& o, const fs::path& spec, bool reduction,
+                                 unsigned threads) {
   MapcheckFigures f;
-  read_mapcheck_run(run_timed(mapcheck_argv(o, spec, reduction, o.max_states), tool_timeout(o)), f);
+  read_mapcheck_run(
+      run_timed(mapcheck_argv(o, spec, reduction, o.max_states, threads), tool_timeout(o)), f);
   return f;
 }
 

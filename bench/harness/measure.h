@@ -29,6 +29,9 @@ struct BenchOptions {
   std::uint64_t max_states = 0;
   /** Real runs per configuration before "not seen". */
   std::size_t go_runs = 1000;
+  /** Threads of the parallel bfs run (measure_mapcheck's `threads`) on rows with a SPIN
+   *  model; 1 runs none. */
+  unsigned threads = 2;
 };
 
 /** The figures of `mapcheck check`'s stderr timing line
@@ -65,9 +68,11 @@ std::optional<SpinFigures> parse_spin_line(const std::string& stdout_text);
  *  before `package`; nullopt if none. */
 std::optional<SpinModel> parse_bench_directive(const std::string& spec_source);
 
-/** `mapcheck check --json` on `spec` with the options' bounds, reduction on or off. */
+/** `mapcheck check --json` on `spec` with the options' bounds, reduction on or off; with
+ *  threads > 1, a bfs on that many threads (`--bfs --threads N`; the default is a dfs on
+ *  one). */
 MapcheckFigures measure_mapcheck(const BenchOptions& options, const std::filesystem::path& spec,
-                                 bool reduction);
+                                 bool reduction, unsigned threads = 1);
 
 /** run-spin.sh on the model, with or without SPIN's reductions, `--time-limit=` the options'
  *  bound. */

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <vector>
 
 namespace mapcheck::bench {
 
@@ -174,6 +175,35 @@ void write_go_table(std::ostream& out, const std::vector<RowResult>& rows, std::
   out << "\n";
 }
 
+void write_threads_table(std::ostream& out, const std::vector<RowResult>& rows, unsigned threads) {
+  out << fmt::format("### mapcheck on {} threads\n\n", threads)
+      << fmt::format(
+             "`mapcheck check --bfs --threads {}`, with reduction: the workers expand states "
+             "while one thread stores them, and every count and path is that of a bfs on one "
+             "thread (a bfs may store a few states more or fewer than the default dfs). "
+             "Speed-up is the one-thread default search's time (first table) over this time; "
+             "time mapcheck/SPIN is this time over SPIN's (with its reduction, one core). "
+             "Both n/a unless both searches are complete.\n\n",
+             threads);
+  write_header(out, threads_columns());
+  for (const auto& r : rows) {
+    if (!r.row.spin) continue;
+    const MapcheckFigures& p = r.parallel;
+    std::vector<std::string> cells = {r.row.name};
+    const auto figures = mapcheck_cells(p);
+    // states, transitions, s, states/s, peak MB (bytes per state are the first table's)
+    for (std::size_t i : {0, 1, 2, 3, 5})
+      cells.push_back(figures[i]);
+    const bool both = p.ran && p.complete && r.reduced.ran && r.reduced.complete;
+    cells.push_back(both ? ratio_text(r.reduced.seconds, p.seconds) : kNa);
+    const bool spin = p.ran && p.complete && r.spin_reduced.ran && r.spin_reduced.complete == "yes";
+    cells.push_back(spin ? ratio_text(p.seconds, r.spin_reduced.seconds) : kNa);
+    cells.push_back(bound_note(p, "bfs"));
+    write_row(out, cells);
+  }
+  out << "\n";
+}
+
 }  // namespace
 
 std::vector<std::string> mapcheck_columns() {
@@ -222,10 +252,24 @@ std::vector<std::string> go_columns() {
           "note"};
 }
 
-void write_tables(std::ostream& out, const std::vector<RowResult>& rows, std::size_t go_runs) {
+std::vector<std::string> threads_columns() {
+  return {"spec",
+          "states",
+          "transitions",
+          "s",
+          "states/s",
+          "peak MB",
+          "speed-up over one thread",
+          "time mapcheck/SPIN",
+          "note"};
+}
+
+void write_tables(std::ostream& out, const std::vector<RowResult>& rows, std::size_t go_runs,
+                  unsigned threads) {
   write_mapcheck_table(out, rows);
   write_spin_table(out, rows);
   write_go_table(out, rows, go_runs);
+  if (threads > 1) write_threads_table(out, rows, threads);
 }
 
 }  // namespace mapcheck::bench

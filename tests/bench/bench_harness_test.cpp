@@ -53,6 +53,7 @@ class BenchHarnessTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRowsAreFamiliesThenLibrary);
   CPPUNIT_TEST(testRareOutcomeIsTheFirstNonExit);
   CPPUNIT_TEST(testTablesPrintTheirColumnsAndMarks);
+  CPPUNIT_TEST(testThreadsTableComparesWithOneThreadAndSpin);
   CPPUNIT_TEST(testMeasuresTwoWritersWithRealMapcheck);
   CPPUNIT_TEST(testDryRunPrintsTheColumns);
   CPPUNIT_TEST_SUITE_END();
@@ -149,7 +150,8 @@ class BenchHarnessTest : public CppUnit::TestFixture {
                 {},
                 {},
                 {},
-                std::nullopt};
+                std::nullopt,
+                {}};
     a.reduced.ran = true;
     a.reduced.states = 100;
     a.reduced.transitions = 150;
@@ -164,7 +166,7 @@ class BenchHarnessTest : public CppUnit::TestFixture {
                                 {GoFirstSeen{"GOMAXPROCS=1", std::nullopt, 200, 1.0},
                                  GoFirstSeen{"GOMAXPROCS=2", 17, 17, 0.1}},
                                 ""};
-    RowResult b{{"runtime/nil_map_panic", "b.go", std::nullopt}, {}, {}, {}, {}, std::nullopt};
+    RowResult b{{"runtime/nil_map_panic", "b.go", std::nullopt}, {}, {}, {}, {}, std::nullopt, {}};
     std::ostringstream out;
     write_tables(out, {a, b}, 200);
     const std::string t = out.str();
@@ -190,6 +192,39 @@ class BenchHarnessTest : public CppUnit::TestFixture {
         ++n;
       return n;
     }());
+  }
+
+  /* A complete row: the threads table divides the one-thread time by the parallel time, and
+   * the parallel time by SPIN's; without threads > 1 there is no such table. */
+  void testThreadsTableComparesWithOneThreadAndSpin() {
+    RowResult a{{"nwriters/nwriters_n3_k2", "a.go", SpinModel{"nwriters.pml", {"-DN=3"}}},
+                {},
+                {},
+                {},
+                {},
+                std::nullopt,
+                {}};
+    a.reduced.ran = true;
+    a.reduced.states = 5000;
+    a.reduced.seconds = 16;
+    a.spin_reduced.ran = true;
+    a.spin_reduced.states = 7000;
+    a.spin_reduced.seconds = 10;
+    a.parallel.ran = true;
+    a.parallel.states = 5100;
+    a.parallel.transitions = 9000;
+    a.parallel.seconds = 8;
+    a.parallel.peak_kib = 2048;
+    std::ostringstream out;
+    write_tables(out, {a}, 200, 2);
+    const std::string t = out.str();
+    CPPUNIT_ASSERT(has_line(t, "### mapcheck on 2 threads"));
+    CPPUNIT_ASSERT(has_line(t, header_line(threads_columns())));
+    CPPUNIT_ASSERT(has_line(
+        t, "| nwriters/nwriters_n3_k2 | 5100 | 9000 | 8.000 | 638 | 2.0 | 2.00 | 0.80 |  |"));
+    std::ostringstream one;
+    write_tables(one, {a}, 200, 1);
+    CPPUNIT_ASSERT(one.str().find("threads") == std::string::npos);
   }
 
   // nwriters_n2_k1: two goroutines, one key each; the set is {exit (no output), concurrent writes}.
@@ -227,6 +262,7 @@ class BenchHarnessTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(has_line(end.stdout_text, header_line(mapcheck_columns())));
     CPPUNIT_ASSERT(has_line(end.stdout_text, header_line(spin_columns())));
     CPPUNIT_ASSERT(has_line(end.stdout_text, header_line(go_columns())));
+    CPPUNIT_ASSERT(has_line(end.stdout_text, header_line(threads_columns())));
     CPPUNIT_ASSERT(end.stdout_text.find("| nwriters/nwriters_n2_k1 | n/a |") != std::string::npos);
     CPPUNIT_ASSERT(end.stdout_text.find("claims/") == std::string::npos);
   }
