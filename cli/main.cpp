@@ -60,7 +60,8 @@ int main(int argc, char** argv) {
   c->add_option("--max-memory", check.overrides.max_memory,
                 "stop when the search's memory would exceed this (e.g. 512M, 2G)");
   c->add_option("--threads", check.overrides.threads,
-                "search threads (results identical for any N)")
+                "threads of a --bfs or --random search and of the witness search (a dfs "
+                "runs on one); results identical for any N")
       ->check(CLI::Range(1u, 256u));
   auto* bfs_flag = c->add_flag("--bfs", bfs, "breadth-first search");
   c->add_flag("--dfs", dfs, "depth-first search (default)")->excludes(bfs_flag);
