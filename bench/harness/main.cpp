@@ -96,6 +96,10 @@ int main(int argc, char** argv) {
                  "also run mapcheck --bfs --threads N on the rows with a SPIN model (default 2; "
                  "1 runs none)")
       ->check(CLI::Range(1u, 256u));
+  app.add_option("--repeats", o.repeats,
+                 "run a mapcheck or SPIN measurement that takes under a second up to N times and "
+                 "keep the fastest (default 3; 1 runs each once)")
+      ->check(CLI::Range(1u, 100u));
   app.add_flag("--no-go", no_go, "skip the real-Go columns");
   app.add_flag("--no-spin", no_spin, "skip the SPIN columns");
   app.add_flag("--dry-run", dry_run, "measure nothing: print the selected rows as empty tables");

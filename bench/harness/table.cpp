@@ -81,7 +81,8 @@ std::string go_cell(const std::optional<GoFirstSeen>& g) {
 
 void write_mapcheck_table(std::ostream& out, const std::vector<RowResult>& rows) {
   out << "### mapcheck, with and without partial-order reduction\n\n"
-      << "Seconds are the wall time of the whole `mapcheck check` process; B/state is bytes "
+      << "Seconds are the wall time of the whole `mapcheck check` process (of a run under a "
+         "second, the fastest of up to three, `--repeats`); B/state is bytes "
          "stored per state; peak MB is the maximum resident set size. A `+` marks a search "
          "stopped at a bound (the figures are lower bounds).\n\n";
   write_header(out, mapcheck_columns());
@@ -105,7 +106,8 @@ void write_mapcheck_table(std::ostream& out, const std::vector<RowResult>& rows)
 
 void write_spin_table(std::ostream& out, const std::vector<RowResult>& rows) {
   out << "### mapcheck against SPIN (same protocol, bench/spin/)\n\n"
-      << "SPIN seconds exclude compiling the verifier (shown apart); ratios are mapcheck / "
+      << "SPIN seconds exclude compiling the verifier (shown apart; a search under a second is "
+         "the fastest of up to three, as mapcheck's); ratios are mapcheck / "
          "SPIN, below 1 means mapcheck is smaller or faster, and n/a unless both searches "
          "are complete.\n\n";
   write_header(out, spin_columns());

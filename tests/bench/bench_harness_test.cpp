@@ -54,6 +54,7 @@ class BenchHarnessTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRareOutcomeIsTheFirstNonExit);
   CPPUNIT_TEST(testTablesPrintTheirColumnsAndMarks);
   CPPUNIT_TEST(testThreadsTableComparesWithOneThreadAndSpin);
+  CPPUNIT_TEST(testFastestOfRepeatsOnlyQuickRuns);
   CPPUNIT_TEST(testMeasuresTwoWritersWithRealMapcheck);
   CPPUNIT_TEST(testDryRunPrintsTheColumns);
   CPPUNIT_TEST_SUITE_END();
@@ -225,6 +226,35 @@ class BenchHarnessTest : public CppUnit::TestFixture {
     std::ostringstream one;
     write_tables(one, {a}, 200, 1);
     CPPUNIT_ASSERT(one.str().find("threads") == std::string::npos);
+  }
+
+  /* Runs of 0.5, 0.2 and 0.3 s: the second is kept. A first run of 2 s is not repeated; nor
+   * is one that did not run. */
+  void testFastestOfRepeatsOnlyQuickRuns() {
+    std::vector<double> times = {0.5, 0.2, 0.3, 9.0};
+    std::size_t calls = 0;
+    auto next = [&] {
+      MapcheckFigures f;
+      f.ran = true;
+      f.states = calls;
+      f.seconds = times.at(calls++);
+      return f;
+    };
+    const MapcheckFigures best = fastest_of(3, 1.0, next);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, calls);
+    CPPUNIT_ASSERT_EQUAL(0.2, best.seconds);
+    CPPUNIT_ASSERT_EQUAL(std::uint64_t{1}, best.states);
+    times = {2.0, 0.1};
+    calls = 0;
+    CPPUNIT_ASSERT_EQUAL(2.0, fastest_of(3, 1.0, next).seconds);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, calls);
+    calls = 0;
+    const SpinFigures none = fastest_of(3, 1.0, [&] {
+      ++calls;
+      return SpinFigures{};
+    });
+    CPPUNIT_ASSERT(!none.ran);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, calls);
   }
 
   // nwriters_n2_k1: two goroutines, one key each; the set is {exit (no output), concurrent writes}.
