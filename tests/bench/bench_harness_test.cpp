@@ -24,6 +24,13 @@ std::string read_text(const fs::path& p) {
   return s.str();
 }
 
+// A row with a SPIN model (nwriters.pml with `define`) and nothing measured yet.
+RowResult nwriters_row(const std::string& name, const std::string& define) {
+  RowResult r;
+  r.row = BenchRow{name, "a.go", SpinModel{"nwriters.pml", {define}}};
+  return r;
+}
+
 // The header line of a markdown table with these columns.
 std::string header_line(const std::vector<std::string>& columns) {
   std::string s = "|";
@@ -146,13 +153,7 @@ class BenchHarnessTest : public CppUnit::TestFixture {
 
   /* one incomplete row with a SPIN model and a rare outcome; one library row without either */
   void testTablesPrintTheirColumnsAndMarks() {
-    RowResult a{{"nwriters/nwriters_n2_k1", "a.go", SpinModel{"nwriters.pml", {"-DN=2"}}},
-                {},
-                {},
-                {},
-                {},
-                std::nullopt,
-                {}};
+    RowResult a = nwriters_row("nwriters/nwriters_n2_k1", "-DN=2");
     a.reduced.ran = true;
     a.reduced.states = 100;
     a.reduced.transitions = 150;
@@ -198,13 +199,7 @@ class BenchHarnessTest : public CppUnit::TestFixture {
   /* A complete row: the threads table divides the one-thread time by the parallel time, and
    * the parallel time by SPIN's; without threads > 1 there is no such table. */
   void testThreadsTableComparesWithOneThreadAndSpin() {
-    RowResult a{{"nwriters/nwriters_n3_k2", "a.go", SpinModel{"nwriters.pml", {"-DN=3"}}},
-                {},
-                {},
-                {},
-                {},
-                std::nullopt,
-                {}};
+    RowResult a = nwriters_row("nwriters/nwriters_n3_k2", "-DN=3");
     a.reduced.ran = true;
     a.reduced.states = 5000;
     a.reduced.seconds = 16;
