@@ -537,6 +537,13 @@ int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err) {
       continue;
     }
     const LoadedSpec& ls = *std::get<std::unique_ptr<LoadedSpec>>(loaded);
+    const explorer::SearchOptions& search = ls.config.search;
+    if (args.timing && !args.random.executions && search.threads > 1 &&
+        search.order != explorer::Order::bfs)
+      err << fmt::format(
+          "{}: note: a {} search runs on one thread; --bfs expands states on all {} (the "
+          "witness search uses them either way)\n",
+          path, explorer::order_name(search.order), search.threads);
     SpecReport rep = args.random.executions ? check_one_random(ls, args) : check_one(ls, args, err);
     if (args.json)
       doc["specs"].push_back(json_report(rep));

@@ -96,6 +96,7 @@ class CheckCommandTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testBadCommandLineValueIsAUsageError);
   CPPUNIT_TEST(testJsonReportListsOutcomesAndVerdicts);
   CPPUNIT_TEST(testReportIsDeterministicAcrossRunsAndThreads);
+  CPPUNIT_TEST(testThreadsWithDfsSayTheyRunOnOne);
   CPPUNIT_TEST(testTraceDirFilesReplayAndRender);
   CPPUNIT_TEST(testReplayNamesFirstStepThatNoLongerFits);
   CPPUNIT_TEST(testRunPrintsLikeGoRun);
@@ -212,6 +213,31 @@ class CheckCommandTest : public CppUnit::TestFixture {
     const Run two = check(a);
     CPPUNIT_ASSERT_EQUAL(one.out, again.out);
     CPPUNIT_ASSERT_EQUAL(one.out, two.out);
+  }
+
+  // --threads 2 with the default dfs: a note on stderr (with the timing lines, so not under
+  // --quiet) that only --bfs uses them; none with --bfs, none with one thread.
+  void testThreadsWithDfsSayTheyRunOnOne() {
+    TempDir d;
+    CheckArgs a;
+    a.specs = {d.write("two.go", kTwoWriters)};
+    a.timing = true;
+    auto err_of = [](const CheckArgs& args) {
+      std::ostringstream out, err;
+      run_check(args, out, err);
+      return err.str();
+    };
+    const std::string note =
+        ": note: a dfs search runs on one thread; --bfs expands states on "
+        "all 2 (the witness search uses them either way)\n";
+    CPPUNIT_ASSERT(err_of(a).find("note:") == std::string::npos);
+    a.overrides.threads = 2;
+    CPPUNIT_ASSERT(err_of(a).find(a.specs[0] + note) != std::string::npos);
+    a.timing = false;
+    CPPUNIT_ASSERT(err_of(a).empty());
+    a.timing = true;
+    a.overrides.search_order = mapcheck::explorer::Order::bfs;
+    CPPUNIT_ASSERT(err_of(a).find("note:") == std::string::npos);
   }
 
   void testTraceDirFilesReplayAndRender() {
