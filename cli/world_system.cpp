@@ -194,10 +194,11 @@ void WorldSystem::expand_with(explorer::StateView s, std::vector<explorer::Succe
       x.footprint.accesses.clear();
       x.footprint.visible = false;
     }
-    x.state.clear();
-    x.state.reserve(s.size() + 16);  // a successor is about as long as its parent
+    // Written over the bytes of the successor this buffer held before, with room for one about
+    // as long as its parent: growing the buffer zero-fills, rewriting it does not.
+    if (x.state.size() < s.size() + 16) x.state.resize(s.size() + 16);
     {
-      model::Encoder e(x.state);
+      model::Encoder e(x.state, model::Encoder::Overwrite{});
       if (!model::encode_touched_successor(next, w, s, parent_ends, parent_marks, touch, e,
                                            successor_changes, &ends))
         model::encode_successor_in_place(next, w, s, parent_ends, e, successor_changes,

@@ -23,6 +23,12 @@ class Encoder {
  public:
   explicit Encoder(std::vector<std::byte>& out)
       : out_(out), p_(out.data() + out.size()), end_(p_) {}
+  /** Tag: write from the start of the vector, over the bytes it holds. */
+  struct Overwrite {};
+  /** Writes `out` from its first byte, its old bytes serving as slack: a buffer reused for
+   *  encodings of about one length is then not zero-filled again by each growth. */
+  Encoder(std::vector<std::byte>& out, Overwrite)
+      : out_(out), p_(out.data()), end_(out.data() + out.size()) {}
   /** Flushes, unless the vector was moved from or changed since (then it is not ours). */
   ~Encoder() {
     if (out_.data() + out_.size() == end_) flush();

@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "model/encoding.h"
 
@@ -16,6 +17,7 @@ class EncodingTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testSmallNumbersTakeOneByte);
   CPPUNIT_TEST(testReadingPastTheEndThrows);
   CPPUNIT_TEST(testAppendsAfterExistingBytesAcrossGrowth);
+  CPPUNIT_TEST(testOverwriteStartsAtTheFirstByteAndTrims);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -90,6 +92,25 @@ class EncodingTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT_EQUAL(i * 1000, d.u64());
     CPPUNIT_ASSERT_EQUAL(std::string(300, 'x'), d.str());
     CPPUNIT_ASSERT_EQUAL(std::uint8_t{9}, d.u8());
+    CPPUNIT_ASSERT(d.at_end());
+  }
+
+  // Shorter than the old bytes: the vector ends where the writing did. Longer: it grows.
+  void testOverwriteStartsAtTheFirstByteAndTrims() {
+    std::vector<std::byte> buf(50, std::byte{0xee});
+    {
+      Encoder e(buf, Encoder::Overwrite{});
+      e.u8(1);
+      e.str("ab");
+    }
+    CPPUNIT_ASSERT((
+        buf == std::vector<std::byte>{std::byte{1}, std::byte{2}, std::byte{'a'}, std::byte{'b'}}));
+    {
+      Encoder e(buf, Encoder::Overwrite{});
+      e.str(std::string(100, 'y'));
+    }
+    Decoder d(buf);
+    CPPUNIT_ASSERT_EQUAL(std::string(100, 'y'), d.str());
     CPPUNIT_ASSERT(d.at_end());
   }
 };
