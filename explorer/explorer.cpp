@@ -463,10 +463,10 @@ class Search {
              preemptions_scratch_[i]);
       }
     }
-    for (std::size_t i = 0; i < succ.size(); ++i) {
-      keys_[i].clear();
+    // The buffers go back to the successors, bytes and all: a system may write the next
+    // state's successors over them (TransitionSystem::expand) without zero-filling them anew.
+    for (std::size_t i = 0; i < succ.size(); ++i)
       keys_[i].swap(succ[i].state);
-    }
     push_successors(node_preemptions);
   }
 

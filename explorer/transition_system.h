@@ -104,9 +104,10 @@ class TransitionSystem {
   /** All successors with their footprints, in `enabled` order, replacing what `out` held.
    *  The default calls the three methods above; systems override it when decoding a state
    *  once is cheaper. `out` may hold an earlier call's successors, whose state buffers
-   *  the search may have emptied but keeps the capacity of: an override that resizes `out`
-   *  and overwrites its elements in place, instead of clearing it, allocates nothing per
-   *  successor once the buffers have grown. */
+   *  still hold bytes (the search's keys) and their capacity: an override that resizes `out`
+   *  and overwrites its elements in place (each state whole: assigned, or cleared before it
+   *  is appended to), instead of clearing `out`, allocates nothing per successor once the
+   *  buffers have grown. */
   virtual void expand(StateView s, std::vector<Successor>& out) const {
     std::vector<Step> steps;
     enabled(s, steps);
