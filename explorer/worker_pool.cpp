@@ -29,8 +29,10 @@ void WorkerPool::run(const std::function<void(std::size_t)>& job) {
   } catch (...) {
     mine = std::current_exception();
   }
-  wait();  // the helpers may still read what `job` refers to: never unwind before they end
-  if (mine) std::rethrow_exception(mine);
+  // The helpers may still read what `job` refers to: never unwind before they end.
+  if (!mine) return wait();
+  wait_quietly();
+  std::rethrow_exception(mine);
 }
 
 void WorkerPool::start(const std::function<void(std::size_t)>& job) {

@@ -24,7 +24,8 @@ class WorkerPool {
   std::size_t size() const { return helpers_.size() + 1; }
 
   /** Runs job(w) for w = 0 .. size() - 1, w = 0 on the calling thread, and returns when every
-   *  call has returned. The first exception a call threw is rethrown here. */
+   *  call has returned. An exception job(0) threw is rethrown here, else the first a helper
+   *  threw. */
   void run(const std::function<void(std::size_t)>& job);
 
   /** Starts job(w) on the helpers (w = 1 .. size() - 1) and returns at once: the caller may

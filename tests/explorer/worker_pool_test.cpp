@@ -99,7 +99,8 @@ class WorkerPoolTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(3, calls.load());
   }
 
-  // The caller's own exception is rethrown only once the helpers are done with the job.
+  // The caller's own exception is rethrown only once the helpers are done with the job, and
+  // wins over a helper's.
   void testCallerExceptionWaitsForTheHelpers() {
     WorkerPool pool(2);
     std::atomic<bool> helper_done{false};
@@ -108,6 +109,7 @@ class WorkerPoolTest : public CppUnit::TestFixture {
         if (w == 0) throw std::logic_error("caller");
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
         helper_done = true;
+        throw std::runtime_error("helper");
       });
       CPPUNIT_FAIL("run did not throw");
     } catch (const std::logic_error& e) {
