@@ -1,6 +1,7 @@
 // WorldSystem: decode the state, ask the interpreter, encode the successors.
 #include "cli/world_system.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <stdexcept>
@@ -146,16 +147,22 @@ thread_local model::StepTouch touch;
 // again only the parts of the successor's bytes the step touched, as the interpreter reports
 // them (or, when the step made, dropped or renumbered objects, the parts that differ).
 void WorldSystem::expand(explorer::StateView s, std::vector<explorer::Successor>& out) const {
-  expand_with(s, out, true);
+  expand_with(s, out, true, std::nullopt);
 }
 
 void WorldSystem::expand_without_footprints(explorer::StateView s,
                                             std::vector<explorer::Successor>& out) const {
-  expand_with(s, out, false);
+  expand_with(s, out, false, std::nullopt);
 }
 
-void WorldSystem::expand_with(explorer::StateView s, std::vector<explorer::Successor>& out,
-                              bool footprints) const {
+std::size_t WorldSystem::expand_without_preempting(explorer::StateView s, explorer::ActorId actor,
+                                                   std::vector<explorer::Successor>& out) const {
+  return expand_with(s, out, false, model::GoroutineId{actor.v});
+}
+
+std::size_t WorldSystem::expand_with(explorer::StateView s, std::vector<explorer::Successor>& out,
+                                     bool footprints,
+                                     std::optional<model::GoroutineId> continuing) const {
   // `w` holds the state expanded before (and `successor` its last successor, which differs
   // from it by successor_changes) unless that expansion was another system's or failed.
   const bool have_prev = last_expanded.system == this;
@@ -175,6 +182,14 @@ void WorldSystem::expand_with(explorer::StateView s, std::vector<explorer::Succe
   parent_marks.clear();                           // computed by the first successor that needs them
   thread_local std::vector<model::GoStep> steps;  // per state: no allocation
   enabled_of(w, steps);
+  // Only `continuing`'s steps, when it has one: the others are not built at all.
+  std::size_t left_out = 0;
+  if (continuing && std::any_of(steps.begin(), steps.end(),
+                                [&](const model::GoStep& st) { return st.g == *continuing; })) {
+    const std::size_t all = steps.size();
+    std::erase_if(steps, [&](const model::GoStep& st) { return st.g != *continuing; });
+    left_out = all - steps.size();
+  }
   // `out`'s elements are overwritten in place: their buffers (state bytes, part ends) keep
   // their capacity from one state to the next, so no successor allocates.
   out.resize(steps.size());
@@ -214,6 +229,7 @@ void WorldSystem::expand_with(explorer::StateView s, std::vector<explorer::Succe
   if (steps.empty()) successor_changes.aligned = false;  // `successor` is older than `w`
   last_expanded.system = this;
   last_expanded.state.assign(s.begin(), s.end());
+  return left_out;
 }
 
 void WorldSystem::check_successor(const model::World& w, model::GoStep step,

@@ -34,6 +34,10 @@ class WorldSystem final : public explorer::TransitionSystem {
   /** As expand, with every footprint left empty (step_footprint is not asked). */
   void expand_without_footprints(explorer::StateView s,
                                  std::vector<explorer::Successor>& out) const override;
+  /** As expand_without_footprints, building only `actor`'s successors when it has an enabled
+   *  step: the others are never decoded into, stepped or encoded. */
+  std::size_t expand_without_preempting(explorer::StateView s, explorer::ActorId actor,
+                                        std::vector<explorer::Successor>& out) const override;
   /** For Storage::collapse: [globals and cells] [each map] [each sync object] [each goroutine]
    *  [output and termination], see world_parts.cpp. */
   void components(explorer::StateView s, std::vector<explorer::StateView>& parts) const override;
@@ -67,9 +71,10 @@ class WorldSystem final : public explorer::TransitionSystem {
    *  splits `bytes`. */
   void check_part_ends(const explorer::StateBytes& bytes,
                        const std::vector<std::uint32_t>& part_ends) const;
-  /** expand, with or without the successors' footprints. */
-  void expand_with(explorer::StateView s, std::vector<explorer::Successor>& out,
-                   bool footprints) const;
+  /** expand, with or without the successors' footprints; with `continuing`, only that
+   *  goroutine's successors if it has an enabled step. Returns the enabled steps left out. */
+  std::size_t expand_with(explorer::StateView s, std::vector<explorer::Successor>& out,
+                          bool footprints, std::optional<model::GoroutineId> continuing) const;
   /** The model's enabled steps, less the iterator choices order=fixed leaves out. */
   void enabled_of(const model::World& w, std::vector<model::GoStep>& out) const;
 

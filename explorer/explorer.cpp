@@ -91,6 +91,9 @@ struct Expansion {
   bool reducible = false;
   std::vector<ActorFuture> futures;
   bool has_futures = false;
+  /** Enabled steps the system did not build, as the preemption bound forbids them
+   *  (TransitionSystem::expand_without_preempting). */
+  std::size_t left_out = 0;
 };
 
 class Search {
@@ -122,6 +125,8 @@ class Search {
      *  while the search thread adds to it. */
     std::vector<StateView> states;
     std::vector<StateBytes> scratch;
+    /** continuing_actor of each entry, read on the search thread as `states` are. */
+    std::vector<std::optional<ActorId>> continuing;
     std::vector<Expansion> expanded;
     /** expanded[i] is filled (the time limit may leave a tail unexpanded). */
     std::vector<char> done;
@@ -150,7 +155,7 @@ class Search {
         bounds_.insert(Bound::time);
         break;
       }
-      expand_one(system_state(key_of(entry, scratch)), entry.id, expanded);
+      expand_one(system_state(key_of(entry, scratch)), entry.id, continuing_actor(entry), expanded);
       process(entry.id, expanded);
     }
   }
@@ -222,8 +227,11 @@ class Search {
     if (batch.scratch.size() < n) batch.scratch.resize(n);
     if (batch.expanded.size() < n) batch.expanded.resize(n);
     batch.states.resize(n);
-    for (std::size_t i = 0; i < n; ++i)
+    batch.continuing.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
       batch.states[i] = system_state(key_of(batch.entries[i], batch.scratch[i]));
+      batch.continuing[i] = continuing_actor(batch.entries[i]);
+    }
     batch.done.assign(n, 0);
     batch.next = 0;
     return n > 0;
@@ -243,7 +251,7 @@ class Search {
             batch.next = n;
             return;
           }
-          expand_one(batch.states[i], batch.entries[i].id, batch.expanded[i]);
+          expand_one(batch.states[i], batch.entries[i].id, batch.continuing[i], batch.expanded[i]);
           batch.done[i] = 1;
         }
       }
@@ -337,16 +345,32 @@ class Search {
   /** Queued before its state was reached with fewer preemptions (and queued again). */
   bool stale(const Entry& e) const { return e.cost != preemptions_of(e.id); }
 
-  /** Fills `e` for state `s` (stored as `id`). */
-  void expand_one(StateView s, StateId id, Expansion& e) const {
+  /** The actor a state's entry may only continue, if the system is to build its steps alone:
+   *  the state's last actor when the preemption budget is spent (any other actor's step
+   *  would exceed it) and no reduction needs every successor's footprint. Read on the
+   *  search thread: a processed entry is not stale, so its cost is the state's preemptions
+   *  then too. */
+  std::optional<ActorId> continuing_actor(const Entry& e) const {
+    if (options_.reduction != Reduction::none || !options_.max_preemptions ||
+        e.cost < *options_.max_preemptions)
+      return std::nullopt;
+    return last_of(e.id);
+  }
+
+  /** Fills `e` for state `s` (stored as `id`): every successor, or with `continuing` the
+   *  steps of that actor alone when it has one (continuing_actor). */
+  void expand_one(StateView s, StateId id, std::optional<ActorId> continuing, Expansion& e) const {
     e.violation = system_.violation(s);
     e.outcome.reset();
     e.reducible = false;
     e.has_futures = false;
+    e.left_out = 0;
     if (e.violation) return;
     // Footprints serve only the reduction.
     if (options_.reduction == Reduction::ample)
       system_.expand(s, e.successors);
+    else if (continuing)
+      e.left_out = system_.expand_without_preempting(s, *continuing, e.successors);
     else
       system_.expand_without_footprints(s, e.successors);
     for (std::size_t i = 1; i < e.successors.size(); ++i)
@@ -408,8 +432,12 @@ class Search {
       cut ? ++cut_states_ : --cut_states_;
     }
     if (cut) {
-      stats_.steps_bounded += succ.size();
+      stats_.steps_bounded += succ.size() + e.left_out;
       return;
+    }
+    if (e.left_out > 0) {  // steps the system did not build, as they would preempt `last`
+      stats_.steps_bounded += e.left_out;
+      bounds_.insert(Bound::preemptions);
     }
     // Preemptions each step would cost, and the search key of each successor (built in the
     // successor's own buffer, which goes back to it afterwards to be reused).

@@ -2,6 +2,7 @@
 // byte strings; the explorer never looks inside them and links no model code.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -121,6 +122,23 @@ class TransitionSystem {
    *  successors' footprints empty when working them out costs. The default calls expand. */
   virtual void expand_without_footprints(StateView s, std::vector<Successor>& out) const {
     expand(s, out);
+  }
+
+  /** As expand_without_footprints, for a search without reduction whose preemption budget is
+   *  spent in `s` after `actor`'s step: when `actor` has an enabled step, only `actor`'s
+   *  successors go to `out` (any other would preempt it, and the search drops those), and it
+   *  returns how many enabled steps it left out; otherwise every successor, and 0. A system
+   *  that builds successors one by one overrides it to skip building the ones left out: in a
+   *  preemption-bounded search (the witness search's rounds) they are most of them. The
+   *  default expands all and drops the others; returning all and 0 is also correct. */
+  virtual std::size_t expand_without_preempting(StateView s, ActorId actor,
+                                                std::vector<Successor>& out) const {
+    expand_without_footprints(s, out);
+    const auto by_actor = [&](const Successor& x) { return x.step.actor == actor; };
+    if (std::none_of(out.begin(), out.end(), by_actor)) return 0;
+    const std::size_t before = out.size();
+    std::erase_if(out, [&](const Successor& x) { return !by_actor(x); });
+    return before - out.size();
   }
 };
 

@@ -3,6 +3,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <algorithm>
+#include <atomic>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "explorer/explorer.h"
 #include "explorer/replay.h"
 #include "explorer/rng.h"
+#include "tests/explorer/hint_probe.h"
 #include "tests/explorer/toy_system.h"
 
 using namespace mapcheck::explorer;
@@ -107,6 +109,7 @@ class ExplorerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testProgressIsReportedEveryNExpansions);
   CPPUNIT_TEST(testBfsIsIdenticalOnFourThreads);
   CPPUNIT_TEST(testFiveActorsFillWholeBatches);
+  CPPUNIT_TEST(testSpentBudgetAsksOnlyForTheLastActor);
   CPPUNIT_TEST(testZeroThreadsIsRejected);
   CPPUNIT_TEST(testUnsortedStepsAreAnInternalBug);
   CPPUNIT_TEST(testTerminalInitialStateHasAnEmptyPath);
@@ -402,6 +405,55 @@ class ExplorerTest : public CppUnit::TestFixture {
     ex.add_observer(rec);
     ex.run();
     CPPUNIT_ASSERT(*std::max_element(rec.frontiers.begin(), rec.frontiers.end()) > 4 * 512);
+  }
+
+  /* Once a state's preemption budget is spent, an unreduced search asks the system for its
+   * last actor's successors alone (expand_without_preempting). Every search must come out as
+   * if the system had returned all of them: same stats (steps_bounded counts the steps left
+   * out), observer calls, bounds, outcomes and paths, in every order and on four threads. */
+  void testSpentBudgetAsksOnlyForTheLastActor() {
+    std::size_t asked = 0, left_out = 0;
+    for (const ToySystem& ts : {three_writers(), four_actors()})
+      for (Order order : {Order::dfs, Order::bfs, Order::fewest_preemptions})
+        for (std::uint32_t bound : {0u, 1u, 2u})
+          for (std::uint32_t threads : {1u, 4u}) {
+            if (threads > 1 && order != Order::bfs) continue;
+            const SearchOptions o{.order = order,
+                                  .reduction = Reduction::none,
+                                  .max_preemptions = bound,
+                                  .threads = threads,
+                                  .progress_every = 1};
+            const HintProbe hinted(ts, false), all(ts, true);
+            Recorder rh, ra;
+            Explorer eh(hinted, o), ea(all, o);
+            eh.add_observer(rh);
+            ea.add_observer(ra);
+            const SearchResult h = eh.run(), a = ea.run();
+            const std::string what =
+                fmt::format("{} bound {} threads {}", order_name(order), bound, threads);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.states, h.stats.states);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.edges, h.stats.edges);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.expanded, h.stats.expanded);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.terminal, h.stats.terminal);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.steps_bounded, h.stats.steps_bounded);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.max_depth, h.stats.max_depth);
+            CPPUNIT_ASSERT_MESSAGE(what, a.bounds_hit == h.bounds_hit);
+            CPPUNIT_ASSERT_MESSAGE(what, ra.log == rh.log);
+            CPPUNIT_ASSERT_MESSAGE(what, outcomes_of(a) == outcomes_of(h));
+            for (std::size_t i = 0; i < a.outcomes.size(); ++i)
+              CPPUNIT_ASSERT_MESSAGE(what, a.outcomes[i].path == h.outcomes[i].path);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(what, std::size_t{0}, all.calls.load());
+            asked += hinted.calls;
+            left_out += hinted.left_out;
+          }
+    // The hint was given, and the steps it let the system skip were many.
+    CPPUNIT_ASSERT(asked > 1000);
+    CPPUNIT_ASSERT(left_out > 1000);
+    // With the reduction every footprint is needed: the hint is never given.
+    const ToySystem ts = three_writers();
+    const HintProbe probe(ts, false);
+    search(probe, {.reduction = Reduction::ample, .max_preemptions = 0});
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, probe.calls.load());
   }
 
   void testZeroThreadsIsRejected() {
