@@ -109,6 +109,12 @@ ArrayId HMap::new_array(std::uint8_t b) {
   return arrays.back().id;
 }
 
+/** A cell as a new bucket array holds it: empty_rest, zero key and elem. encode writes such
+ *  a cell as one bit. */
+bool HMap::is_blank(const Cell& c) const {
+  return c.top == tophash::empty_rest && c.key.is_zero(key_kind) && c.elem.is_zero(elem_kind);
+}
+
 void HMap::encode(Encoder& e) const {
   e.u8(static_cast<std::uint8_t>(key_kind));
   e.u8(static_cast<std::uint8_t>(elem_kind));
@@ -128,12 +134,20 @@ void HMap::encode(Encoder& e) const {
     for (const auto& c : a.buckets) {
       e.u64(c.epoch);
       e.u64(c.chain.size());
-      for (const auto& bm : c.chain)
-        for (const auto& cell : bm.cells) {
+      for (const auto& bm : c.chain) {
+        // A bitmap of the blank cells, which are not written: most cells of a small map are.
+        std::uint8_t blank = 0;
+        for (std::size_t i = 0; i < bucket_cnt; ++i)
+          if (is_blank(bm.cells[i])) blank |= static_cast<std::uint8_t>(1u << i);
+        e.u8(blank);
+        for (std::size_t i = 0; i < bucket_cnt; ++i) {
+          if (blank & (1u << i)) continue;
+          const Cell& cell = bm.cells[i];
           e.u8(cell.top);
           cell.key.encode(e);
           cell.elem.encode(e);
         }
+      }
     }
   }
 }
@@ -163,12 +177,21 @@ void HMap::decode_into(Decoder& d, HMap& h) {
     for (auto& c : a.buckets) {
       c.epoch = static_cast<std::uint32_t>(d.u64());
       c.chain.resize(d.u64());
-      for (auto& bm : c.chain)
-        for (auto& cell : bm.cells) {
+      for (auto& bm : c.chain) {
+        const std::uint8_t blank = d.u8();
+        for (std::size_t i = 0; i < bucket_cnt; ++i) {
+          Cell& cell = bm.cells[i];
+          if (blank & (1u << i)) {
+            cell.top = tophash::empty_rest;
+            cell.key.assign_zero(h.key_kind);
+            cell.elem.assign_zero(h.elem_kind);
+            continue;
+          }
           cell.top = d.u8();
-          cell.key = Value::decode(d);
-          cell.elem = Value::decode(d);
+          Value::decode_into(d, cell.key);
+          Value::decode_into(d, cell.elem);
         }
+      }
     }
   }
 }

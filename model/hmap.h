@@ -174,9 +174,12 @@ struct HMap {
   BucketPos main_pos(ArrayId id, std::uint64_t index) const;
   /** b.overflow(t): the next bucket of the chain, or nullopt at the end. */
   std::optional<BucketPos> overflow(const BucketPos& pos) const;
+  /** True if `c` is as a new array's cell: empty_rest, the zero key and the zero elem. */
+  bool is_blank(const Cell& c) const;
   /** Allocates a zeroed array of 2^b buckets and returns its id. */
   ArrayId new_array(std::uint8_t b);
 
+  /** Cells are written as a per-bmap bitmap of the blank ones (is_blank), then the others. */
   void encode(Encoder& e) const;
   static HMap decode(Decoder& d);
   /** As decode, into `h` (whatever it held), reusing its arrays' storage. */

@@ -61,6 +61,29 @@ Value Value::decode(Decoder& d) {
   }
 }
 
+void Value::decode_into(Decoder& d, Value& v) {
+  const auto k = d.u8();
+  switch (k) {
+    case static_cast<std::uint8_t>(ValueKind::int_):
+      v.kind_ = ValueKind::int_;
+      v.int_ = d.i64();
+      v.str_.clear();
+      return;
+    case static_cast<std::uint8_t>(ValueKind::string_):
+      v.kind_ = ValueKind::string_;
+      v.int_ = 0;
+      v.str_ = d.str();
+      return;
+    case static_cast<std::uint8_t>(ValueKind::bool_):
+      v.kind_ = ValueKind::bool_;
+      v.int_ = d.boolean() ? 1 : 0;
+      v.str_.clear();
+      return;
+    default:
+      throw std::logic_error("Value::decode: bad kind byte");
+  }
+}
+
 std::string format_value(const Value& v) {
   switch (v.kind()) {
     case ValueKind::int_:

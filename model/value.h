@@ -46,6 +46,17 @@ class Value {
 
   void encode(Encoder& e) const;
   static Value decode(Decoder& d);
+  /** True if this is the zero value of kind `k` (Value::zero(k)), without making one. */
+  bool is_zero(ValueKind k) const { return kind_ == k && int_ == 0 && str_.empty(); }
+  /** `*this = zero(k)`, in place. */
+  void assign_zero(ValueKind k) {
+    kind_ = k;
+    int_ = 0;
+    str_.clear();
+  }
+  /** As `v = decode(d)`, in place: no temporary, and a string keeps its buffer. Decoding a
+   *  state writes every cell of every changed map this way. */
+  static void decode_into(Decoder& d, Value& v);
 
  private:
   Value(ValueKind k, std::int64_t i, std::string s) : kind_(k), int_(i), str_(std::move(s)) {}

@@ -236,8 +236,9 @@ std::uint32_t u32(Decoder& d) {
   return static_cast<std::uint32_t>(d.u64());
 }
 
-GoValue decode_value(Decoder& d) {
-  switch (static_cast<Tag>(d.u8())) {
+/** decode_value, its tag already read. */
+GoValue decode_value_tagged(Decoder& d, Tag tag) {
+  switch (tag) {
     case Tag::basic:
       return Value::decode(d);
     case Tag::map: {
@@ -268,6 +269,23 @@ GoValue decode_value(Decoder& d) {
     }
   }
   throw std::logic_error("bad value tag in world encoding");
+}
+
+GoValue decode_value(Decoder& d) {
+  return decode_value_tagged(d, static_cast<Tag>(d.u8()));
+}
+
+/** As `v = decode_value(d)`; a basic value over a basic value is read in place (registers
+ *  and globals hold ints and strings nearly always). */
+void decode_value_into(Decoder& d, GoValue& v) {
+  const auto tag = static_cast<Tag>(d.u8());
+  if (tag == Tag::basic) {
+    Value* basic = std::get_if<Value>(&v.v);
+    if (basic == nullptr) basic = &v.v.emplace<Value>();
+    Value::decode_into(d, *basic);
+    return;
+  }
+  v = decode_value_tagged(d, tag);
 }
 
 /** Drops bucket arrays no longer referenced by their map, an iterator or a call in flight.
@@ -1023,10 +1041,12 @@ void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, cons
   } else {
     w.globals.resize(d.u64());
     for (GoValue& v : w.globals)
-      v = decode_value(d);
+      decode_value_into(d, v);
     w.cells.resize(d.u64());
-    for (auto& c : w.cells)
-      c = decode_value(d);
+    for (auto& c : w.cells) {
+      if (!c) c.emplace();
+      decode_value_into(d, *c);
+    }
     end(true);
   }
   list(w.maps);
@@ -1072,7 +1092,7 @@ void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, cons
       f.is_defer = d.boolean();
       f.regs.resize(d.u64());
       for (GoValue& v : f.regs)
-        v = decode_value(d);
+        decode_value_into(d, v);
       f.iters.resize(d.u64());
       for (auto& it : f.iters) {
         it.reset();
@@ -1088,7 +1108,7 @@ void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, cons
         dc.fn = FuncId{u32(d)};
         dc.args.resize(d.u64());
         for (GoValue& v : dc.args)
-          v = decode_value(d);
+          decode_value_into(d, v);
       }
     }
     end(true);
