@@ -81,7 +81,14 @@ struct GoValue {
   CellId cell() const { return std::get<CellRef>(v).id; }
   const SyncRef& sync() const { return std::get<SyncRef>(v); }
 
-  bool operator==(const GoValue&) const = default;
+  /** Value equality; two basic values (nearly every register) are compared directly, not
+   *  through std::variant's visit. */
+  bool operator==(const GoValue& o) const {
+    const Value* a = std::get_if<Value>(&v);
+    const Value* b = std::get_if<Value>(&o.v);
+    if (a != nullptr && b != nullptr) return *a == *b;
+    return v == o.v;
+  }
 };
 
 }  // namespace mapcheck::model
