@@ -26,6 +26,17 @@ std::string_view kind_name(ValueKind k);
 class Value {
  public:
   Value() = default;
+  Value(const Value&) = default;
+  Value(Value&&) noexcept = default;
+  Value& operator=(Value&&) noexcept = default;
+  /** As the default, but an int or bool over an int or bool does not go through
+   *  std::string's assignment (restoring a world copies many). */
+  Value& operator=(const Value& o) {
+    kind_ = o.kind_;
+    int_ = o.int_;
+    if (!(str_.empty() && o.str_.empty())) str_ = o.str_;
+    return *this;
+  }
 
   static Value of_int(std::int64_t v) { return Value(ValueKind::int_, v, {}); }
   static Value of_string(std::string v) { return Value(ValueKind::string_, 0, std::move(v)); }
