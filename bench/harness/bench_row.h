@@ -108,6 +108,9 @@ struct RowResult {
   /** `--bfs --threads N` with reduction, on the rows with a SPIN model (not run: `ran`
    *  false, `note` empty). */
   MapcheckFigures parallel;
+  /** SPIN with its reduction on as many cores (pan built with -DNCORE=N), on the same rows:
+   *  the like-for-like partner of `parallel`. */
+  SpinFigures spin_parallel;
 };
 
 }  // namespace mapcheck::bench

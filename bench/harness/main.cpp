@@ -134,9 +134,10 @@ int main(int argc, char** argv) {
 
   std::vector<mb::RowResult> results;
   for (const auto& row : rows) {
-    mb::RowResult r{row, {}, {}, {}, {}, std::nullopt, {}};
+    mb::RowResult r{row, {}, {}, {}, {}, std::nullopt, {}, {}};
     if (dry_run) {
-      r.reduced.note = r.unreduced.note = r.spin_reduced.note = r.parallel.note = "dry run";
+      r.reduced.note = r.unreduced.note = r.spin_reduced.note = r.parallel.note =
+          r.spin_parallel.note = "dry run";
       results.push_back(std::move(r));
       continue;
     }
@@ -149,7 +150,10 @@ int main(int argc, char** argv) {
     } else if (row.spin) {
       r.spin_reduced.note = r.spin_unreduced.note = "--no-spin";
     }
-    if (row.spin && o.threads > 1) r.parallel = mb::measure_mapcheck(o, row.spec, true, o.threads);
+    if (row.spin && o.threads > 1) {
+      r.parallel = mb::measure_mapcheck(o, row.spec, true, o.threads);
+      r.spin_parallel = mb::measure_spin(o, *row.spin, true, o.threads);
+    }
     if (auto rare = mb::rare_outcome(r.reduced); rare && !no_go)
       r.rare = mb::measure_rare_outcome(o, row, r.reduced.runtime, *rare);
     results.push_back(std::move(r));

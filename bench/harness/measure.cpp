@@ -228,7 +228,8 @@ std::optional<SpinModel> parse_bench_directive(const std::string& spec_source) {
 namespace {
 
 // One run of run-spin.sh (measure_spin keeps the fastest of a few).
-SpinFigures measure_spin_once(const BenchOptions& o, const SpinModel& model, bool reduction) {
+SpinFigures measure_spin_once(const BenchOptions& o, const SpinModel& model, bool reduction,
+                              unsigned cores) {
   SpinFigures f;
   const fs::path dir = o.root / "bench" / "spin";
   std::error_code ec;
@@ -243,6 +244,7 @@ SpinFigures measure_spin_once(const BenchOptions& o, const SpinModel& model, boo
   std::vector<std::string> argv = {"/bin/bash", (dir / "run-spin.sh").string(),
                                    (dir / model.model).string()};
   if (!reduction) argv.push_back("--no-reduction");
+  if (cores > 1) argv.push_back(fmt::format("--cores={}", cores));
   argv.insert(argv.end(), model.defines.begin(), model.defines.end());
   argv.push_back(fmt::format("--time-limit={}", static_cast<long>(std::ceil(o.time_limit))));
   md::ProcessSpec ps;
@@ -273,9 +275,10 @@ MapcheckFigures measure_mapcheck(const BenchOptions& o, const fs::path& spec, bo
   });
 }
 
-SpinFigures measure_spin(const BenchOptions& o, const SpinModel& model, bool reduction) {
+SpinFigures measure_spin(const BenchOptions& o, const SpinModel& model, bool reduction,
+                         unsigned cores) {
   return fastest_of(o.repeats, o.repeat_below,
-                    [&] { return measure_spin_once(o, model, reduction); });
+                    [&] { return measure_spin_once(o, model, reduction, cores); });
 }
 
 std::optional<md::PredictedOutcome> rare_outcome(const MapcheckFigures& f) {

@@ -95,8 +95,10 @@ MapcheckFigures measure_mapcheck(const BenchOptions& options, const std::filesys
                                  bool reduction, unsigned threads = 1);
 
 /** run-spin.sh on the model, with or without SPIN's reductions, `--time-limit=` the options'
- *  bound. Fastest of the options' repeats, by search time (fastest_of). */
-SpinFigures measure_spin(const BenchOptions& options, const SpinModel& model, bool reduction);
+ *  bound; with cores > 1, SPIN's multi-core search on that many cores (`--cores=N`). Fastest
+ *  of the options' repeats, by search time (fastest_of). */
+SpinFigures measure_spin(const BenchOptions& options, const SpinModel& model, bool reduction,
+                         unsigned cores = 1);
 
 /** The rare outcome of a spec from mapcheck's (reduced) figures: the first outcome real Go
  *  can show that is not an exit, when the set has more than one outcome; nullopt otherwise. */

@@ -185,9 +185,11 @@ void write_threads_table(std::ostream& out, const std::vector<RowResult>& rows, 
              "thread (a bfs may store a few states more or fewer than the default dfs). "
              "Speed-up is the one-thread default search's time (first table) over this time; "
              "time mapcheck/SPIN is this time over SPIN's (with its reduction, one core). "
-             "Both n/a unless both searches are complete.\n\n",
-             threads);
-  write_header(out, threads_columns());
+             "SPIN on {} cores is pan built with -DNCORE={}, SPIN's multi-core search, with its "
+             "reduction; the last ratio is this time over that one. Ratios are n/a unless both "
+             "searches are complete.\n\n",
+             threads, threads, threads);
+  write_header(out, threads_columns(threads));
   for (const auto& r : rows) {
     if (!r.row.spin) continue;
     const MapcheckFigures& p = r.parallel;
@@ -200,7 +202,16 @@ void write_threads_table(std::ostream& out, const std::vector<RowResult>& rows, 
     cells.push_back(both ? ratio_text(r.reduced.seconds, p.seconds) : kNa);
     const bool spin = p.ran && p.complete && r.spin_reduced.ran && r.spin_reduced.complete == "yes";
     cells.push_back(spin ? ratio_text(p.seconds, r.spin_reduced.seconds) : kNa);
-    cells.push_back(bound_note(p, "bfs"));
+    const SpinFigures& sp = r.spin_parallel;
+    cells.push_back(sp.ran ? seconds_text(sp.seconds) : kNa);
+    const bool spin_n = p.ran && p.complete && sp.ran && sp.complete == "yes";
+    cells.push_back(spin_n ? ratio_text(p.seconds, sp.seconds) : kNa);
+    const std::string spin_note =
+        !sp.ran ? (sp.note.empty() ? "" : fmt::format("SPIN on {} cores: {}", threads, sp.note))
+        : sp.complete == "yes"
+            ? ""
+            : fmt::format("SPIN on {} cores stopped early ({})", threads, sp.complete);
+    cells.push_back(join_notes({bound_note(p, "bfs"), spin_note}));
     write_row(out, cells);
   }
   out << "\n";
@@ -254,7 +265,7 @@ std::vector<std::string> go_columns() {
           "note"};
 }
 
-std::vector<std::string> threads_columns() {
+std::vector<std::string> threads_columns(unsigned threads) {
   return {"spec",
           "states",
           "transitions",
@@ -263,6 +274,8 @@ std::vector<std::string> threads_columns() {
           "peak MB",
           "speed-up over one thread",
           "time mapcheck/SPIN",
+          fmt::format("SPIN s ({} cores)", threads),
+          fmt::format("time mapcheck/SPIN ({} cores)", threads),
           "note"};
 }
 

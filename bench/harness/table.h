@@ -15,7 +15,7 @@ namespace mapcheck::bench {
 std::vector<std::string> mapcheck_columns();
 std::vector<std::string> spin_columns();
 std::vector<std::string> go_columns();
-std::vector<std::string> threads_columns();
+std::vector<std::string> threads_columns(unsigned threads);
 
 /** Writes the tables (with a legend line each) for `rows`, in the given order. Rows without a
  *  SPIN model are left out of the SPIN and threads tables, rows without a rare outcome out of

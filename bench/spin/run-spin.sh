@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run-spin.sh: verify one Promela model with SPIN and print one machine-readable line.
 #   bench/spin/run-spin.sh MODEL.pml [--no-reduction] [--first-error] [-DNAME=VAL ...] [-wN] [-mN]
-#                          [--memlim=MB] [--time-limit=SECONDS]
+#                          [--memlim=MB] [--time-limit=SECONDS] [--cores=N]
 # Prints: states=S transitions=T seconds=X memory_mb=M errors=E compile_seconds=C complete=W
 #   states/transitions: pan's "states, stored" and "transitions (= stored+matched)";
 #   seconds: wall time of ./pan alone (time to verdict; spin -a and gcc are compile_seconds);
@@ -15,7 +15,9 @@
 # with -n, -w22 (a 2^22-slot hash table: 32 MB, allocated before the search starts, so it counts
 # in seconds), -m100000 (search depth; more is an error, not a silent cut) and -c0 (search
 # the whole state space, counting every error) unless --first-error (-c1: stop at the first
-# error, SPIN's default). -wN and -mN override pan's defaults above. Works in a temp dir; the model
+# error, SPIN's default). -wN and -mN override pan's defaults above. --cores=N (N > 1) builds pan
+# with -DNCORE=N, SPIN's multi-core search (N processes over a shared hash table and work
+# queues, in shared memory). Works in a temp dir; the model
 # is not touched. Exit 2 on a bad command line, 1 if SPIN fails or the depth bound is hit.
 set -euo pipefail
 
@@ -23,13 +25,14 @@ usage() { sed -n '2,3p' "$0" | sed 's/^# *//' >&2; exit 2; }
 [ $# -ge 1 ] || usage
 model=$1; shift
 [ -f "$model" ] || { echo "run-spin.sh: no such model: $model" >&2; usage; }
-reduce=1; stop=-c0; defines=(); hashw=-w22; depth=-m100000; memlim=2048; limit=0
+reduce=1; stop=-c0; defines=(); hashw=-w22; depth=-m100000; memlim=2048; limit=0; cores=1
 for arg in "$@"; do
   case "$arg" in
     --no-reduction) reduce=0 ;;
     --first-error) stop=-c1 ;;
     --memlim=[0-9]*) memlim=${arg#--memlim=} ;;
     --time-limit=[0-9]*) limit=${arg#--time-limit=} ;;
+    --cores=[1-9]*) cores=${arg#--cores=}; [[ $cores =~ ^[0-9]+$ ]] || usage ;;
     -D*) defines+=("$arg") ;;
     -w[0-9]*) hashw=$arg ;;
     -m[0-9]*) depth=$arg ;;
@@ -51,6 +54,7 @@ now() { date +%s.%N; }
 cflags=(-O2 -w -DSAFETY "-DMEMLIM=$memlim")
 spinflags=()
 [ "$reduce" = 1 ] || { cflags+=(-DNOREDUCE); spinflags+=(-o2); }
+[ "$cores" = 1 ] || cflags+=("-DNCORE=$cores")
 t0=$(now)
 spin -a "${spinflags[@]}" "${defines[@]}" model.pml >spin.out 2>&1 || { cat spin.out >&2; exit 1; }
 gcc "${cflags[@]}" -o pan pan.c >gcc.out 2>&1 || { cat gcc.out >&2; exit 1; }

@@ -168,7 +168,8 @@ class BenchHarnessTest : public CppUnit::TestFixture {
                                 {GoFirstSeen{"GOMAXPROCS=1", std::nullopt, 200, 1.0},
                                  GoFirstSeen{"GOMAXPROCS=2", 17, 17, 0.1}},
                                 ""};
-    RowResult b{{"runtime/nil_map_panic", "b.go", std::nullopt}, {}, {}, {}, {}, std::nullopt, {}};
+    RowResult b{
+        {"runtime/nil_map_panic", "b.go", std::nullopt}, {}, {}, {}, {}, std::nullopt, {}, {}};
     std::ostringstream out;
     write_tables(out, {a, b}, 200);
     const std::string t = out.str();
@@ -197,7 +198,8 @@ class BenchHarnessTest : public CppUnit::TestFixture {
   }
 
   /* A complete row: the threads table divides the one-thread time by the parallel time, and
-   * the parallel time by SPIN's; without threads > 1 there is no such table. */
+   * the parallel time by SPIN's on one core and on as many cores; without threads > 1 there is
+   * no such table. */
   void testThreadsTableComparesWithOneThreadAndSpin() {
     RowResult a = nwriters_row("nwriters/nwriters_n3_k2", "-DN=3");
     a.reduced.ran = true;
@@ -211,13 +213,24 @@ class BenchHarnessTest : public CppUnit::TestFixture {
     a.parallel.transitions = 9000;
     a.parallel.seconds = 8;
     a.parallel.peak_kib = 2048;
+    a.spin_parallel.ran = true;
+    a.spin_parallel.seconds = 6.4;
     std::ostringstream out;
     write_tables(out, {a}, 200, 2);
     const std::string t = out.str();
     CPPUNIT_ASSERT(has_line(t, "### mapcheck on 2 threads"));
-    CPPUNIT_ASSERT(has_line(t, header_line(threads_columns())));
-    CPPUNIT_ASSERT(has_line(
-        t, "| nwriters/nwriters_n3_k2 | 5100 | 9000 | 8.000 | 638 | 2.0 | 2.00 | 0.80 |  |"));
+    CPPUNIT_ASSERT(has_line(t, header_line(threads_columns(2))));
+    CPPUNIT_ASSERT(has_line(t,
+                            "| nwriters/nwriters_n3_k2 | 5100 | 9000 | 8.000 | 638 | 2.0 | 2.00 | "
+                            "0.80 | 6.400 | 1.25 |  |"));
+    // SPIN on two cores stopped at its memory bound: no ratio, and the note says why.
+    a.spin_parallel.complete = "memlim";
+    std::ostringstream cut;
+    write_tables(cut, {a}, 200, 2);
+    CPPUNIT_ASSERT(has_line(cut.str(),
+                            "| nwriters/nwriters_n3_k2 | 5100 | 9000 | 8.000 | 638 | 2.0 | "
+                            "2.00 | 0.80 | 6.400 | n/a | SPIN on 2 cores stopped early "
+                            "(memlim) |"));
     std::ostringstream one;
     write_tables(one, {a}, 200, 1);
     CPPUNIT_ASSERT(one.str().find("threads") == std::string::npos);
@@ -287,7 +300,7 @@ class BenchHarnessTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(has_line(end.stdout_text, header_line(mapcheck_columns())));
     CPPUNIT_ASSERT(has_line(end.stdout_text, header_line(spin_columns())));
     CPPUNIT_ASSERT(has_line(end.stdout_text, header_line(go_columns())));
-    CPPUNIT_ASSERT(has_line(end.stdout_text, header_line(threads_columns())));
+    CPPUNIT_ASSERT(has_line(end.stdout_text, header_line(threads_columns(2))));
     CPPUNIT_ASSERT(end.stdout_text.find("| nwriters/nwriters_n2_k1 | n/a |") != std::string::npos);
     CPPUNIT_ASSERT(end.stdout_text.find("claims/") == std::string::npos);
   }
