@@ -22,11 +22,29 @@ void HIter::encode(Encoder& e) const {
   if (check_bucket) e.u64(*check_bucket);
 }
 
+namespace {
+void decode_opt_value_into(Decoder& d, std::optional<Value>& v) {
+  if (!d.boolean()) {
+    v.reset();
+    return;
+  }
+  if (!v) v.emplace();
+  Value::decode_into(d, *v);
+}
+}  // namespace
+
 HIter HIter::decode(Decoder& d) {
   HIter it;
-  if (d.boolean()) it.key = Value::decode(d);
-  if (d.boolean()) it.elem = Value::decode(d);
+  decode_into(d, it);
+  return it;
+}
+
+void HIter::decode_into(Decoder& d, HIter& it) {
+  decode_opt_value_into(d, it.key);
+  decode_opt_value_into(d, it.elem);
+  it.buckets.reset();
   if (d.boolean()) it.buckets = ArrayId{static_cast<std::uint32_t>(d.u64())};
+  it.bptr.reset();
   if (d.boolean()) it.bptr = BucketPos::decode(d);
   it.start_bucket = d.u64();
   it.offset = d.u8();
@@ -34,8 +52,8 @@ HIter HIter::decode(Decoder& d) {
   it.B = d.u8();
   it.i = d.u8();
   it.bucket = d.u64();
+  it.check_bucket.reset();
   if (d.boolean()) it.check_bucket = d.u64();
-  return it;
 }
 
 void referenced_arrays(const HIter& it, std::vector<ArrayId>& out) {

@@ -47,6 +47,8 @@ struct HIter {
 
   void encode(Encoder& e) const;
   static HIter decode(Decoder& d);
+  /** As `it = decode(d)`, in place (its key and elem keep their storage). */
+  static void decode_into(Decoder& d, HIter& it);
 };
 
 /** Appends the bucket arrays `it` still references (for collect_arrays). */

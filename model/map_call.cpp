@@ -214,9 +214,13 @@ void encode_opt_value(Encoder& e, const std::optional<Value>& v) {
   e.boolean(v.has_value());
   if (v) v->encode(e);
 }
-std::optional<Value> decode_opt_value(Decoder& d) {
-  if (!d.boolean()) return std::nullopt;
-  return Value::decode(d);
+void decode_opt_value_into(Decoder& d, std::optional<Value>& v) {
+  if (!d.boolean()) {
+    v.reset();
+    return;
+  }
+  if (!v) v.emplace();
+  Value::decode_into(d, *v);
 }
 void encode_opt_array(Encoder& e, const std::optional<ArrayId>& a) {
   e.boolean(a.has_value());
@@ -389,9 +393,14 @@ void MapCall::encode(Encoder& e) const {
 
 MapCall MapCall::decode(Decoder& d) {
   MapCall c;
+  decode_into(d, c);
+  return c;
+}
+
+void MapCall::decode_into(Decoder& d, MapCall& c) {
   c.op = static_cast<MapOp>(d.u8());
-  c.key = Value::decode(d);
-  c.value = decode_opt_value(d);
+  Value::decode_into(d, c.key);
+  decode_opt_value_into(d, c.value);
   c.slot = decode_opt_slot(d);
   c.pc = static_cast<MapPc>(d.u8());
   c.ret = static_cast<MapPc>(d.u8());
@@ -417,9 +426,8 @@ MapCall MapCall::decode(Decoder& d) {
   c.dst_y = decode_opt_dst(d);
   c.evac_use_y = d.u8();
   c.evac_top = d.u8();
-  c.result = decode_opt_value(d);
-  c.result_key = decode_opt_value(d);
-  return c;
+  decode_opt_value_into(d, c.result);
+  decode_opt_value_into(d, c.result_key);
 }
 
 MapStepResult run_map_op(HMap& h, HIter* it, MapOp op, const Key& key, std::uint32_t choice,

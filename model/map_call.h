@@ -147,6 +147,9 @@ struct MapCall {
 
   void encode(Encoder& e) const;
   static MapCall decode(Decoder& d);
+  /** As `c = decode(d)`, in place: decoding a state rewrites the call of every goroutine in a
+   *  map operation, and its four values keep their storage. */
+  static void decode_into(Decoder& d, MapCall& c);
 };
 
 /** Starts `op` on `key` (unused for clear/iterinit/iternext). For assign_store use

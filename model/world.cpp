@@ -1079,8 +1079,12 @@ void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, cons
     g.sync_phase = static_cast<SyncPhase>(d.u8());
     g.panic.reset();
     if (d.boolean()) g.panic = decode_value(d);
-    g.call.reset();
-    if (d.boolean()) g.call = MapCall::decode(d);
+    if (d.boolean()) {
+      if (!g.call) g.call.emplace();
+      MapCall::decode_into(d, *g.call);
+    } else {
+      g.call.reset();
+    }
     g.store.reset();
     if (d.boolean()) g.store = SlotRef::decode(d);
     g.call_map = (g.call || g.store) ? MapId{u32(d)} : MapId{};
@@ -1095,13 +1099,14 @@ void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, cons
         decode_value_into(d, v);
       f.iters.resize(d.u64());
       for (auto& it : f.iters) {
-        it.reset();
-        if (!d.boolean()) continue;
-        RangeIter r;
-        r.map = MapId{u32(d)};
-        r.pending = d.boolean();
-        r.it = HIter::decode(d);
-        it = std::move(r);
+        if (!d.boolean()) {
+          it.reset();
+          continue;
+        }
+        if (!it) it.emplace();
+        it->map = MapId{u32(d)};
+        it->pending = d.boolean();
+        HIter::decode_into(d, it->it);
       }
       f.defers.resize(d.u64());
       for (DeferredCall& dc : f.defers) {
