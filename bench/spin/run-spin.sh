@@ -6,8 +6,9 @@
 #   states/transitions: pan's "states, stored" and "transitions (= stored+matched)";
 #   seconds: wall time of ./pan alone (time to verdict; spin -a and gcc are compile_seconds);
 #   memory_mb: pan's "total actual memory usage"; errors: pan's error count.
-#   complete: yes, or why the search stopped early (memlim: pan reached -DMEMLIM; time: killed
-#   after --time-limit, with states=- transitions=- as pan printed nothing).
+#   complete: yes, or why the search stopped early (memlim: pan reached -DMEMLIM or ran out of
+#   memory, with states=- transitions=- if pan printed no summary; time: killed after
+#   --time-limit, with states=- transitions=- as pan printed nothing).
 # --no-reduction turns off both of SPIN's state-space reductions: partial-order reduction
 # (pan built with -DNOREDUCE) and the hiding of write-only variables (spin -a -o2), which
 # would merge states that differ only in a value never read (mapcheck keeps such values).
@@ -71,7 +72,8 @@ if [ "$status" = 124 ]; then
   exit 0
 fi
 complete=yes
-grep -q 'reached -DMEMLIM bound' pan.out && complete=memlim
+# One core says it reached the bound; the multi-core search says it ran out of memory.
+grep -qE 'reached -DMEMLIM bound|pan: out of memory' pan.out && complete=memlim
 
 grep -q 'max search depth too small' pan.out && { echo "run-spin.sh: pan hit its depth bound (pass a larger -mN)" >&2; exit 1; }
 field() { awk "$1" pan.out; }
@@ -79,7 +81,16 @@ states=$(field '/states, stored/ {print $1; exit}')
 transitions=$(field '/transitions \(= stored\+matched\)/ {print $1; exit}')
 errors=$(field '/errors:/ {print $NF; exit}')
 memory=$(field '/total actual memory usage/ {print $1; exit}')
-[ -n "$states" ] && [ -n "$transitions" ] || { tail -n 20 pan.out >&2; exit 1; }
+if [ -z "$states" ] || [ -z "$transitions" ]; then
+  # Out of memory, the multi-core search may end without its summary: no counts, as above.
+  if [ "$complete" = memlim ]; then
+    printf 'states=- transitions=- seconds=%.3f memory_mb=- errors=- compile_seconds=%.3f complete=memlim\n' \
+      "$seconds" "$compile"
+    exit 0
+  fi
+  tail -n 20 pan.out >&2
+  exit 1
+fi
 # Each distinct error message once, with how often pan reported it.
 sed -nE 's/^pan:[0-9]+: (.*) \(at depth [0-9]+\)$/\1/p' pan.out | sort | uniq -c >&2 || true
 printf 'states=%s transitions=%s seconds=%.3f memory_mb=%s errors=%s compile_seconds=%.3f complete=%s\n' \
