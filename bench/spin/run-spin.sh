@@ -7,8 +7,10 @@
 #   seconds: wall time of ./pan alone (time to verdict; spin -a and gcc are compile_seconds);
 #   memory_mb: pan's "total actual memory usage"; errors: pan's error count.
 #   complete: yes, or why the search stopped early (memlim: pan reached -DMEMLIM or ran out of
-#   memory, with states=- transitions=- if pan printed no summary; time: killed after
-#   --time-limit, with states=- transitions=- as pan printed nothing).
+#   memory, with states=- transitions=- if pan printed no summary; nosummary: pan ended
+#   without its summary and without saying why, as the multi-core search may when out of
+#   memory; time: killed after --time-limit, with states=- transitions=- as pan printed
+#   nothing).
 # --no-reduction turns off both of SPIN's state-space reductions: partial-order reduction
 # (pan built with -DNOREDUCE) and the hiding of write-only variables (spin -a -o2), which
 # would merge states that differ only in a value never read (mapcheck keeps such values).
@@ -82,10 +84,13 @@ transitions=$(field '/transitions \(= stored\+matched\)/ {print $1; exit}')
 errors=$(field '/errors:/ {print $NF; exit}')
 memory=$(field '/total actual memory usage/ {print $1; exit}')
 if [ -z "$states" ] || [ -z "$transitions" ]; then
-  # Out of memory, the multi-core search may end without its summary: no counts, as above.
-  if [ "$complete" = memlim ]; then
-    printf 'states=- transitions=- seconds=%.3f memory_mb=- errors=- compile_seconds=%.3f complete=memlim\n' \
-      "$seconds" "$compile"
+  # The multi-core search may end without its summary, saying it ran out of memory or saying
+  # nothing but its elapsed time (seen on nwriters N=3 K=3 and N=4 K=2 with --cores=2): no
+  # counts, as above.
+  [ "$complete" = yes ] && grep -q 'elapsed time' pan.out && complete=nosummary
+  if [ "$complete" != yes ]; then
+    printf 'states=- transitions=- seconds=%.3f memory_mb=- errors=- compile_seconds=%.3f complete=%s\n' \
+      "$seconds" "$compile" "$complete"
     exit 0
   fi
   tail -n 20 pan.out >&2
