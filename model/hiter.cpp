@@ -22,17 +22,6 @@ void HIter::encode(Encoder& e) const {
   if (check_bucket) e.u64(*check_bucket);
 }
 
-namespace {
-void decode_opt_value_into(Decoder& d, std::optional<Value>& v) {
-  if (!d.boolean()) {
-    v.reset();
-    return;
-  }
-  if (!v) v.emplace();
-  Value::decode_into(d, *v);
-}
-}  // namespace
-
 HIter HIter::decode(Decoder& d) {
   HIter it;
   decode_into(d, it);
@@ -40,8 +29,8 @@ HIter HIter::decode(Decoder& d) {
 }
 
 void HIter::decode_into(Decoder& d, HIter& it) {
-  decode_opt_value_into(d, it.key);
-  decode_opt_value_into(d, it.elem);
+  Value::decode_into(d, it.key);
+  Value::decode_into(d, it.elem);
   it.buckets.reset();
   if (d.boolean()) it.buckets = ArrayId{static_cast<std::uint32_t>(d.u64())};
   it.bptr.reset();

@@ -214,14 +214,6 @@ void encode_opt_value(Encoder& e, const std::optional<Value>& v) {
   e.boolean(v.has_value());
   if (v) v->encode(e);
 }
-void decode_opt_value_into(Decoder& d, std::optional<Value>& v) {
-  if (!d.boolean()) {
-    v.reset();
-    return;
-  }
-  if (!v) v.emplace();
-  Value::decode_into(d, *v);
-}
 void encode_opt_array(Encoder& e, const std::optional<ArrayId>& a) {
   e.boolean(a.has_value());
   if (a) e.u64(a->v);
@@ -400,7 +392,7 @@ MapCall MapCall::decode(Decoder& d) {
 void MapCall::decode_into(Decoder& d, MapCall& c) {
   c.op = static_cast<MapOp>(d.u8());
   Value::decode_into(d, c.key);
-  decode_opt_value_into(d, c.value);
+  Value::decode_into(d, c.value);
   c.slot = decode_opt_slot(d);
   c.pc = static_cast<MapPc>(d.u8());
   c.ret = static_cast<MapPc>(d.u8());
@@ -426,8 +418,8 @@ void MapCall::decode_into(Decoder& d, MapCall& c) {
   c.dst_y = decode_opt_dst(d);
   c.evac_use_y = d.u8();
   c.evac_top = d.u8();
-  decode_opt_value_into(d, c.result);
-  decode_opt_value_into(d, c.result_key);
+  Value::decode_into(d, c.result);
+  Value::decode_into(d, c.result_key);
 }
 
 MapStepResult run_map_op(HMap& h, HIter* it, MapOp op, const Key& key, std::uint32_t choice,

@@ -84,6 +84,15 @@ void Value::decode_into(Decoder& d, Value& v) {
   }
 }
 
+void Value::decode_into(Decoder& d, std::optional<Value>& v) {
+  if (!d.boolean()) {
+    v.reset();
+    return;
+  }
+  if (!v) v.emplace();
+  decode_into(d, *v);
+}
+
 std::string format_value(const Value& v) {
   switch (v.kind()) {
     case ValueKind::int_:

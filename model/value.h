@@ -5,6 +5,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -68,6 +69,8 @@ class Value {
   /** As `v = decode(d)`, in place: no temporary, and a string keeps its buffer. Decoding a
    *  state writes every cell of every changed map this way. */
   static void decode_into(Decoder& d, Value& v);
+  /** As decode_into, for an optional value written as a presence flag, then the value. */
+  static void decode_into(Decoder& d, std::optional<Value>& v);
 
  private:
   Value(ValueKind k, std::int64_t i, std::string s) : kind_(k), int_(i), str_(std::move(s)) {}

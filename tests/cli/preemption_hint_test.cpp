@@ -14,10 +14,12 @@
 #include "explorer/explorer.h"
 #include "explorer/simplest_path.h"
 #include "tests/explorer/hint_probe.h"
+#include "tests/explorer/search_compare.h"
 #include "tests/library_specs.h"
 
 namespace fs = std::filesystem;
 using namespace mapcheck;
+using explorer::testing::assert_same_search;
 using explorer::testing::HintProbe;
 
 namespace {
@@ -27,22 +29,6 @@ std::unique_ptr<cli::LoadedSpec> load(const fs::path& spec) {
   CPPUNIT_ASSERT_MESSAGE(spec.string(),
                          std::holds_alternative<std::unique_ptr<cli::LoadedSpec>>(loaded));
   return std::move(std::get<std::unique_ptr<cli::LoadedSpec>>(loaded));
-}
-
-void assert_same(const explorer::SearchResult& a, const explorer::SearchResult& b,
-                 const std::string& what) {
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.states, b.stats.states);
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.edges, b.stats.edges);
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.expanded, b.stats.expanded);
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.terminal, b.stats.terminal);
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.steps_bounded, b.stats.steps_bounded);
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.max_depth, b.stats.max_depth);
-  CPPUNIT_ASSERT_MESSAGE(what, a.bounds_hit == b.bounds_hit);
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.outcomes.size(), b.outcomes.size());
-  for (std::size_t i = 0; i < a.outcomes.size(); ++i) {
-    CPPUNIT_ASSERT_MESSAGE(what, a.outcomes[i].outcome == b.outcomes[i].outcome);
-    CPPUNIT_ASSERT_MESSAGE(what, a.outcomes[i].path == b.outcomes[i].path);
-  }
 }
 
 /** The library's specs and the bench specs that take well under a second. */
@@ -83,9 +69,9 @@ class PreemptionHintTest : public CppUnit::TestFixture {
           const HintProbe hinted(*ls->system, false), all(*ls->system, true);
           const explorer::SearchResult h = explorer::Explorer(hinted, o).run();
           const explorer::SearchResult a = explorer::Explorer(all, o).run();
-          assert_same(a, h,
-                      fmt::format("{} bound {} {} threads {}", spec.filename().string(), bound,
-                                  explorer::order_name(order), threads));
+          assert_same_search(a, h,
+                             fmt::format("{} bound {} {} threads {}", spec.filename().string(),
+                                         bound, explorer::order_name(order), threads));
           left_out += hinted.left_out;
         }
     }

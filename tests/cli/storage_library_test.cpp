@@ -10,6 +10,7 @@
 #include "cli/run_config.h"
 #include "explorer/explorer.h"
 #include "model/world.h"
+#include "tests/explorer/search_compare.h"
 #include "tests/library_specs.h"
 
 namespace fs = std::filesystem;
@@ -47,18 +48,7 @@ class StorageLibraryTest : public CppUnit::TestFixture {
       for (ex::Storage s : {ex::Storage::hash_compact, ex::Storage::collapse}) {
         const ex::SearchResult r = run(ls, s);
         const std::string what = path.filename().string() + " " + std::string(ex::storage_name(s));
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, exact.stats.states, r.stats.states);
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, exact.stats.edges, r.stats.edges);
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, exact.stats.terminal, r.stats.terminal);
-        CPPUNIT_ASSERT_MESSAGE(what, exact.bounds_hit == r.bounds_hit);
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, exact.outcomes.size(), r.outcomes.size());
-        for (std::size_t i = 0; i < exact.outcomes.size(); ++i) {
-          CPPUNIT_ASSERT_MESSAGE(what, exact.outcomes[i].outcome == r.outcomes[i].outcome);
-          CPPUNIT_ASSERT_EQUAL_MESSAGE(what, exact.outcomes[i].terminal_states,
-                                       r.outcomes[i].terminal_states);
-          CPPUNIT_ASSERT_MESSAGE(what, exact.outcomes[i].path == r.outcomes[i].path);
-        }
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, exact.violations.size(), r.violations.size());
+        mapcheck::explorer::testing::assert_same_search(exact, r, what);
       }
     }
   }

@@ -14,6 +14,7 @@
 #include "explorer/replay.h"
 #include "explorer/rng.h"
 #include "tests/explorer/hint_probe.h"
+#include "tests/explorer/search_compare.h"
 #include "tests/explorer/toy_system.h"
 
 using namespace mapcheck::explorer;
@@ -431,17 +432,8 @@ class ExplorerTest : public CppUnit::TestFixture {
             const SearchResult h = eh.run(), a = ea.run();
             const std::string what =
                 fmt::format("{} bound {} threads {}", order_name(order), bound, threads);
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.states, h.stats.states);
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.edges, h.stats.edges);
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.expanded, h.stats.expanded);
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.terminal, h.stats.terminal);
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.steps_bounded, h.stats.steps_bounded);
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.max_depth, h.stats.max_depth);
-            CPPUNIT_ASSERT_MESSAGE(what, a.bounds_hit == h.bounds_hit);
+            assert_same_search(a, h, what);
             CPPUNIT_ASSERT_MESSAGE(what, ra.log == rh.log);
-            CPPUNIT_ASSERT_MESSAGE(what, outcomes_of(a) == outcomes_of(h));
-            for (std::size_t i = 0; i < a.outcomes.size(); ++i)
-              CPPUNIT_ASSERT_MESSAGE(what, a.outcomes[i].path == h.outcomes[i].path);
             CPPUNIT_ASSERT_EQUAL_MESSAGE(what, std::size_t{0}, all.calls.load());
             asked += hinted.calls;
             left_out += hinted.left_out;

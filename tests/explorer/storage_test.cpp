@@ -14,6 +14,8 @@
 #include "explorer/explorer.h"
 #include "explorer/fingerprint_store.h"
 #include "explorer/rng.h"
+#include "tests/explorer/forwarding_system.h"
+#include "tests/explorer/search_compare.h"
 #include "tests/explorer/toy_system.h"
 
 using namespace mapcheck::explorer;
@@ -43,22 +45,13 @@ class PartedToy final : public ToySystem {
 
 /** A PartedToy whose expand hands each successor's part ends over (as an encoder that knows
  *  where it wrote each part does), and which counts the components() calls left. */
-class EndsToy final : public TransitionSystem {
+class EndsToy final : public ForwardingSystem {
  public:
-  explicit EndsToy(const PartedToy& inner, std::size_t actors) : inner_(inner), actors_(actors) {}
-  StateBytes initial() const override { return inner_.initial(); }
-  void enabled(StateView s, std::vector<Step>& out) const override { inner_.enabled(s, out); }
-  StateBytes apply(StateView s, const Step& st) const override { return inner_.apply(s, st); }
-  Footprint footprint(StateView s, const Step& st) const override {
-    return inner_.footprint(s, st);
-  }
-  Outcome outcome(StateView s) const override { return inner_.outcome(s); }
-  bool futures(StateView s, std::vector<ActorFuture>& out) const override {
-    return inner_.futures(s, out);
-  }
+  explicit EndsToy(const PartedToy& inner, std::size_t actors)
+      : ForwardingSystem(inner), actors_(actors) {}
   void components(StateView s, std::vector<StateView>& parts) const override {
     ++components_calls;
-    inner_.components(s, parts);
+    ForwardingSystem::components(s, parts);
   }
   void expand(StateView s, std::vector<Successor>& out) const override {
     TransitionSystem::expand(s, out);
@@ -69,10 +62,17 @@ class EndsToy final : public TransitionSystem {
       x.part_ends.push_back(static_cast<std::uint32_t>(x.state.size()));
     }
   }
+  // Every expansion goes through expand above, as a system's own would, not to the inner one.
+  void expand_without_footprints(StateView s, std::vector<Successor>& out) const override {
+    expand(s, out);
+  }
+  std::size_t expand_without_preempting(StateView s, ActorId a,
+                                        std::vector<Successor>& out) const override {
+    return TransitionSystem::expand_without_preempting(s, a, out);
+  }
   mutable int components_calls = 0;
 
  private:
-  const PartedToy& inner_;
   std::size_t actors_;
 };
 
@@ -106,30 +106,6 @@ PartedToy random_system(Rng& rng, std::size_t* actor_count = nullptr) {
     }
   }
   return PartedToy(actors, 2, 1);
-}
-
-/** What must not depend on the storage: everything but the memory figures. */
-void assert_same_search(const SearchResult& a, const SearchResult& b, const std::string& what) {
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.states, b.stats.states);
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.edges, b.stats.edges);
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.terminal, b.stats.terminal);
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.expanded, b.stats.expanded);
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.max_depth, b.stats.max_depth);
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.stats.steps_reduced, b.stats.steps_reduced);
-  CPPUNIT_ASSERT_MESSAGE(what, a.bounds_hit == b.bounds_hit);
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.outcomes.size(), b.outcomes.size());
-  for (std::size_t i = 0; i < a.outcomes.size(); ++i) {
-    CPPUNIT_ASSERT_MESSAGE(what, a.outcomes[i].outcome == b.outcomes[i].outcome);
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.outcomes[i].terminal_states,
-                                 b.outcomes[i].terminal_states);
-    CPPUNIT_ASSERT_MESSAGE(what, a.outcomes[i].first == b.outcomes[i].first);
-    CPPUNIT_ASSERT_MESSAGE(what, a.outcomes[i].path == b.outcomes[i].path);
-  }
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.violations.size(), b.violations.size());
-  for (std::size_t i = 0; i < a.violations.size(); ++i) {
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(what, a.violations[i].message, b.violations[i].message);
-    CPPUNIT_ASSERT_MESSAGE(what, a.violations[i].path == b.violations[i].path);
-  }
 }
 
 /** The option sets every storage is compared under. */
