@@ -48,17 +48,9 @@ void Value::encode(Encoder& e) const {
 }
 
 Value Value::decode(Decoder& d) {
-  const auto k = d.u8();
-  switch (k) {
-    case static_cast<std::uint8_t>(ValueKind::int_):
-      return of_int(d.i64());
-    case static_cast<std::uint8_t>(ValueKind::string_):
-      return of_string(d.str());
-    case static_cast<std::uint8_t>(ValueKind::bool_):
-      return of_bool(d.boolean());
-    default:
-      throw std::logic_error("Value::decode: bad kind byte");
-  }
+  Value v;
+  decode_into(d, v);
+  return v;
 }
 
 void Value::decode_into(Decoder& d, Value& v) {
