@@ -268,13 +268,20 @@ class Machine {
   }
   const HMap& map(MapId m) const { return *w_.maps.at(m.v); }
 
-  /** The call g's next map step continues or starts (begin_map_call is pure). */
-  MapCall pending_call(const Goroutine& g) const {
-    if (g.call) return *g.call;
+  /** The call g's next map step starts (begin_map_call is pure); g must not be in one. */
+  MapCall new_call(const Goroutine& g) const {
     const Frame& f = g.frames.back();
     const Instr& in = instr(f);
     return begin_map_call(map_op_of(in.op),
                           takes_key(in.op) ? f.regs.at(in.args.at(1).v).basic() : Key{});
+  }
+
+  /** The call g's next map step continues (g's own, not copied: this runs for every enabled
+   *  map step of every state) or starts (made in `fresh`). */
+  const MapCall& pending_call(const Goroutine& g, MapCall& fresh) const {
+    if (g.call) return *g.call;
+    fresh = new_call(g);
+    return fresh;
   }
 
   std::uint32_t choices(const Goroutine& g) const {
@@ -285,7 +292,8 @@ class Machine {
     if (!g.call && !is_map_op(instr(g.frames.back()).op)) return 1;
     const auto m = step_map(g);
     if (!m || !at_shared(g)) return 1;
-    return std::max<std::uint32_t>(1, map_choices(map(*m), pending_call(g), cfg_));
+    MapCall fresh;
+    return std::max<std::uint32_t>(1, map_choices(map(*m), pending_call(g, fresh), cfg_));
   }
 
   // ---- sync objects and channels -----------------------------------------------------
@@ -1034,7 +1042,7 @@ class Machine {
     }
     if (!g.call) {
       if (in.op == Opcode::range_init) f.iters.at(in.iter.v) = RangeIter{id, HIter{}, false};
-      g.call = pending_call(g);
+      g.call = new_call(g);
       g.call_map = id;
     }
     HIter* it = nullptr;
@@ -1174,7 +1182,8 @@ class Machine {
       if (o.partner) t += fmt::format(" with {}", *o.partner);
       return fmt::format("{} (choice {} of {})", t, choice, n);
     }
-    const MapCall call = pending_call(g);
+    MapCall fresh;
+    const MapCall& call = pending_call(g, fresh);
     const auto m = step_map(g);
     if (call.op == MapOp::iterinit && m) {
       // map_choices: choice c is r, startBucket = r & (2^B-1), offset = (r >> B) & 7.
@@ -1413,7 +1422,8 @@ void step_footprint(const World& w, const Program& p, const RuntimeConfig& cfg, 
   }
   if (is_map_op(in.op)) {
     const MapId id = *m.step_map(*g);
-    const MapAccess acc = map_next_access(*w.maps.at(id.v), m.pending_call(*g), cfg);
+    MapCall fresh;
+    const MapAccess acc = map_next_access(*w.maps.at(id.v), m.pending_call(*g, fresh), cfg);
     if (acc.write)
       out.push_back({map_object(id), true});
     else if (acc.read)
