@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/step_memo.h"
 #include "model/encoding.h"
 
 namespace mapcheck::cli {
@@ -141,6 +142,54 @@ thread_local model::PartChanges parent_changes;
 thread_local std::vector<model::ReachCounts> parent_marks;
 /** What the step that built `successor` wrote. */
 thread_local model::StepTouch touch;
+/** This thread's memo of map micro-steps, and the serial of the system it holds them for. */
+thread_local StepMemo step_memo;
+thread_local std::uint64_t step_memo_owner = 0;
+
+/** The bytes of a state's successor by a remembered step inside a map operation: the parent
+ *  `s` (parts ending at `ends`) with part `gp` (the goroutine's) and, unless the step left it
+ *  as it was, part `mp` (the map's, mp < gp) replaced by the memo's; and where its parts end. */
+void splice_successor(explorer::StateView s, std::span<const std::size_t> ends, std::size_t mp,
+                      std::size_t gp, const StepMemo::Result& r, explorer::StateBytes& out,
+                      std::vector<std::uint32_t>& out_ends) {
+  const std::size_t ms = ends[mp - 1], me = ends[mp], gs = ends[gp - 1], ge = ends[gp];
+  const std::size_t map_size = r.map_same ? me - ms : r.map.size();
+  out.resize(s.size() - (me - ms) - (ge - gs) + map_size + r.goroutine.size());
+  std::byte* at = out.data();
+  const auto put = [&](const void* from, std::size_t n) {
+    if (n > 0) std::memcpy(at, from, n);
+    at += n;
+  };
+  put(s.data(), r.map_same ? gs : ms);
+  if (!r.map_same) {
+    put(r.map.data(), r.map.size());
+    put(s.data() + me, gs - me);
+  }
+  put(r.goroutine.data(), r.goroutine.size());
+  put(s.data() + ge, s.size() - ge);
+  const auto dm = static_cast<std::ptrdiff_t>(map_size) - static_cast<std::ptrdiff_t>(me - ms);
+  const auto dg =
+      static_cast<std::ptrdiff_t>(r.goroutine.size()) - static_cast<std::ptrdiff_t>(ge - gs);
+  out_ends.resize(ends.size());
+  for (std::size_t p = 0; p < ends.size(); ++p)
+    out_ends[p] = static_cast<std::uint32_t>(static_cast<std::ptrdiff_t>(ends[p]) +
+                                             (p >= mp ? dm : 0) + (p >= gp ? dg : 0));
+}
+
+/** True if `next` (bytes `bytes`, parts ending at `ends`) differs from its parent `s` (parts
+ *  ending at `parent`) in parts `mp` and `gp` at most. */
+bool only_parts_differ(explorer::StateView s, std::span<const std::size_t> parent,
+                       std::span<const std::byte> bytes, std::span<const std::size_t> ends,
+                       std::size_t mp, std::size_t gp) {
+  if (ends.size() != parent.size()) return false;
+  const auto same = [&](std::size_t from, std::size_t to) {  // parts [from, to) of both
+    const std::size_t a = from == 0 ? 0 : parent[from - 1], b = from == 0 ? 0 : ends[from - 1];
+    const std::size_t n = (to == 0 ? 0 : parent[to - 1]) - a;
+    return n == (to == 0 ? 0 : ends[to - 1]) - b &&
+           std::memcmp(s.data() + a, bytes.data() + b, n) == 0;
+  };
+  return same(0, mp) && same(mp + 1, gp) && same(gp + 1, parent.size());
+}
 }  // namespace
 
 // Decodes once (into the per-thread world), then restores each successor from it, and writes
@@ -194,9 +243,84 @@ std::size_t WorldSystem::expand_with(explorer::StateView s, std::vector<explorer
   // their capacity from one state to the next, so no successor allocates.
   out.resize(steps.size());
   thread_local std::vector<std::size_t> ends;
+  if (step_memo_owner != serial_) {
+    step_memo.clear();
+    step_memo_owner = serial_;
+  }
+  // The arrays of map m that the goroutines other than the one at `skip` reference from their
+  // iterators and map calls: they keep arrays the map dropped alive, so the map's part after
+  // a step depends on them (the stepping goroutine's own are in its part).
+  thread_local std::vector<model::ArrayId> refs;
+  const auto others_refs = [&](model::MapId m, std::size_t skip) {
+    refs.clear();
+    for (std::size_t j = 0; j < w.goroutines.size(); ++j) {
+      if (j == skip) continue;
+      const model::Goroutine& h = w.goroutines[j];
+      for (const model::Frame& f : h.frames)
+        for (const auto& it : f.iters)
+          if (it && it->map == m) model::referenced_arrays(it->it, refs);
+      if (h.call && h.call_map == m) model::referenced_arrays(*h.call, refs);
+    }
+    std::sort(refs.begin(), refs.end());
+    refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+  };
+  const std::size_t first_g = 1 + w.maps.size() + w.syncs.size();
+  const auto part_of = [&](std::size_t p) {
+    const std::size_t from = p == 0 ? 0 : parent_ends[p - 1];
+    return s.subspan(from, parent_ends[p] - from);
+  };
+  // A remembered step's successor: its parts spliced into the parent's, or the ended state.
+  const auto remembered_successor = [&](explorer::StateView s, std::size_t mp, std::size_t gp,
+                                        const StepMemo::Result& r, explorer::StateBytes& bytes,
+                                        std::vector<std::uint32_t>& ends_out) {
+    if (r.ended) {
+      const auto* b = reinterpret_cast<const std::byte*>(r.goroutine.data());
+      bytes.assign(b, b + r.goroutine.size());
+      ends_out.clear();
+    } else {
+      splice_successor(s, parent_ends, mp, gp, r, bytes, ends_out);
+    }
+  };
+  thread_local explorer::StateBytes memo_bytes;
+  thread_local std::vector<std::uint32_t> memo_ends;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const model::GoStep st = steps[i];
     explorer::Successor& x = out[i];
+    // A step inside a map operation touches the goroutine's part and the map's alone: met
+    // before with the same parts (and choice, object counts, array references), it is not
+    // taken again but its parts are spliced into the parent's bytes.
+    std::size_t gp = 0, mp = 0;
+    const StepMemo::Result* hit = nullptr;
+    const std::size_t gi =
+        static_cast<std::size_t>(std::lower_bound(w.goroutines.begin(), w.goroutines.end(), st.g,
+                                                  [](const model::Goroutine& g,
+                                                     model::GoroutineId id) { return g.id < id; }) -
+                                 w.goroutines.begin());
+    const std::optional<model::MapId> map = parent_ends.size() == first_g + w.goroutines.size() + 1
+                                                ? model::map_step_target(w, program_, cfg_, st.g)
+                                                : std::nullopt;
+    if (map) {
+      mp = 1 + map->v;
+      gp = first_g + gi;
+      const std::uint32_t head[] = {st.choice, static_cast<std::uint32_t>(w.globals.size()),
+                                    static_cast<std::uint32_t>(w.cells.size())};
+      others_refs(*map, gi);
+      // The output part too: a step that ends the program leaves only output and ending.
+      hit = step_memo.find({std::as_bytes(std::span(head)), part_of(gp), part_of(mp),
+                            part_of(parent_ends.size() - 1), std::as_bytes(std::span(refs))});
+      if (hit && !check_successors_) {
+        x.step = to_step(st);
+        remembered_successor(s, mp, gp, *hit, x.state, x.part_ends);
+        if (footprints) {
+          x.footprint.accesses.assign(hit->accesses.begin(), hit->accesses.end());
+          x.footprint.visible = hit->visible;
+        } else {
+          x.footprint.accesses.clear();
+          x.footprint.visible = false;
+        }
+        continue;
+      }
+    }
     model::World& next = successor;
     model::restore_world(next, w, successor_changes);
     if (check_successors_ && !(next == w))
@@ -225,6 +349,57 @@ std::size_t WorldSystem::expand_with(explorer::StateView s, std::vector<explorer
       check_successor(w, st, x.state);
       check_part_ends(x.state, x.part_ends);
     }
+    if (gp == 0) continue;
+    if (hit) {  // check_successors_: the memo's successor must be the one just built
+      remembered_successor(s, mp, gp, *hit, memo_bytes, memo_ends);
+      if (memo_bytes != x.state || memo_ends != x.part_ends ||
+          (footprints && (!std::equal(hit->accesses.begin(), hit->accesses.end(),
+                                      x.footprint.accesses.begin(), x.footprint.accesses.end()) ||
+                          hit->visible != x.footprint.visible))) {
+        throw std::logic_error(
+            fmt::format("WorldSystem: the remembered successor by {} of {} "
+                        "differs from the one built",
+                        st.g, st.choice));
+      }
+      continue;
+    }
+    // Remembered if the step stayed inside the goroutine's and the map's parts and left the
+    // goroutine where it waits on nothing (so no other goroutine's status depends on it), or
+    // ended the program from there (the ended state is its output and ending alone).
+    const model::Goroutine* after = next.find(st.g);
+    const bool inside = touch.syncs.empty() && !touch.globals_cells && !touch.structure &&
+                        !touch.made_object &&
+                        std::all_of(touch.goroutines.begin(), touch.goroutines.end(),
+                                    [&](model::GoroutineId id) { return id == st.g; }) &&
+                        std::all_of(touch.maps.begin(), touch.maps.end(),
+                                    [&](model::MapId m) { return m == *map; });
+    StepMemo::Result r;
+    r.ended = next.term.has_value();
+    if (!inside ||
+        (!r.ended && (touch.output || after == nullptr || model::may_wait(next, program_, st.g) ||
+                      !only_parts_differ(s, parent_ends, x.state, ends, mp, gp))))
+      continue;
+    const auto part = [&](std::size_t p) {
+      const std::size_t from = ends[p - 1];
+      return std::string(reinterpret_cast<const char*>(x.state.data()) + from, ends[p] - from);
+    };
+    if (r.ended) {
+      r.goroutine.assign(reinterpret_cast<const char*>(x.state.data()), x.state.size());
+    } else {
+      r.goroutine = part(gp);
+      const std::span<const std::byte> before = part_of(mp);
+      r.map_same = ends[mp] - ends[mp - 1] == before.size() &&
+                   std::memcmp(x.state.data() + ends[mp - 1], before.data(), before.size()) == 0;
+      if (!r.map_same) r.map = part(mp);
+    }
+    explorer::Footprint fp;
+    if (footprints)
+      fp = x.footprint;
+    else
+      footprint_of(w, st, next, fp);
+    r.accesses = std::move(fp.accesses);
+    r.visible = fp.visible;
+    step_memo.add(std::move(r));
   }
   if (steps.empty()) successor_changes.aligned = false;  // `successor` is older than `w`
   last_expanded.system = this;

@@ -1432,6 +1432,19 @@ void step_footprint(const World& w, const Program& p, const RuntimeConfig& cfg, 
   // go, yield: private to the goroutine (they touch no shared object).
 }
 
+std::optional<MapId> map_step_target(const World& w, const Program& p, const RuntimeConfig& cfg,
+                                     GoroutineId id) {
+  const Goroutine* g = w.find(id);
+  if (g == nullptr || w.term || g->status != GoStatus::runnable || g->frames.empty())
+    return std::nullopt;
+  if (g->call || g->store) return g->call_map;
+  const Frame& f = g->frames.back();
+  if (f.unwind != Unwind::none) return std::nullopt;
+  Machine m(const_cast<World&>(w), p, cfg);  // read-only use
+  if (!is_map_op(m.instr(f).op)) return std::nullopt;
+  return m.step_map(*g);
+}
+
 bool may_wait(const World& w, const Program& p, GoroutineId id) {
   const Goroutine* g = w.find(id);
   if (g == nullptr) return false;

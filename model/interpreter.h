@@ -99,6 +99,12 @@ struct ObjectAccess {
 void step_footprint(const World& w, const Program& p, const RuntimeConfig& cfg, GoStep step,
                     std::vector<ObjectAccess>& out, bool& visible);
 
+/** The map goroutine `g`'s next step works on, if that step is a map operation's: a micro-step
+ *  of the call in progress, the element store after mapassign, or the start of an operation
+ *  (on a non-nil map); nullopt for any other step, and for a goroutine that cannot step. */
+std::optional<MapId> map_step_target(const World& w, const Program& p, const RuntimeConfig& cfg,
+                                     GoroutineId g);
+
 /** True if goroutine `g` of `w` is blocked or waiting, or stands at an instruction that can
  *  block it (select{}, a sync method, a channel operation): whether it counts as leaked when
  *  main exits then depends on the other goroutines. False for an absent goroutine. */
