@@ -9,16 +9,16 @@
 #include <initializer_list>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "explorer/transition_system.h"
 
 namespace mapcheck::cli {
 
-/** Byte strings (the key, made of the pieces the caller passes) to a step's result. Bounded:
- *  past kMaxBytes of keys and results it starts over. Not thread-safe: one per search
- *  thread. */
+/** Byte strings (the key, made of the pieces the caller passes) to a step's result, in one
+ *  open-addressing table over one byte buffer: a lookup is a hash, a probe and a compare, with
+ *  no node to chase (this runs for most successors). Bounded: past kMaxBytes it starts over.
+ *  Not thread-safe: one per search thread. */
 class StepMemo {
  public:
   /** What the step made: the goroutine's new part and the map's (`map_same`: the step left
@@ -27,39 +27,49 @@ class StepMemo {
   struct Result {
     bool ended = false;
     bool map_same = false;
-    std::string goroutine;
-    std::string map;
-    std::vector<explorer::Access> accesses;
+    std::span<const std::byte> goroutine;
+    std::span<const std::byte> map;
+    std::span<const explorer::Access> accesses;
     bool visible = false;
   };
 
   /** The result stored under the key made of `pieces`, concatenated, or nullptr. Valid until
-   *  the next add or clear. */
+   *  the next find, add or clear. */
   const Result* find(std::initializer_list<std::span<const std::byte>> pieces);
 
-  /** Stores `r` under the key of the last find (which returned nullptr). */
-  void add(Result r);
+  /** Stores `r` (its bytes copied) under the key of the last find, which returned nullptr. */
+  void add(const Result& r);
 
-  /** Forgets everything (another system's steps are other steps). */
+  /** Forgets every result (when it holds kMaxBytes). */
   void clear();
 
   std::size_t size() const { return entries_.size(); }
+  /** Finds that found a result, since construction. */
   std::uint64_t hits() const { return hits_; }
 
   static constexpr std::size_t kMaxBytes = std::size_t{32} << 20;
 
  private:
+  /** Where an entry's key, parts and accesses are in bytes_ and accesses_. */
   struct Entry {
-    std::string key;
-    Result result;
+    std::uint64_t hash = 0;
+    std::uint32_t key = 0, key_size = 0;
+    std::uint32_t goroutine = 0, goroutine_size = 0;
+    std::uint32_t map = 0, map_size = 0;
+    std::uint32_t accesses = 0, accesses_size = 0;
+    bool ended = false, map_same = false, visible = false;
   };
-  /** By the key's XXH3 hash; nodes, so a result stays put as others are added. */
-  std::unordered_multimap<std::uint64_t, Entry> entries_;
-  /** The last find's key and hash. */
-  std::string key_;
+  void grow();
+
+  std::vector<Entry> entries_;
+  /** Entry index + 1 per slot (0: empty), a power of two at most half full. */
+  std::vector<std::uint32_t> slots_;
+  std::vector<std::byte> bytes_;
+  std::vector<explorer::Access> accesses_;
+  /** bytes_ up to here is kept; the last find's key follows, until add keeps it. */
+  std::size_t kept_ = 0;
   std::uint64_t hash_ = 0;
-  /** Bytes of keys and results held. */
-  std::size_t bytes_ = 0;
+  Result found_;
   std::uint64_t hits_ = 0;
 };
 

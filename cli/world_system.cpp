@@ -176,10 +176,23 @@ void splice_successor(explorer::StateView s, std::span<const std::size_t> ends, 
                                              (p >= mp ? dm : 0) + (p >= gp ? dg : 0));
 }
 
+/** The successor a remembered step makes from `s`: its parts spliced into the parent's, or
+ *  the ended state (whose parts no list gives). */
+void remembered_successor(explorer::StateView s, std::span<const std::size_t> ends, std::size_t mp,
+                          std::size_t gp, const StepMemo::Result& r, explorer::StateBytes& out,
+                          std::vector<std::uint32_t>& out_ends) {
+  if (r.ended) {
+    out.assign(r.goroutine.begin(), r.goroutine.end());
+    out_ends.clear();
+  } else {
+    splice_successor(s, ends, mp, gp, r, out, out_ends);
+  }
+}
+
 /** True if `next` (bytes `bytes`, parts ending at `ends`) differs from its parent `s` (parts
  *  ending at `parent`) in parts `mp` and `gp` at most. */
 bool only_parts_differ(explorer::StateView s, std::span<const std::size_t> parent,
-                       std::span<const std::byte> bytes, std::span<const std::size_t> ends,
+                       std::span<const std::byte> bytes, std::span<const std::uint32_t> ends,
                        std::size_t mp, std::size_t gp) {
   if (ends.size() != parent.size()) return false;
   const auto same = [&](std::size_t from, std::size_t to) {  // parts [from, to) of both
@@ -244,89 +257,31 @@ std::size_t WorldSystem::expand_with(explorer::StateView s, std::vector<explorer
   out.resize(steps.size());
   thread_local std::vector<std::size_t> ends;
   if (step_memo_owner != serial_) {
-    step_memo.clear();
+    step_memo = StepMemo{};  // and its hits count from 0
     step_memo_owner = serial_;
   }
-  // The arrays of map m that the goroutines other than the one at `skip` reference from their
-  // iterators and map calls: they keep arrays the map dropped alive, so the map's part after
-  // a step depends on them (the stepping goroutine's own are in its part).
-  thread_local std::vector<model::ArrayId> refs;
-  const auto others_refs = [&](model::MapId m, std::size_t skip) {
-    refs.clear();
-    for (std::size_t j = 0; j < w.goroutines.size(); ++j) {
-      if (j == skip) continue;
-      const model::Goroutine& h = w.goroutines[j];
-      for (const model::Frame& f : h.frames)
-        for (const auto& it : f.iters)
-          if (it && it->map == m) model::referenced_arrays(it->it, refs);
-      if (h.call && h.call_map == m) model::referenced_arrays(*h.call, refs);
-    }
-    std::sort(refs.begin(), refs.end());
-    refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
-  };
-  const std::size_t first_g = 1 + w.maps.size() + w.syncs.size();
-  const auto part_of = [&](std::size_t p) {
-    const std::size_t from = p == 0 ? 0 : parent_ends[p - 1];
-    return s.subspan(from, parent_ends[p] - from);
-  };
-  // A remembered step's successor: its parts spliced into the parent's, or the ended state.
-  const auto remembered_successor = [&](explorer::StateView s, std::size_t mp, std::size_t gp,
-                                        const StepMemo::Result& r, explorer::StateBytes& bytes,
-                                        std::vector<std::uint32_t>& ends_out) {
-    if (r.ended) {
-      const auto* b = reinterpret_cast<const std::byte*>(r.goroutine.data());
-      bytes.assign(b, b + r.goroutine.size());
-      ends_out.clear();
-    } else {
-      splice_successor(s, parent_ends, mp, gp, r, bytes, ends_out);
-    }
-  };
-  thread_local explorer::StateBytes memo_bytes;
-  thread_local std::vector<std::uint32_t> memo_ends;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const model::GoStep st = steps[i];
     explorer::Successor& x = out[i];
-    // A step inside a map operation touches the goroutine's part and the map's alone: met
-    // before with the same parts (and choice, object counts, array references), it is not
-    // taken again but its parts are spliced into the parent's bytes.
-    std::size_t gp = 0, mp = 0;
-    const StepMemo::Result* hit = nullptr;
-    const std::size_t gi =
-        static_cast<std::size_t>(std::lower_bound(w.goroutines.begin(), w.goroutines.end(), st.g,
-                                                  [](const model::Goroutine& g,
-                                                     model::GoroutineId id) { return g.id < id; }) -
-                                 w.goroutines.begin());
-    const std::optional<model::MapId> map = parent_ends.size() == first_g + w.goroutines.size() + 1
-                                                ? model::map_step_target(w, program_, cfg_, st.g)
-                                                : std::nullopt;
-    if (map) {
-      mp = 1 + map->v;
-      gp = first_g + gi;
-      const std::uint32_t head[] = {st.choice, static_cast<std::uint32_t>(w.globals.size()),
-                                    static_cast<std::uint32_t>(w.cells.size())};
-      others_refs(*map, gi);
-      // The output part too: a step that ends the program leaves only output and ending.
-      hit = step_memo.find({std::as_bytes(std::span(head)), part_of(gp), part_of(mp),
-                            part_of(parent_ends.size() - 1), std::as_bytes(std::span(refs))});
-      if (hit && !check_successors_) {
-        x.step = to_step(st);
-        remembered_successor(s, mp, gp, *hit, x.state, x.part_ends);
-        if (footprints) {
-          x.footprint.accesses.assign(hit->accesses.begin(), hit->accesses.end());
-          x.footprint.visible = hit->visible;
-        } else {
-          x.footprint.accesses.clear();
-          x.footprint.visible = false;
-        }
-        continue;
+    x.step = to_step(st);
+    // A step inside a map operation met before (StepMemo): its parts spliced into the parent's.
+    std::size_t mp = 0, gp = 0;
+    const StepMemo::Result* hit = use_step_memo_ ? recall_step(w, s, st, mp, gp) : nullptr;
+    if (hit && !check_successors_) {
+      remembered_successor(s, parent_ends, mp, gp, *hit, x.state, x.part_ends);
+      x.footprint.accesses.clear();
+      x.footprint.visible = false;
+      if (footprints) {
+        x.footprint.accesses.assign(hit->accesses.begin(), hit->accesses.end());
+        x.footprint.visible = hit->visible;
       }
+      continue;
     }
     model::World& next = successor;
     model::restore_world(next, w, successor_changes);
     if (check_successors_ && !(next == w))
       throw std::logic_error("WorldSystem: a restored successor is not its parent");
     model::apply_step(next, program_, cfg_, st, nullptr, &touch);
-    x.step = to_step(st);
     if (footprints) {
       footprint_of(w, st, next, x.footprint);
     } else {
@@ -348,63 +303,113 @@ std::size_t WorldSystem::expand_with(explorer::StateView s, std::vector<explorer
     if (check_successors_) {
       check_successor(w, st, x.state);
       check_part_ends(x.state, x.part_ends);
+      if (hit) check_remembered(s, st, *hit, mp, gp, x, footprints);
     }
-    if (gp == 0) continue;
-    if (hit) {  // check_successors_: the memo's successor must be the one just built
-      remembered_successor(s, mp, gp, *hit, memo_bytes, memo_ends);
-      if (memo_bytes != x.state || memo_ends != x.part_ends ||
-          (footprints && (!std::equal(hit->accesses.begin(), hit->accesses.end(),
-                                      x.footprint.accesses.begin(), x.footprint.accesses.end()) ||
-                          hit->visible != x.footprint.visible))) {
-        throw std::logic_error(
-            fmt::format("WorldSystem: the remembered successor by {} of {} "
-                        "differs from the one built",
-                        st.g, st.choice));
-      }
-      continue;
-    }
-    // Remembered if the step stayed inside the goroutine's and the map's parts and left the
-    // goroutine where it waits on nothing (so no other goroutine's status depends on it), or
-    // ended the program from there (the ended state is its output and ending alone).
-    const model::Goroutine* after = next.find(st.g);
-    const bool inside = touch.syncs.empty() && !touch.globals_cells && !touch.structure &&
-                        !touch.made_object &&
-                        std::all_of(touch.goroutines.begin(), touch.goroutines.end(),
-                                    [&](model::GoroutineId id) { return id == st.g; }) &&
-                        std::all_of(touch.maps.begin(), touch.maps.end(),
-                                    [&](model::MapId m) { return m == *map; });
-    StepMemo::Result r;
-    r.ended = next.term.has_value();
-    if (!inside ||
-        (!r.ended && (touch.output || after == nullptr || model::may_wait(next, program_, st.g) ||
-                      !only_parts_differ(s, parent_ends, x.state, ends, mp, gp))))
-      continue;
-    const auto part = [&](std::size_t p) {
-      const std::size_t from = ends[p - 1];
-      return std::string(reinterpret_cast<const char*>(x.state.data()) + from, ends[p] - from);
-    };
-    if (r.ended) {
-      r.goroutine.assign(reinterpret_cast<const char*>(x.state.data()), x.state.size());
-    } else {
-      r.goroutine = part(gp);
-      const std::span<const std::byte> before = part_of(mp);
-      r.map_same = ends[mp] - ends[mp - 1] == before.size() &&
-                   std::memcmp(x.state.data() + ends[mp - 1], before.data(), before.size()) == 0;
-      if (!r.map_same) r.map = part(mp);
-    }
-    explorer::Footprint fp;
-    if (footprints)
-      fp = x.footprint;
-    else
-      footprint_of(w, st, next, fp);
-    r.accesses = std::move(fp.accesses);
-    r.visible = fp.visible;
-    step_memo.add(std::move(r));
+    if (gp != 0 && !hit) remember_step(w, s, st, next, x, footprints, mp, gp);
   }
   if (steps.empty()) successor_changes.aligned = false;  // `successor` is older than `w`
   last_expanded.system = this;
   last_expanded.state.assign(s.begin(), s.end());
   return left_out;
+}
+
+// The key: the choice, the object counts that number the footprint's objects, the goroutine's,
+// the map's and the output's parts (a step that ends the program leaves only output and
+// ending), the lengths that delimit them, and the arrays of the map the other goroutines'
+// iterators and map calls reference (they keep arrays the map dropped alive, so the map's part
+// after the step depends on them; the stepping goroutine's own are in its part).
+const StepMemo::Result* WorldSystem::recall_step(const model::World& w, explorer::StateView s,
+                                                 model::GoStep st, std::size_t& mp,
+                                                 std::size_t& gp) const {
+  const std::size_t first_g = 1 + w.maps.size() + w.syncs.size();
+  if (parent_ends.size() != first_g + w.goroutines.size() + 1) return nullptr;  // ended
+  const std::optional<model::MapId> map = model::map_step_target(w, program_, cfg_, st.g);
+  if (!map) return nullptr;
+  const auto g =
+      std::lower_bound(w.goroutines.begin(), w.goroutines.end(), st.g,
+                       [](const model::Goroutine& x, model::GoroutineId id) { return x.id < id; });
+  mp = 1 + map->v;
+  gp = first_g + static_cast<std::size_t>(g - w.goroutines.begin());
+  thread_local std::vector<model::ArrayId> refs;
+  refs.clear();
+  for (const model::Goroutine& h : w.goroutines) {
+    if (h.id == st.g) continue;
+    for (const model::Frame& f : h.frames)
+      for (const auto& it : f.iters)
+        if (it && it->map == *map) model::referenced_arrays(it->it, refs);
+    if (h.call && h.call_map == *map) model::referenced_arrays(*h.call, refs);
+  }
+  std::sort(refs.begin(), refs.end());
+  refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+  const auto part = [&](std::size_t p) {
+    return s.subspan(parent_ends[p - 1], parent_ends[p] - parent_ends[p - 1]);
+  };
+  const std::size_t out_part = parent_ends.size() - 1;
+  const std::uint32_t head[] = {st.choice,
+                                static_cast<std::uint32_t>(w.globals.size()),
+                                static_cast<std::uint32_t>(w.cells.size()),
+                                static_cast<std::uint32_t>(part(gp).size()),
+                                static_cast<std::uint32_t>(part(mp).size()),
+                                static_cast<std::uint32_t>(part(out_part).size())};
+  return step_memo.find({std::as_bytes(std::span(head)), part(gp), part(mp), part(out_part),
+                         std::as_bytes(std::span(refs))});
+}
+
+// Remembered if the step stayed inside the goroutine's and the map's parts and left the
+// goroutine where it waits on nothing (so no other goroutine's status depends on it), or ended
+// the program from there (an ended state is its output and ending alone).
+void WorldSystem::remember_step(const model::World& w, explorer::StateView s, model::GoStep st,
+                                const model::World& next, const explorer::Successor& x,
+                                bool footprints, std::size_t mp, std::size_t gp) const {
+  const model::Goroutine* after = next.find(st.g);
+  const model::MapId map{static_cast<std::uint32_t>(mp - 1)};
+  const bool inside =
+      touch.syncs.empty() && !touch.globals_cells && !touch.structure && !touch.made_object &&
+      std::all_of(touch.goroutines.begin(), touch.goroutines.end(),
+                  [&](model::GoroutineId id) { return id == st.g; }) &&
+      std::all_of(touch.maps.begin(), touch.maps.end(), [&](model::MapId m) { return m == map; });
+  StepMemo::Result r;
+  r.ended = next.term.has_value();
+  const std::span<const std::uint32_t> ends = x.part_ends;
+  const auto part = [&](std::span<const std::byte> b, std::span<const std::uint32_t> e,
+                        std::size_t p) { return b.subspan(e[p - 1], e[p] - e[p - 1]); };
+  if (r.ended) {
+    if (!inside) return;
+    r.goroutine = x.state;
+  } else {
+    if (!inside || touch.output || after == nullptr || model::may_wait(next, program_, st.g) ||
+        !only_parts_differ(s, parent_ends, x.state, ends, mp, gp))
+      return;
+    r.goroutine = part(x.state, ends, gp);
+    const auto before = s.subspan(parent_ends[mp - 1], parent_ends[mp] - parent_ends[mp - 1]);
+    const auto now = part(x.state, ends, mp);
+    r.map_same = std::equal(before.begin(), before.end(), now.begin(), now.end());
+    if (!r.map_same) r.map = now;
+  }
+  thread_local explorer::Footprint fp;
+  if (footprints)
+    fp = x.footprint;
+  else
+    footprint_of(w, st, next, fp);
+  r.accesses = fp.accesses;
+  r.visible = fp.visible;
+  step_memo.add(r);
+}
+
+// With check_successors_: the remembered successor must be the one just built.
+void WorldSystem::check_remembered(explorer::StateView s, model::GoStep st,
+                                   const StepMemo::Result& hit, std::size_t mp, std::size_t gp,
+                                   const explorer::Successor& x, bool footprints) const {
+  explorer::StateBytes bytes;
+  std::vector<std::uint32_t> ends;
+  remembered_successor(s, parent_ends, mp, gp, hit, bytes, ends);
+  if (bytes != x.state || ends != x.part_ends ||
+      (footprints && (!std::equal(hit.accesses.begin(), hit.accesses.end(),
+                                  x.footprint.accesses.begin(), x.footprint.accesses.end()) ||
+                      hit.visible != x.footprint.visible)))
+    throw std::logic_error(
+        fmt::format("WorldSystem: the remembered successor by {} of {} differs from the one built",
+                    st.g, st.choice));
 }
 
 void WorldSystem::check_successor(const model::World& w, model::GoStep step,
@@ -446,6 +451,10 @@ WorldSystem::WorldSystem(const model::Program& program, model::RuntimeConfig cfg
       fixed_order_(fixed_order),
       future_(program),
       serial_(next_serial++) {}
+
+std::uint64_t WorldSystem::step_memo_hits() const {
+  return step_memo_owner == serial_ ? step_memo.hits() : 0;
+}
 
 // Fills `out` in place: its entries' access vectors keep their capacity from state to state.
 // Each goroutine's future comes from the memo when its part and the context (FutureMemo) were

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/future_memo.h"
+#include "cli/step_memo.h"
 #include "explorer/transition_system.h"
 #include "model/future_access.h"
 #include "model/interpreter.h"
@@ -57,6 +58,14 @@ class WorldSystem final : public explorer::TransitionSystem {
    *  throws std::logic_error on any difference. */
   void set_check_successors(bool on) { check_successors_ = on; }
 
+  /** Whether expand remembers map micro-steps (StepMemo) and splices in the parts a step met
+   *  before made instead of taking it again. On by default; results are the same either way
+   *  (tests compare). */
+  void set_step_memo(bool on) { use_step_memo_ = on; }
+  /** How many successors this thread took from the step memo for this system (for tests);
+   *  0 if the thread's memo last served another system. */
+  std::uint64_t step_memo_hits() const;
+
   const model::Program& program() const { return program_; }
   const model::RuntimeConfig& config() const { return cfg_; }
 
@@ -75,6 +84,20 @@ class WorldSystem final : public explorer::TransitionSystem {
    *  goroutine's successors if it has an enabled step. Returns the enabled steps left out. */
   std::size_t expand_with(explorer::StateView s, std::vector<explorer::Successor>& out,
                           bool footprints, std::optional<model::GoroutineId> continuing) const;
+  /** For a step of the state being expanded (`w`, bytes `s`) that works on a map: the parts
+   *  the step works on (mp: the map's, gp: the goroutine's, set whenever the step is a map
+   *  step) and, if the step memo has it, what it made; nullptr otherwise. */
+  const StepMemo::Result* recall_step(const model::World& w, explorer::StateView s,
+                                      model::GoStep st, std::size_t& mp, std::size_t& gp) const;
+  /** Keeps what map step `st` of `w` made (`next`, built as `x`) in the step memo, if the
+   *  step touched nothing but parts mp and gp or ended the program from there. */
+  void remember_step(const model::World& w, explorer::StateView s, model::GoStep st,
+                     const model::World& next, const explorer::Successor& x, bool footprints,
+                     std::size_t mp, std::size_t gp) const;
+  /** With check_successors_: throws unless the remembered `hit` gives successor `x`. */
+  void check_remembered(explorer::StateView s, model::GoStep st, const StepMemo::Result& hit,
+                        std::size_t mp, std::size_t gp, const explorer::Successor& x,
+                        bool footprints) const;
   /** The model's enabled steps, less the iterator choices order=fixed leaves out. */
   void enabled_of(const model::World& w, std::vector<model::GoStep>& out) const;
 
@@ -82,6 +105,7 @@ class WorldSystem final : public explorer::TransitionSystem {
   model::RuntimeConfig cfg_;
   bool fixed_order_;
   bool check_successors_ = false;
+  bool use_step_memo_ = true;
   model::FutureAccess future_;
   /** Unique among the systems of this process: the per-thread futures memo's owner. */
   std::uint64_t serial_;
