@@ -41,7 +41,10 @@ const StepMemo::Result* StepMemo::find(std::initializer_list<std::span<const std
 }
 
 void StepMemo::add(const Result& r) {
-  if (bytes_.size() + r.goroutine.size() + r.map.size() > kMaxBytes) {
+  const std::size_t held = bytes_.size() + entries_.size() * sizeof(Entry) +
+                           accesses_.size() * sizeof(explorer::Access) +
+                           slots_.size() * sizeof(std::uint32_t);
+  if (held + r.goroutine.size() + r.map.size() > kMaxBytes) {
     clear();
     return;
   }

@@ -17,7 +17,8 @@ namespace mapcheck::cli {
 
 /** Byte strings (the key, made of the pieces the caller passes) to a step's result, in one
  *  open-addressing table over one byte buffer: a lookup is a hash, a probe and a compare, with
- *  no node to chase (this runs for most successors). Bounded: past kMaxBytes it starts over.
+ *  no node to chase (this runs for most successors). Bounded: once its keys, parts, entries
+ *  and table would pass kMaxBytes it starts over.
  *  Not thread-safe: one per search thread. */
 class StepMemo {
  public:
