@@ -8,7 +8,6 @@
 
 #include <fmt/format.h>
 
-#include "cli/step_memo.h"
 #include "model/encoding.h"
 
 namespace mapcheck::cli {
@@ -331,16 +330,7 @@ const StepMemo::Result* WorldSystem::recall_step(const model::World& w, explorer
   mp = 1 + map->v;
   gp = first_g + static_cast<std::size_t>(g - w.goroutines.begin());
   thread_local std::vector<model::ArrayId> refs;
-  refs.clear();
-  for (const model::Goroutine& h : w.goroutines) {
-    if (h.id == st.g) continue;
-    for (const model::Frame& f : h.frames)
-      for (const auto& it : f.iters)
-        if (it && it->map == *map) model::referenced_arrays(it->it, refs);
-    if (h.call && h.call_map == *map) model::referenced_arrays(*h.call, refs);
-  }
-  std::sort(refs.begin(), refs.end());
-  refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+  model::arrays_referenced(w, *map, st.g, refs);
   const auto part = [&](std::size_t p) {
     return s.subspan(parent_ends[p - 1], parent_ends[p] - parent_ends[p - 1]);
   };

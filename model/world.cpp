@@ -296,18 +296,11 @@ void collect_map_arrays(World& w, std::uint8_t* dropped = nullptr) {
     return h->arrays.size() <= std::size_t{h->buckets.has_value()} + h->oldbuckets.has_value();
   });
   if (only_own) return;
-  std::vector<std::vector<ArrayId>> live(w.maps.size());
-  for (const Goroutine& g : w.goroutines) {
-    for (const Frame& f : g.frames)
-      for (const auto& it : f.iters)
-        if (it) referenced_arrays(it->it, live.at(it->map.v));
-    if (g.call) referenced_arrays(*g.call, live.at(g.call_map.v));
-  }
+  std::vector<ArrayId> live;
   for (std::size_t i = 0; i < w.maps.size(); ++i) {
-    std::sort(live[i].begin(), live[i].end());
-    live[i].erase(std::unique(live[i].begin(), live[i].end()), live[i].end());
+    arrays_referenced(w, MapId{static_cast<std::uint32_t>(i)}, std::nullopt, live);
     const std::size_t before = w.maps[i]->arrays.size();
-    collect_arrays(*w.maps[i], live[i]);
+    collect_arrays(*w.maps[i], live);
     if (dropped && w.maps[i]->arrays.size() != before) dropped[i] = 1;
   }
 }
@@ -324,6 +317,20 @@ void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends,
                       const PrevParts* prev = nullptr, PartChanges* changes = nullptr);
 
 }  // namespace
+
+void arrays_referenced(const World& w, MapId m, std::optional<GoroutineId> skip,
+                       std::vector<ArrayId>& out) {
+  out.clear();
+  for (const Goroutine& g : w.goroutines) {
+    if (skip && g.id == *skip) continue;
+    for (const Frame& f : g.frames)
+      for (const auto& it : f.iters)
+        if (it && it->map == m) referenced_arrays(it->it, out);
+    if (g.call && g.call_map == m) referenced_arrays(*g.call, out);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
 
 void canonicalize(World& w) {
   if (w.term) {

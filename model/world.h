@@ -48,6 +48,12 @@ struct World {
   SyncId new_sync(SyncObject o);
 };
 
+/** The arrays of map `m` that the range iterators and map calls of every goroutine but
+ *  `skip` reference, sorted, each once. With the map's own buckets and oldbuckets they are the
+ *  arrays canonicalization keeps; the rest are collected. */
+void arrays_referenced(const World& w, MapId m, std::optional<GoroutineId> skip,
+                       std::vector<ArrayId>& out);
+
 /** An ended world (`term` set) keeps only `output` and `term`, all its outcome depends on, so
  *  that every run that ended the same way is one state. Otherwise:
  *  renumbers maps, cells and sync objects in order of first reach (globals, then goroutines
