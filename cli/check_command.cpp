@@ -177,7 +177,8 @@ traces::Trace trace_for(const LoadedSpec& ls, const explorer::SearchResult& r, s
   return build_trace(*ls.system, ls.trace_context(), path, kind, expectation);
 }
 
-SpecReport check_one(const LoadedSpec& ls, const CheckArgs& args, std::ostream& err) {
+SpecReport check_one(const LoadedSpec& ls, const CheckArgs& args, TraceChoice traces,
+                     std::ostream& err) {
   SpecReport rep;
   rep.path = ls.spec.path;
   rep.options = ls.config.shown;
@@ -203,11 +204,17 @@ SpecReport check_one(const LoadedSpec& ls, const CheckArgs& args, std::ostream& 
     Judged j;
     j.spec = &e;
     j.verdict = verdicts[i];
-    if (j.verdict.outcome) {
+    if (j.verdict.outcome && traces != TraceChoice::none) {
       const auto kind = j.verdict.status == explorer::VerdictStatus::holds
                             ? traces::Verdict::witness
                             : traces::Verdict::counterexample;
-      j.trace = trace_for(ls, rep.result, *j.verdict.outcome, kind, e.text, finder);
+      if (traces == TraceChoice::simplest) {
+        j.trace = trace_for(ls, rep.result, *j.verdict.outcome, kind, e.text, finder);
+      } else {
+        j.trace = build_trace(*ls.system, ls.trace_context(),
+                              rep.result.outcomes.at(*j.verdict.outcome).path, kind, e.text);
+        j.trace->origin.search = traces::TraceOrigin::Search::first;
+      }
     }
     rep.judged.push_back(std::move(j));
   }
@@ -272,7 +279,7 @@ std::optional<std::string> random_usage_error(const CheckArgs& args) {
   return std::nullopt;
 }
 
-SpecReport check_one_random(const LoadedSpec& ls, const CheckArgs& args) {
+SpecReport check_one_random(const LoadedSpec& ls, const CheckArgs& args, TraceChoice traces) {
   SpecReport rep;
   rep.path = ls.spec.path;
   // Bounds of the exhaustive search (from directives) do not apply; max-depth is the step bound.
@@ -289,7 +296,7 @@ SpecReport check_one_random(const LoadedSpec& ls, const CheckArgs& args) {
     Judged j;
     j.spec = &e;
     j.verdict = explorer::evaluate_random(to_expectation(e), *rep.random);
-    if (j.verdict.outcome) {
+    if (j.verdict.outcome && traces != TraceChoice::none) {
       const auto& rec = rep.random->outcomes.at(*j.verdict.outcome);
       const auto kind = j.verdict.status == explorer::VerdictStatus::holds
                             ? traces::Verdict::witness
@@ -356,7 +363,9 @@ void write_text_report(std::ostream& out, const SpecReport& rep) {
                        verdict_word(j.verdict.status), j.verdict.reason);
     if (j.trace) {
       const std::string how = j.execution ? fmt::format("random execution #{}", *j.execution)
-                                          : "fewest preemptions first, then the shortest bfs found";
+                              : j.trace->origin.search == traces::TraceOrigin::Search::first
+                                  ? "the path the search found first"
+                                  : "fewest preemptions first, then the shortest bfs found";
       out << fmt::format(
           "  {} ({} steps, {} preemption{}; {}):\n",
           j.trace->verdict == traces::Verdict::witness ? "witness" : "counterexample",
@@ -510,6 +519,13 @@ bool write_traces(const SpecReport& rep, const CheckArgs& args, std::ostream& er
 
 }  // namespace
 
+std::optional<TraceChoice> parse_trace_choice(const std::string& text) {
+  if (text == "simplest") return TraceChoice::simplest;
+  if (text == "first") return TraceChoice::first;
+  if (text == "none") return TraceChoice::none;
+  return std::nullopt;
+}
+
 int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err) {
   if (args.render && !args.trace_dir) {
     err << "mapcheck check: --render needs --trace-dir (where the pictures go)\n";
@@ -522,6 +538,23 @@ int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err) {
   }
   if (auto e = random_usage_error(args)) {
     err << fmt::format("mapcheck check: {}\n", *e);
+    return 2;
+  }
+  const std::optional<TraceChoice> traces =
+      args.traces ? parse_trace_choice(*args.traces) : TraceChoice::simplest;
+  if (!traces) {
+    err << fmt::format(
+        "mapcheck check: --traces: unknown choice {} (want simplest, first or none)\n",
+        *args.traces);
+    return 2;
+  }
+  if (*traces == TraceChoice::none && args.trace_dir) {
+    err << "mapcheck check: --trace-dir writes traces, and --traces none asks for none\n";
+    return 2;
+  }
+  if (*traces == TraceChoice::simplest && args.traces && args.random.executions) {
+    err << "mapcheck check: --traces simplest needs an exhaustive search (a random search's "
+           "trace is the first execution that reached the outcome: --traces first)\n";
     return 2;
   }
   int status = 0;
@@ -544,7 +577,8 @@ int run_check(const CheckArgs& args, std::ostream& out, std::ostream& err) {
           "{}: note: a {} search runs on one thread; --bfs expands states on all {} (the "
           "witness search uses them either way)\n",
           path, explorer::order_name(search.order), search.threads);
-    SpecReport rep = args.random.executions ? check_one_random(ls, args) : check_one(ls, args, err);
+    SpecReport rep = args.random.executions ? check_one_random(ls, args, *traces)
+                                            : check_one(ls, args, *traces, err);
     if (args.json)
       doc["specs"].push_back(json_report(rep));
     else

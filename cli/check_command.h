@@ -26,6 +26,21 @@ struct RandomArgs {
   std::optional<std::uint32_t> pct_depth;
 };
 
+/** Which trace `mapcheck check` shows for each expectation an outcome decides (`--traces`). */
+enum class TraceChoice {
+  /** The fewest preemptions, then the fewest steps: a witness search after the exhaustive one
+   *  (rounds of unreduced bfs, explorer/simplest_path.h). The default. */
+  simplest,
+  /** The path by which the exhaustive search first reached the outcome: no further search, so
+   *  it may be longer and preempt more. A random search's trace is always its first. */
+  first,
+  /** None: the verdicts only, as soon as the exhaustive search ends. */
+  none,
+};
+
+/** "simplest", "first" or "none"; nullopt for anything else. */
+std::optional<TraceChoice> parse_trace_choice(const std::string& text);
+
 /** What `mapcheck check` was told. */
 struct CheckArgs {
   std::vector<std::string> specs;
@@ -33,6 +48,9 @@ struct CheckArgs {
   bool json = false;
   /** Write `.txt`, `.json` and `.dot` (and the rendering) of every trace into this folder. */
   std::optional<std::string> trace_dir;
+  /** `--traces`: simplest, first or none (TraceChoice); nullopt means simplest, or, for a
+   *  random search, first. */
+  std::optional<std::string> traces;
   /** With trace_dir: also render each trace's DOT to "svg" or "png". */
   std::optional<std::string> render;
   /** Print a progress line on `err` about once a second. */

@@ -46,6 +46,11 @@ int main(int argc, char** argv) {
   c->add_flag("--json", check.json, "print one JSON document instead of the text report");
   c->add_option("--trace-dir", check.trace_dir,
                 "write .txt, .json and .dot traces for every verdict here");
+  c->add_option("--traces", check.traces,
+                "trace per decided expectation: simplest (default; fewest preemptions, then "
+                "fewest steps, from a witness search), first (the path the search found first), "
+                "none (verdicts only)")
+      ->check(CLI::IsMember({"simplest", "first", "none"}));
   c->add_option("--render", check.render, "with --trace-dir, also render each trace: svg or png")
       ->check(CLI::IsMember({"svg", "png"}));
   add_runtime_options(*c, check.overrides);

@@ -384,6 +384,8 @@ Picture build(const Trace& t, const DotOptions& opt) {
   std::string origin;
   if (t.origin.search == TraceOrigin::Search::random)
     origin = fmt::format(" (random execution #{}, seed {})", t.origin.execution, t.origin.seed);
+  else if (t.origin.search == TraceOrigin::Search::first)
+    origin = " (the path the search found first)";
   title += fmt::format("<BR/><FONT POINT-SIZE=\"9\">{}   {} steps, {} preemption{}{}</FONT>",
                        html(t.spec_path), t.steps.size(), t.preemptions,
                        t.preemptions == 1 ? "" : "s", origin);

@@ -168,6 +168,8 @@ void write_header(std::ostream& out, const Trace& t) {
                      t.steps.size() == 1 ? "" : "s", t.preemptions, t.preemptions == 1 ? "" : "s");
   if (t.origin.search == TraceOrigin::Search::random)
     out << fmt::format(" (random execution #{}, seed {})", t.origin.execution, t.origin.seed);
+  else if (t.origin.search == TraceOrigin::Search::first)
+    out << " (the path the search found first)";
   else if (t.verdict != Verdict::outcome)
     out << " (fewest preemptions first, then the shortest bfs found)";
   out << "\n\n";

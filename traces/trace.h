@@ -128,9 +128,11 @@ std::optional<Verdict> parse_verdict(std::string_view text);
 
 /** How the path of a trace was chosen among all that reach its outcome. */
 struct TraceOrigin {
-  /** The exhaustive search's simplest path (fewest preemptions first, then the shortest bfs
-   *  found), or the first of a random search's executions that reached the outcome. */
-  enum class Search : std::uint8_t { exhaustive, random } search = Search::exhaustive;
+  /** exhaustive: the exhaustive search's simplest path (fewest preemptions first, then the
+   *  shortest bfs found). first: the path by which the exhaustive search itself first reached
+   *  the outcome (`mapcheck check --traces first`: no witness search, maybe not the simplest).
+   *  random: the first of a random search's executions that reached the outcome. */
+  enum class Search : std::uint8_t { exhaustive, first, random } search = Search::exhaustive;
   /** random only: the execution's index (#0 first), the --seed, and the schedule
    *  (`pct depth D` or `uniform`) that together reproduce it. */
   std::uint64_t execution = 0;

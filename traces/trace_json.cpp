@@ -305,8 +305,11 @@ Trace trace_from_json(const json& doc) {
       t.origin.execution = g.uint<std::uint64_t>("execution");
       t.origin.seed = g.uint<std::uint64_t>("seed");
       t.origin.schedule = g.str("schedule", false);
+    } else if (search == "first") {
+      t.origin.search = TraceOrigin::Search::first;
     } else if (search != "exhaustive") {
-      fail("origin", fmt::format("unknown search \"{}\" (expected exhaustive or random)", search));
+      fail("origin",
+           fmt::format("unknown search \"{}\" (expected exhaustive, first or random)", search));
     }
   }
   if (auto broken = check_invariants(t)) fail("", *broken);
@@ -335,12 +338,14 @@ nlohmann::json to_json(const Trace& trace) {
                             {"output", trace.outcome.output},
                             {"leak", trace.outcome.leak}}},
            {"preemptions", trace.preemptions}};
-  // Written only for a random search's path, so exhaustive traces keep their bytes.
+  // Not written for the simplest path, so exhaustive traces keep their bytes.
   if (trace.origin.search == TraceOrigin::Search::random)
     doc["origin"] = json{{"search", "random"},
                          {"execution", trace.origin.execution},
                          {"seed", trace.origin.seed},
                          {"schedule", trace.origin.schedule}};
+  else if (trace.origin.search == TraceOrigin::Search::first)
+    doc["origin"] = json{{"search", "first"}};
   return doc;
 }
 

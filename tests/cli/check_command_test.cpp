@@ -10,6 +10,7 @@
 
 #include "cli/check_command.h"
 #include "cli/commands.h"
+#include "tests/library_specs.h"
 
 namespace fs = std::filesystem;
 using mapcheck::cli::CheckArgs;
@@ -106,6 +107,10 @@ class CheckCommandTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRandomJsonSaysItIsARandomSearch);
   CPPUNIT_TEST(testRandomTracesReplay);
   CPPUNIT_TEST(testPctIsNotStuckInGoschedSpinLoops);
+  CPPUNIT_TEST(testTracesNoneKeepsEverythingButTheTraces);
+  CPPUNIT_TEST(testTracesFirstAreTheSearchsOwnPathsAndNeverSimpler);
+  CPPUNIT_TEST(testTracesFirstOnRangerGrowth);
+  CPPUNIT_TEST(testTracesUsageErrors);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -442,6 +447,138 @@ class CheckCommandTest : public CppUnit::TestFixture {
     a.random.pct_depth = 1;
     const Run r = check(a);
     CPPUNIT_ASSERT(r.out.find("; 0 cut (at 10000 steps)") != std::string::npos);
+  }
+
+  /* `--traces none`: the JSON report of every library spec is the default's without
+   * its "trace" fields (same outcomes, verdicts, reasons and status). */
+  void testTracesNoneKeepsEverythingButTheTraces() {
+    int dropped = 0;
+    for (const auto& spec : mapcheck::testing::library_spec_files()) {
+      CheckArgs a;
+      a.specs = {spec.string()};
+      a.json = true;
+      const Run simplest = check(a);
+      a.traces = "none";
+      const Run none = check(a);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(spec.string(), simplest.status, none.status);
+      auto stripped = nlohmann::json::parse(simplest.out);
+      for (auto& e : stripped["specs"][0]["expectations"])
+        if (e.contains("trace")) {
+          e.erase("trace");
+          ++dropped;
+        }
+      const auto j = nlohmann::json::parse(none.out);
+      CPPUNIT_ASSERT_MESSAGE(spec.string(), stripped == j);
+    }
+    // Most specs decide an expectation by an outcome: the default had traces to drop.
+    CPPUNIT_ASSERT(dropped > 20);
+  }
+
+  /* `--traces first` on every library spec: the same verdicts, a trace for each
+   * expectation the default traces, marked as the search's own path, that replays to its
+   * outcome. It is never simpler than the default's: at least as many preemptions, and at
+   * least as many steps when as many preemptions. On some specs it is strictly longer. */
+  void testTracesFirstAreTheSearchsOwnPathsAndNeverSimpler() {
+    int traced = 0, longer = 0;
+    for (const auto& spec : mapcheck::testing::library_spec_files()) {
+      const std::string name = spec.string();
+      CheckArgs a;
+      a.specs = {name};
+      a.json = true;
+      const auto simplest = nlohmann::json::parse(check(a).out)["specs"][0]["expectations"];
+      a.traces = "first";
+      const auto first = nlohmann::json::parse(check(a).out)["specs"][0]["expectations"];
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(name, simplest.size(), first.size());
+      for (std::size_t i = 0; i < first.size(); ++i) {
+        CPPUNIT_ASSERT_MESSAGE(name, simplest[i]["verdict"] == first[i]["verdict"]);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(name, simplest[i].contains("trace"),
+                                     first[i].contains("trace"));
+        if (!first[i].contains("trace")) continue;
+        ++traced;
+        const auto& s = simplest[i]["trace"];
+        const auto& f = first[i]["trace"];
+        CPPUNIT_ASSERT_MESSAGE(name, !s.contains("origin"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(name, std::string("first"),
+                                     f.at("origin").at("search").get<std::string>());
+        CPPUNIT_ASSERT_MESSAGE(name, s["outcome"] == f["outcome"]);
+        const auto sp = s["preemptions"].get<int>(), fp = f["preemptions"].get<int>();
+        const auto ss = s["steps"].size(), fs_ = f["steps"].size();
+        CPPUNIT_ASSERT_MESSAGE(name, fp >= sp);
+        if (fp == sp) CPPUNIT_ASSERT_MESSAGE(name, fs_ >= ss);
+        if (fp > sp || fs_ > ss) ++longer;
+      }
+    }
+    CPPUNIT_ASSERT(traced > 20);
+    CPPUNIT_ASSERT(longer > 10);
+  }
+
+  /* ranger_growth n12: the default's witness of the iteration/write fatal is 9 steps with two
+   * preemptions; the dfs reached it first by 40. That path is written, replays and says so. */
+  void testTracesFirstOnRangerGrowth() {
+    TempDir d;
+    const std::string spec =
+        std::string(MAPCHECK_SOURCE_DIR) + "/bench/specs/ranger_growth/ranger_growth_n12.go";
+    CheckArgs a;
+    a.specs = {spec};
+    const Run simplest = check(a);
+    CPPUNIT_ASSERT(simplest.out.find("  witness (9 steps, 2 preemptions; fewest preemptions "
+                                     "first, then the shortest bfs found):\n") !=
+                   std::string::npos);
+    a.traces = "first";
+    a.trace_dir = (d.path / "traces").string();
+    const Run first = check(a);
+    CPPUNIT_ASSERT_EQUAL(0, first.status);
+    CPPUNIT_ASSERT(first.out.find("  witness (40 steps, 2 preemptions; the path the search found "
+                                  "first):\n") != std::string::npos);
+    CPPUNIT_ASSERT(first.out.find("shortest bfs") == std::string::npos);
+    std::ifstream t(d.path / "traces/ranger_growth_n12.expect1.txt");
+    const std::string text((std::istreambuf_iterator<char>(t)), std::istreambuf_iterator<char>());
+    CPPUNIT_ASSERT(text.find("path      40 steps, 2 preemptions (the path the search found "
+                             "first)\n") != std::string::npos);
+    std::ostringstream out, err;
+    CPPUNIT_ASSERT_EQUAL(
+        0, mapcheck::cli::run_replay(
+               spec, (d.path / "traces/ranger_growth_n12.expect1.json").string(), out, err));
+    CPPUNIT_ASSERT(out.str().find("replayed 40 steps: same outcome as recorded (fatal)") !=
+                   std::string::npos);
+  }
+
+  void testTracesUsageErrors() {
+    auto error_of = [](auto change) {
+      CheckArgs a;
+      a.specs = {kClaimOne};
+      change(a);
+      const Run r = check(a);
+      CPPUNIT_ASSERT_EQUAL(2, r.status);
+      CPPUNIT_ASSERT_EQUAL(std::string(), r.out);
+      return r.err;
+    };
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("mapcheck check: --traces: unknown choice short (want simplest, first or "
+                    "none)\n"),
+        error_of([](CheckArgs& a) { a.traces = "short"; }));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("mapcheck check: --trace-dir writes traces, and --traces none asks for none\n"),
+        error_of([](CheckArgs& a) {
+          a.traces = "none";
+          a.trace_dir = "/nonexistent";
+        }));
+    CPPUNIT_ASSERT(error_of([](CheckArgs& a) {
+                     a.traces = "simplest";
+                     a.random.executions = 10;
+                   }).find("--traces simplest needs an exhaustive search") != std::string::npos);
+    // A random search takes first (its only kind) and none.
+    CheckArgs a;
+    a.specs = {kClaimOne};
+    a.random.executions = 10;
+    a.traces = "none";
+    const Run r = check(a);
+    CPPUNIT_ASSERT_EQUAL(1, r.status);  // ten executions do not see the panic it claims
+    CPPUNIT_ASSERT(r.out.find("VIOLATED") != std::string::npos);
+    CPPUNIT_ASSERT(r.out.find("counterexample (") == std::string::npos);
+    CPPUNIT_ASSERT(r.out.find("witness (") == std::string::npos);
+    a.traces = "first";
+    CPPUNIT_ASSERT(check(a).out.find("(random execution #") != std::string::npos);
   }
 };
 

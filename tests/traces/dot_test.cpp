@@ -41,6 +41,7 @@ class TraceDotTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testSameTraceGivesIdenticalBytes);
   CPPUNIT_TEST(testHtmlSpecialCharactersAreEscaped);
   CPPUNIT_TEST(testTitleSaysWhichRandomExecutionItIs);
+  CPPUNIT_TEST(testTitleSaysAFirstPathIsTheSearchsOwn);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -149,6 +150,14 @@ class TraceDotTest : public CppUnit::TestFixture {
     t.origin.seed = 7;
     t.origin.schedule = "uniform";
     CPPUNIT_ASSERT(dot_of(t).find(" (random execution #41, seed 7)</FONT>") != std::string::npos);
+  }
+
+  void testTitleSaysAFirstPathIsTheSearchsOwn() {
+    Trace t = tt::example_trace();
+    CPPUNIT_ASSERT(dot_of(t).find("found first") == std::string::npos);
+    t.origin.search = mapcheck::traces::TraceOrigin::Search::first;
+    CPPUNIT_ASSERT(dot_of(t).find(" (the path the search found first)</FONT>") !=
+                   std::string::npos);
   }
 
   // The sync trace's overflow bucket holds the key "<b>&".

@@ -54,6 +54,7 @@ class TraceJsonTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRoundTripGivesEqualTraceAndIdenticalBytes);
   CPPUNIT_TEST(testSyncTraceRoundTrips);
   CPPUNIT_TEST(testRandomOriginRoundTripsAndExhaustiveIsOmitted);
+  CPPUNIT_TEST(testFirstOriginRoundTrips);
   CPPUNIT_TEST(testUnknownOriginSearchIsAnError);
   CPPUNIT_TEST(testExampleMatchesGolden);
   CPPUNIT_TEST(testGoldenReadsBackAsTheExample);
@@ -105,9 +106,21 @@ class TraceJsonTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(text, write_json(std::get<Trace>(r)));
   }
 
+  // `check --traces first`: the search's own path, marked so that a replay says so.
+  void testFirstOriginRoundTrips() {
+    Trace t = tt::example_trace();
+    t.origin.search = TraceOrigin::Search::first;
+    const std::string text = write_json(t);
+    CPPUNIT_ASSERT(text.find("\"origin\": {\n    \"search\": \"first\"\n  }") != std::string::npos);
+    auto r = read_json(text);
+    CPPUNIT_ASSERT(std::holds_alternative<Trace>(r));
+    CPPUNIT_ASSERT(std::get<Trace>(r) == t);
+    CPPUNIT_ASSERT_EQUAL(text, write_json(std::get<Trace>(r)));
+  }
+
   void testUnknownOriginSearchIsAnError() {
     CPPUNIT_ASSERT_EQUAL(
-        std::string("origin: unknown search \"guess\" (expected exhaustive or random)"),
+        std::string("origin: unknown search \"guess\" (expected exhaustive, first or random)"),
         error_of(edited_json([](auto& j) {
           j["origin"] = {{"search", "guess"}};
         })));
