@@ -38,7 +38,8 @@ struct MapcheckFigures {
   std::string note;
   std::uint64_t states = 0;
   std::uint64_t transitions = 0;
-  /** Wall time of the whole `mapcheck check` process (parse, search, traces). */
+  /** Wall time of the whole `mapcheck check` process (parse, search, verdicts, and the traces
+   *  when the run asked for them). */
   double seconds = 0;
   /** From the stderr timing line; nullopt when the line was absent. */
   std::optional<std::uint64_t> bytes_stored;
@@ -111,6 +112,9 @@ struct RowResult {
   /** SPIN with its reduction on as many cores (pan built with -DNCORE=N), on the same rows:
    *  the like-for-like partner of `parallel`. */
   SpinFigures spin_parallel;
+  /** As `reduced`, with the default traces (`--traces simplest`: the witness search after the
+   *  search) where `reduced` has none (`--traces none`, time to verdict). */
+  MapcheckFigures traced;
 };
 
 }  // namespace mapcheck::bench

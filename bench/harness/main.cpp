@@ -134,15 +134,16 @@ int main(int argc, char** argv) {
 
   std::vector<mb::RowResult> results;
   for (const auto& row : rows) {
-    mb::RowResult r{row, {}, {}, {}, {}, std::nullopt, {}, {}};
+    mb::RowResult r{row, {}, {}, {}, {}, std::nullopt, {}, {}, {}};
     if (dry_run) {
       r.reduced.note = r.unreduced.note = r.spin_reduced.note = r.parallel.note =
-          r.spin_parallel.note = "dry run";
+          r.spin_parallel.note = r.traced.note = "dry run";
       results.push_back(std::move(r));
       continue;
     }
     std::cerr << "bench: " << row.name << "\n" << std::flush;
     r.reduced = mb::measure_mapcheck(o, row.spec, true);
+    r.traced = mb::measure_mapcheck(o, row.spec, true, 1, true);
     r.unreduced = mb::measure_mapcheck(o, row.spec, false);
     if (row.spin && !no_spin) {
       r.spin_reduced = mb::measure_spin(o, *row.spin, true);

@@ -66,10 +66,12 @@ TimedRun run_timed(std::vector<std::string> argv, std::chrono::milliseconds time
   return r;
 }
 
+// `traces` false: `--traces none`, the verdicts only.
 std::vector<std::string> mapcheck_argv(const BenchOptions& o, const fs::path& spec, bool reduction,
-                                       std::uint64_t max_states, unsigned threads = 1) {
+                                       std::uint64_t max_states, unsigned threads, bool traces) {
   std::vector<std::string> argv = {o.mapcheck.string(), "check", "--json", "--time-limit",
                                    fmt::format("{}", o.time_limit)};
+  if (!traces) argv.insert(argv.end(), {"--traces", "none"});
   if (max_states != 0) {
     argv.push_back("--max-states");
     argv.push_back(std::to_string(max_states));
@@ -266,11 +268,12 @@ SpinFigures measure_spin_once(const BenchOptions& o, const SpinModel& model, boo
 }  // namespace
 
 MapcheckFigures measure_mapcheck(const BenchOptions& o, const fs::path& spec, bool reduction,
-                                 unsigned threads) {
+                                 unsigned threads, bool traces) {
   return fastest_of(o.repeats, o.repeat_below, [&] {
     MapcheckFigures f;
-    read_mapcheck_run(
-        run_timed(mapcheck_argv(o, spec, reduction, o.max_states, threads), tool_timeout(o)), f);
+    read_mapcheck_run(run_timed(mapcheck_argv(o, spec, reduction, o.max_states, threads, traces),
+                                tool_timeout(o)),
+                      f);
     return f;
   });
 }
@@ -298,7 +301,9 @@ RareOutcomeFigures measure_rare_outcome(const BenchOptions& o, const BenchRow& r
   // search order is deterministic, so a larger bound finds it too.
   for (std::uint64_t bound = 64;; bound *= 2) {
     MapcheckFigures f;
-    read_mapcheck_run(run_timed(mapcheck_argv(o, row.spec, true, bound), tool_timeout(o)), f);
+    // With its witness: showing it reachable is showing how.
+    read_mapcheck_run(run_timed(mapcheck_argv(o, row.spec, true, bound, 1, true), tool_timeout(o)),
+                      f);
     if (!f.ran) break;
     const bool found = std::any_of(f.outcomes.begin(), f.outcomes.end(),
                                    [&](const auto& p) { return p.text == outcome.text; });

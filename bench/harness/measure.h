@@ -90,9 +90,11 @@ std::optional<SpinModel> parse_bench_directive(const std::string& spec_source);
 
 /** `mapcheck check --json` on `spec` with the options' bounds, reduction on or off; with
  *  threads > 1, a bfs on that many threads (`--bfs --threads N`; the default is a dfs on
- *  one). Fastest of the options' repeats (fastest_of). */
+ *  one). Without traces (`--traces none`: the time to verdict, as SPIN's pan writes no trail)
+ *  unless `traces` (the default simplest traces). Fastest of the options' repeats
+ *  (fastest_of). */
 MapcheckFigures measure_mapcheck(const BenchOptions& options, const std::filesystem::path& spec,
-                                 bool reduction, unsigned threads = 1);
+                                 bool reduction, unsigned threads = 1, bool traces = false);
 
 /** run-spin.sh on the model, with or without SPIN's reductions, `--time-limit=` the options'
  *  bound; with cores > 1, SPIN's multi-core search on that many cores (`--cores=N`). Fastest

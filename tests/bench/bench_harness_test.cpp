@@ -160,6 +160,8 @@ class BenchHarnessTest : public CppUnit::TestFixture {
     a.reduced.seconds = 2;
     a.reduced.complete = false;
     a.reduced.bounds_hit = {"time"};
+    a.traced = a.reduced;
+    a.traced.seconds = 2.5;
     a.unreduced.note = "killed";
     a.spin_reduced.note = "no bench/spin/run-spin.sh";
     a.rare = RareOutcomeFigures{"fatal \"concurrent map writes\"",
@@ -169,7 +171,7 @@ class BenchHarnessTest : public CppUnit::TestFixture {
                                  GoFirstSeen{"GOMAXPROCS=2", 17, 17, 0.1}},
                                 ""};
     RowResult b{
-        {"runtime/nil_map_panic", "b.go", std::nullopt}, {}, {}, {}, {}, std::nullopt, {}, {}};
+        {"runtime/nil_map_panic", "b.go", std::nullopt}, {}, {}, {}, {}, std::nullopt, {}, {}, {}};
     std::ostringstream out;
     write_tables(out, {a, b}, 200);
     const std::string t = out.str();
@@ -178,9 +180,9 @@ class BenchHarnessTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(has_line(t, header_line(go_columns())));
     CPPUNIT_ASSERT(
         has_line(t,
-                 "| nwriters/nwriters_n2_k1 | 100+ | 150+ | 2.000 | 50 | n/a | n/a | n/a | "
-                 "n/a | n/a | n/a | n/a | n/a | n/a | reduced: stopped at bound (time); "
-                 "unreduced: killed |"));
+                 "| nwriters/nwriters_n2_k1 | 100+ | 150+ | 2.000 | 2.500 | 50 | n/a | n/a | "
+                 "n/a | n/a | n/a | n/a | n/a | n/a | n/a | reduced: stopped at bound (time); "
+                 "with traces: stopped at bound (time); unreduced: killed |"));
     CPPUNIT_ASSERT(
         has_line(t,
                  "| nwriters/nwriters_n2_k1 | `fatal \"concurrent map writes\"` | 0.500 | "
