@@ -15,10 +15,17 @@ std::span<const std::byte> slice(const std::vector<std::byte>& b, std::uint32_t 
 }  // namespace
 
 const StepMemo::Result* StepMemo::find(std::initializer_list<std::span<const std::byte>> pieces) {
-  bytes_.resize(kept_);  // the key of a find that add did not follow
+  // The key after what is kept (over the key of a find that add did not follow): one resize
+  // and a copy per piece, not an insert per piece.
+  std::size_t key_size = 0;
   for (const auto& p : pieces)
-    bytes_.insert(bytes_.end(), p.begin(), p.end());
-  const std::size_t key_size = bytes_.size() - kept_;
+    key_size += p.size();
+  bytes_.resize(kept_ + key_size);
+  std::byte* at = bytes_.data() + kept_;
+  for (const auto& p : pieces) {
+    if (!p.empty()) std::memcpy(at, p.data(), p.size());
+    at += p.size();
+  }
   hash_ = XXH3_64bits(bytes_.data() + kept_, key_size);
   if (slots_.empty()) return nullptr;
   const std::size_t mask = slots_.size() - 1;
