@@ -85,6 +85,17 @@ Run check(CheckArgs args) {
   return {status, out.str(), err.str()};
 }
 
+// The stderr of `a` run once `change` has been applied to it, which must be a usage error:
+// exit 2 and nothing on stdout.
+template <class Change>
+std::string usage_error(CheckArgs a, Change change) {
+  change(a);
+  const Run r = check(a);
+  CPPUNIT_ASSERT_EQUAL(2, r.status);
+  CPPUNIT_ASSERT_EQUAL(std::string(), r.out);
+  return r.err;
+}
+
 }  // namespace
 
 class CheckCommandTest : public CppUnit::TestFixture {
@@ -345,11 +356,7 @@ class CheckCommandTest : public CppUnit::TestFixture {
       CheckArgs a;
       a.specs = {kClaimOne};
       a.random.executions = 10;
-      change(a);
-      const Run r = check(a);
-      CPPUNIT_ASSERT_EQUAL(2, r.status);
-      CPPUNIT_ASSERT_EQUAL(std::string(), r.out);
-      return r.err;
+      return usage_error(a, change);
     };
     CPPUNIT_ASSERT_EQUAL(
         std::string("mapcheck check: --random cannot be combined with --bfs/--dfs (an exhaustive "
@@ -547,11 +554,7 @@ class CheckCommandTest : public CppUnit::TestFixture {
     auto error_of = [](auto change) {
       CheckArgs a;
       a.specs = {kClaimOne};
-      change(a);
-      const Run r = check(a);
-      CPPUNIT_ASSERT_EQUAL(2, r.status);
-      CPPUNIT_ASSERT_EQUAL(std::string(), r.out);
-      return r.err;
+      return usage_error(a, change);
     };
     CPPUNIT_ASSERT_EQUAL(
         std::string("mapcheck check: --traces: unknown choice short (want simplest, first or "
