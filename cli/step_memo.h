@@ -1,7 +1,8 @@
-// StepMemo: the results of map micro-steps met before. A goroutine's step inside a map
-// operation reads and writes only its own part of the state and the map's part, so the same
-// two parts (and the same choice, object counts and array references) give the same two new
-// parts: a search meets few such pairs and takes each step many times.
+// StepMemo: the results of map micro-steps and sync-method steps met before. A goroutine's
+// step inside a map operation reads and writes only its own part of the state and the map's
+// part, one at a sync method its own and the object's, so the same two parts (and the same
+// choice, object counts, cells and what else the key names) give the same two new parts: a
+// search meets few such pairs and takes each step many times.
 #pragma once
 
 #include <cstddef>
@@ -22,8 +23,9 @@ namespace mapcheck::cli {
  *  Not thread-safe: one per search thread. */
 class StepMemo {
  public:
-  /** What the step made: the goroutine's new part and the map's (`map_same`: the step left
-   *  the map's part as it was, and `map` is empty), or with `ended` the whole state of the
+  /** What the step made: the goroutine's new part and the map's or sync object's (`map`;
+   *  `map_same`: the step left that part as it was, and `map` is empty), or with `ended` the
+   *  whole state of the
    *  program it ended (in `goroutine`); and the step's footprint. */
   struct Result {
     bool ended = false;

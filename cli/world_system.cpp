@@ -116,6 +116,9 @@ explorer::Outcome WorldSystem::outcome(explorer::StateView s) const {
 }
 
 namespace {
+/** First word of a sync step's memo key (recall_sync_step): no map step's key starts with it
+ *  (theirs start with the choice, a small index). */
+constexpr std::uint32_t kSyncStepKey = 0xFFFF'FFFFu;
 /** The last state this thread expanded, decoded: the explorer asks for a state's futures
  *  right after expanding it, so futures() need not decode it again. Per thread, because
  *  expand runs on several threads at once. */
@@ -263,7 +266,7 @@ std::size_t WorldSystem::expand_with(explorer::StateView s, std::vector<explorer
     const model::GoStep st = steps[i];
     explorer::Successor& x = out[i];
     x.step = to_step(st);
-    // A step inside a map operation met before (StepMemo): its parts spliced into the parent's.
+    // A map or sync step met before (StepMemo): its parts spliced into the parent's.
     std::size_t mp = 0, gp = 0;
     const StepMemo::Result* hit = use_step_memo_ ? recall_step(w, s, st, mp, gp) : nullptr;
     if (hit && !check_successors_) {
@@ -314,35 +317,89 @@ std::size_t WorldSystem::expand_with(explorer::StateView s, std::vector<explorer
 
 // The key: the choice, the object counts that number the footprint's objects, the goroutine's,
 // the map's and the output's parts (a step that ends the program leaves only output and
-// ending), the lengths that delimit them, and the arrays of the map the other goroutines'
-// iterators and map calls reference (they keep arrays the map dropped alive, so the map's part
-// after the step depends on them; the stepping goroutine's own are in its part).
+// ending), the globals and cells (part 0: what the goroutine reaches through cells fixes its
+// numbering, see remember_step), the lengths that delimit them, and the arrays of the map the
+// other goroutines' iterators and map calls reference (they keep arrays the map dropped alive,
+// so the map's part after the step depends on them; the stepping goroutine's own are in its
+// part).
 const StepMemo::Result* WorldSystem::recall_step(const model::World& w, explorer::StateView s,
                                                  model::GoStep st, std::size_t& mp,
                                                  std::size_t& gp) const {
   const std::size_t first_g = 1 + w.maps.size() + w.syncs.size();
   if (parent_ends.size() != first_g + w.goroutines.size() + 1) return nullptr;  // ended
   const std::optional<model::MapId> map = model::map_step_target(w, program_, cfg_, st.g);
-  if (!map) return nullptr;
   const auto g =
       std::lower_bound(w.goroutines.begin(), w.goroutines.end(), st.g,
                        [](const model::Goroutine& x, model::GoroutineId id) { return x.id < id; });
+  const std::size_t g_part = first_g + static_cast<std::size_t>(g - w.goroutines.begin());
+  if (!map) return recall_sync_step(w, s, st, g_part, mp, gp);
   mp = 1 + map->v;
-  gp = first_g + static_cast<std::size_t>(g - w.goroutines.begin());
+  gp = g_part;
   thread_local std::vector<model::ArrayId> refs;
   model::arrays_referenced(w, *map, st.g, refs);
   const auto part = [&](std::size_t p) {
     return s.subspan(parent_ends[p - 1], parent_ends[p] - parent_ends[p - 1]);
   };
   const std::size_t out_part = parent_ends.size() - 1;
+  const auto cells = s.first(parent_ends[0]);
   const std::uint32_t head[] = {st.choice,
                                 static_cast<std::uint32_t>(w.globals.size()),
                                 static_cast<std::uint32_t>(w.cells.size()),
                                 static_cast<std::uint32_t>(part(gp).size()),
                                 static_cast<std::uint32_t>(part(mp).size()),
-                                static_cast<std::uint32_t>(part(out_part).size())};
-  return step_memo.find({std::as_bytes(std::span(head)), part(gp), part(mp), part(out_part),
+                                static_cast<std::uint32_t>(part(out_part).size()),
+                                static_cast<std::uint32_t>(cells.size())};
+  return step_memo.find({std::as_bytes(std::span(head)), part(gp), part(mp), part(out_part), cells,
                          std::as_bytes(std::span(refs))});
+}
+
+namespace {
+/** atomic.Value's methods: its object holds a value, which may reference objects. */
+bool value_op(model::SyncOp op) {
+  return op == model::SyncOp::value_load || op == model::SyncOp::value_store ||
+         op == model::SyncOp::value_swap || op == model::SyncOp::value_cas;
+}
+}  // namespace
+
+// A sync method's step (a Mutex's, RWMutex's, WaitGroup's or atomic integer's: their objects
+// hold no references) reads and writes the goroutine and the object. After it, every goroutine
+// standing at a method of the object is made runnable or waiting as the object now allows
+// (Machine::refresh_waiting): the key holds the method, phase and status of each of the other
+// goroutines there, so a step remembered without changing them changes none in a state with
+// the same key. It holds the map count too: the footprint numbers sync objects after the maps.
+const StepMemo::Result* WorldSystem::recall_sync_step(const model::World& w, explorer::StateView s,
+                                                      model::GoStep st, std::size_t g_part,
+                                                      std::size_t& mp, std::size_t& gp) const {
+  const std::optional<model::SyncStand> at = model::sync_stand(w, program_, st.g);
+  if (!at || at->status != model::GoStatus::runnable || value_op(at->op)) return nullptr;
+  thread_local std::vector<std::uint32_t> others;
+  others.clear();
+  for (const model::Goroutine& h : w.goroutines) {
+    if (h.id == st.g) continue;
+    const auto o = model::sync_stand(w, program_, h.id);
+    if (o && o->object == at->object)
+      others.push_back(static_cast<std::uint32_t>(o->op) << 16 |
+                       static_cast<std::uint32_t>(o->phase) << 8 |
+                       static_cast<std::uint32_t>(o->status));
+  }
+  std::sort(others.begin(), others.end());
+  mp = 1 + w.maps.size() + at->object.v;
+  gp = g_part;
+  const auto part = [&](std::size_t p) {
+    return s.subspan(parent_ends[p - 1], parent_ends[p] - parent_ends[p - 1]);
+  };
+  const auto cells = s.first(parent_ends[0]);
+  const std::uint32_t head[] = {kSyncStepKey,
+                                st.choice,
+                                static_cast<std::uint32_t>(w.globals.size()),
+                                static_cast<std::uint32_t>(w.cells.size()),
+                                static_cast<std::uint32_t>(w.maps.size()),
+                                static_cast<std::uint32_t>(part(gp).size()),
+                                static_cast<std::uint32_t>(part(mp).size()),
+                                static_cast<std::uint32_t>(cells.size()),
+                                static_cast<std::uint32_t>(others.size())};
+  return step_memo.find({std::as_bytes(std::span(head)), part(gp), part(mp), cells,
+                         std::as_bytes(std::span(others))});
 }
 
 // Remembered if the step stayed inside the goroutine's and the map's parts and left the
@@ -352,24 +409,50 @@ void WorldSystem::remember_step(const model::World& w, explorer::StateView s, mo
                                 const model::World& next, const explorer::Successor& x,
                                 bool footprints, std::size_t mp, std::size_t gp) const {
   const model::Goroutine* after = next.find(st.g);
+  // Part mp is a map's or (recall_sync_step) a sync object's.
+  const bool sync = mp > w.maps.size();
   const model::MapId map{static_cast<std::uint32_t>(mp - 1)};
-  const bool inside =
-      touch.syncs.empty() && !touch.globals_cells && !touch.structure && !touch.made_object &&
-      std::all_of(touch.goroutines.begin(), touch.goroutines.end(),
-                  [&](model::GoroutineId id) { return id == st.g; }) &&
-      std::all_of(touch.maps.begin(), touch.maps.end(), [&](model::MapId m) { return m == map; });
+  const model::SyncId object{static_cast<std::uint32_t>(mp - 1 - w.maps.size())};
+  const bool inside = !touch.globals_cells && !touch.structure && !touch.made_object &&
+                      std::all_of(touch.goroutines.begin(), touch.goroutines.end(),
+                                  [&](model::GoroutineId id) { return id == st.g; }) &&
+                      std::all_of(touch.maps.begin(), touch.maps.end(),
+                                  [&](model::MapId m) { return !sync && m == map; }) &&
+                      std::all_of(touch.syncs.begin(), touch.syncs.end(),
+                                  [&](model::SyncId o) { return sync && o == object; });
   StepMemo::Result r;
   r.ended = next.term.has_value();
   const std::span<const std::uint32_t> ends = x.part_ends;
   const auto part = [&](std::span<const std::byte> b, std::span<const std::uint32_t> e,
                         std::size_t p) { return b.subspan(e[p - 1], e[p] - e[p - 1]); };
   if (r.ended) {
-    if (!inside) return;
+    if (!inside || sync) return;  // a sync step's key holds no output
     r.goroutine = x.state;
   } else {
-    if (!inside || touch.output || after == nullptr || model::may_wait(next, program_, st.g) ||
+    // Where the goroutine may wait, its status follows the objects it waits on and may change
+    // other goroutines'; after a sync step, waiting on that object (in the key) is fine.
+    const auto waits_on_object = [&] {
+      const auto at = model::sync_stand(next, program_, st.g);
+      return sync && at && at->object == object;
+    };
+    if (!inside || touch.output || after == nullptr ||
+        (model::may_wait(next, program_, st.g) && !waits_on_object()) ||
         !only_parts_differ(s, parent_ends, x.state, ends, mp, gp))
       return;
+    // The key holds no other goroutine: a step that changed which objects the goroutine
+    // reaches, or in which order, could renumber objects, or drop one, in another state with
+    // this key. It holds the cells (part 0), which the order follows. A micro-step that leaves
+    // the goroutine inside the same map operation writes none of its registers
+    // (Machine::map_move writes them as the operation ends), so is not asked.
+    const model::Goroutine& stepped = *w.find(st.g);
+    const bool within_op = (stepped.call || stepped.store) && (after->call || after->store) &&
+                           stepped.call_map == after->call_map;
+    if (!within_op && !model::same_references(stepped, *after)) {
+      thread_local std::vector<std::uint32_t> refs_before, refs_after;
+      model::reach_order(w, stepped, refs_before);
+      model::reach_order(next, *after, refs_after);
+      if (refs_before != refs_after) return;
+    }
     r.goroutine = part(x.state, ends, gp);
     const auto before = s.subspan(parent_ends[mp - 1], parent_ends[mp] - parent_ends[mp - 1]);
     const auto now = part(x.state, ends, mp);

@@ -84,13 +84,18 @@ class WorldSystem final : public explorer::TransitionSystem {
    *  goroutine's successors if it has an enabled step. Returns the enabled steps left out. */
   std::size_t expand_with(explorer::StateView s, std::vector<explorer::Successor>& out,
                           bool footprints, std::optional<model::GoroutineId> continuing) const;
-  /** For a step of the state being expanded (`w`, bytes `s`) that works on a map: the parts
-   *  the step works on (mp: the map's, gp: the goroutine's, set whenever the step is a map
-   *  step) and, if the step memo has it, what it made; nullptr otherwise. */
+  /** For a step of the state being expanded (`w`, bytes `s`) that works on a map or (through
+   *  recall_sync_step) a sync object: the parts the step works on (mp: the map's or sync
+   *  object's, gp: the goroutine's), set whenever the memo was asked (then remember_step may
+   *  keep the step), and, if the step memo has it, what it made; nullptr otherwise. */
   const StepMemo::Result* recall_step(const model::World& w, explorer::StateView s,
                                       model::GoStep st, std::size_t& mp, std::size_t& gp) const;
-  /** Keeps what map step `st` of `w` made (`next`, built as `x`) in the step memo, if the
-   *  step touched nothing but parts mp and gp or ended the program from there. */
+  /** recall_step for a step at a sync method (goroutine part `g_part`). */
+  const StepMemo::Result* recall_sync_step(const model::World& w, explorer::StateView s,
+                                           model::GoStep st, std::size_t g_part, std::size_t& mp,
+                                           std::size_t& gp) const;
+  /** Keeps what step `st` of `w` made (`next`, built as `x`) in the step memo, if the step
+   *  touched nothing but parts mp and gp or (a map step) ended the program from there. */
   void remember_step(const model::World& w, explorer::StateView s, model::GoStep st,
                      const model::World& next, const explorer::Successor& x, bool footprints,
                      std::size_t mp, std::size_t gp) const;

@@ -1445,6 +1445,21 @@ std::optional<MapId> map_step_target(const World& w, const Program& p, const Run
   return m.step_map(*g);
 }
 
+std::optional<SyncStand> sync_stand(const World& w, const Program& p, GoroutineId id) {
+  const Goroutine* g = w.find(id);
+  if (g == nullptr || w.term || g->frames.empty() || g->call || g->store) return std::nullopt;
+  if (g->status != GoStatus::runnable && g->status != GoStatus::waiting) return std::nullopt;
+  const Frame& f = g->frames.back();
+  if (f.unwind != Unwind::none) return std::nullopt;
+  const auto& code = p.function(f.fn).code;
+  if (f.pc >= code.size() || code[f.pc].op != Opcode::sync_op) return std::nullopt;
+  const Instr& in = code[f.pc];
+  const GoValue& r = f.regs.at(in.args.at(0).v);
+  const auto* ref = std::get_if<SyncRef>(&r.v);
+  if (ref == nullptr || !ref->id) return std::nullopt;
+  return SyncStand{*ref->id, in.sync, g->sync_phase, g->status};
+}
+
 bool may_wait(const World& w, const Program& p, GoroutineId id) {
   const Goroutine* g = w.find(id);
   if (g == nullptr) return false;

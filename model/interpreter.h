@@ -105,6 +105,19 @@ void step_footprint(const World& w, const Program& p, const RuntimeConfig& cfg, 
 std::optional<MapId> map_step_target(const World& w, const Program& p, const RuntimeConfig& cfg,
                                      GoroutineId g);
 
+/** Where goroutine `g` stands at a sync method (a sync_op instruction, runnable or waiting, in
+ *  any phase): its object and method. */
+struct SyncStand {
+  SyncId object;
+  SyncOp op = SyncOp::mutex_lock;
+  SyncPhase phase = SyncPhase::none;
+  GoStatus status = GoStatus::runnable;
+};
+
+/** Where `g` stands at a sync method of `w`, if it does (nullopt for any other position, an
+ *  ended world or an absent goroutine). */
+std::optional<SyncStand> sync_stand(const World& w, const Program& p, GoroutineId g);
+
 /** True if goroutine `g` of `w` is blocked or waiting, or stands at an instruction that can
  *  block it (select{}, a sync method, a channel operation): whether it counts as leaked when
  *  main exits then depends on the other goroutines. False for an absent goroutine. */

@@ -332,6 +332,68 @@ void arrays_referenced(const World& w, MapId m, std::optional<GoroutineId> skip,
   out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
+void reach_order(const World& w, const Goroutine& g, std::vector<std::uint32_t>& out) {
+  out.clear();
+  struct Visitor {
+    const World& w;
+    std::vector<std::uint32_t>& out;
+    bool first(std::uint32_t kind, std::uint32_t id) {
+      const std::uint32_t x = kind << 30 | id;
+      // A goroutine reaches few objects: a linear search beats a set.
+      if (std::find(out.begin(), out.end(), x) != out.end()) return false;
+      out.push_back(x);
+      return true;
+    }
+    void cell(CellId c) {
+      if (first(0, c.v) && c.v < w.cells.size() && w.cells[c.v]) for_each_ref(*w.cells[c.v], *this);
+    }
+    void map(MapId m) { first(1, m.v); }
+    void sync(SyncId s) { first(2, s.v); }
+  } v{w, out};
+  for_each_ref(g, v);
+}
+
+bool same_references(const Goroutine& a, const Goroutine& b) {
+  const auto same_values = [](const std::vector<GoValue>& x, const std::vector<GoValue>& y) {
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i)
+      if (!(x[i].is_basic() && y[i].is_basic()) && !(x[i] == y[i])) return false;
+    return true;
+  };
+  // The map of a call comes last in the numbering's walk: where the goroutine's frames
+  // reference it too, it adds nothing.
+  const auto call_map_repeats = [](const Goroutine& g) {
+    for (const Frame& f : g.frames) {
+      for (const auto& it : f.iters)
+        if (it && it->map == g.call_map) return true;
+      for (const GoValue& x : f.regs)
+        if (const auto* m = std::get_if<MapRef>(&x.v); m && m->id == g.call_map) return true;
+    }
+    return false;
+  };
+  const bool a_call = a.call || a.store, b_call = b.call || b.store;
+  if (a_call && b_call ? a.call_map != b.call_map
+                       : (a_call && !call_map_repeats(a)) || (b_call && !call_map_repeats(b)))
+    return false;
+  if (a.frames.size() != b.frames.size() || a.panic.has_value() != b.panic.has_value() ||
+      (a.panic && !same_values({*a.panic}, {*b.panic})))
+    return false;
+  for (std::size_t f = 0; f < a.frames.size(); ++f) {
+    const Frame& x = a.frames[f];
+    const Frame& y = b.frames[f];
+    if (!same_values(x.regs, y.regs) || x.iters.size() != y.iters.size() ||
+        x.defers.size() != y.defers.size())
+      return false;
+    for (std::size_t i = 0; i < x.iters.size(); ++i)
+      if (x.iters[i].has_value() != y.iters[i].has_value() ||
+          (x.iters[i] && x.iters[i]->map != y.iters[i]->map))
+        return false;
+    for (std::size_t d = 0; d < x.defers.size(); ++d)
+      if (!same_values(x.defers[d].args, y.defers[d].args)) return false;
+  }
+  return true;
+}
+
 void canonicalize(World& w) {
   if (w.term) {
     // An ended world matters only through its outcome, a function of `term` and `output`

@@ -54,6 +54,20 @@ struct World {
 void arrays_referenced(const World& w, MapId m, std::optional<GoroutineId> skip,
                        std::vector<ArrayId>& out);
 
+/** The objects goroutine `g` of `w` reaches, each once, in the order the canonical numbering
+ *  first meets them from `g` alone: its own references (registers, iterators, deferred calls,
+ *  the panic in flight, the map of its call) and, through cells, what the cells hold; sync
+ *  objects are not followed into. Each as kind << 30 | id (kind 0 cell, 1 map, 2 sync). A step
+ *  that writes no cell and no sync object holding references, and leaves this order as it
+ *  was, numbers objects as before in every world with the same cells and sync objects,
+ *  whatever the other goroutines reach. */
+void reach_order(const World& w, const Goroutine& g, std::vector<std::uint32_t>& out);
+
+/** True if `a` and `b` hold the same references in the same places (registers, iterators,
+ *  deferred calls, panic, the map of the call), so that reach_order gives the same for both
+ *  in any world; false may still mean the same order. Cheap: basic values are not compared. */
+bool same_references(const Goroutine& a, const Goroutine& b);
+
 /** An ended world (`term` set) keeps only `output` and `term`, all its outcome depends on, so
  *  that every run that ended the same way is one state. Otherwise:
  *  renumbers maps, cells and sync objects in order of first reach (globals, then goroutines
