@@ -429,14 +429,15 @@ void WorldSystem::remember_step(const model::World& w, explorer::StateView s, mo
     if (!inside || sync) return;  // a sync step's key holds no output
     r.goroutine = x.state;
   } else {
-    // Where the goroutine may wait, its status follows the objects it waits on and may change
-    // other goroutines'; after a sync step, waiting on that object (in the key) is fine.
-    const auto waits_on_object = [&] {
+    // Where the goroutine may wait, its status follows the objects it waits on, and at a
+    // channel operation other goroutines' follow its position. At a sync method it is fixed
+    // by the key if the method never waits or (a sync step) waits on the step's object.
+    const auto status_in_key = [&] {
       const auto at = model::sync_stand(next, program_, st.g);
-      return sync && at && at->object == object;
+      return at && (model::sync_always_ready(at->op, at->phase) || (sync && at->object == object));
     };
     if (!inside || touch.output || after == nullptr ||
-        (model::may_wait(next, program_, st.g) && !waits_on_object()) ||
+        (model::may_wait(next, program_, st.g) && !status_in_key()) ||
         !only_parts_differ(s, parent_ends, x.state, ends, mp, gp))
       return;
     // The key holds no other goroutine: a step that changed which objects the goroutine

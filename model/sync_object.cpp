@@ -263,6 +263,19 @@ bool sync_ready(const SyncObject& obj, SyncOp op, SyncPhase phase) {
   }
 }
 
+bool sync_always_ready(SyncOp op, SyncPhase phase) {
+  switch (op) {  // the cases of sync_ready that read the object
+    case SyncOp::mutex_lock:
+    case SyncOp::rw_lock:
+      return false;
+    case SyncOp::rw_rlock:
+    case SyncOp::wg_wait:
+      return phase == SyncPhase::none;
+    default:
+      return true;
+  }
+}
+
 SyncStepResult sync_step(SyncObject& obj, SyncOp op, SyncPhase phase,
                          const std::vector<GoValue>& operands) {
   if (!sync_ready(obj, op, phase))

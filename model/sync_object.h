@@ -107,6 +107,11 @@ struct SyncStepResult {
  *  `obj` is not of the kind `op` needs. */
 bool sync_ready(const SyncObject& obj, SyncOp op, SyncPhase phase);
 
+/** True if sync_ready(obj, op, phase) holds for every object of the kind `op` needs: the
+ *  method never waits there (Unlock, WaitGroup.Add, atomics, and the first step of RLock and
+ *  Wait). */
+bool sync_always_ready(SyncOp op, SyncPhase phase);
+
 /** Takes the next atomic step of `op` on `obj` (which must be ready), following Go's
  *  sync/mutex.go, rwmutex.go, waitgroup.go and atomic/value.go, with their exact messages.
  *  `operands` are the method's arguments. */
