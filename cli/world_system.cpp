@@ -402,9 +402,10 @@ const StepMemo::Result* WorldSystem::recall_sync_step(const model::World& w, exp
                          std::as_bytes(std::span(others))});
 }
 
-// Remembered if the step stayed inside the goroutine's and the map's parts and left the
-// goroutine where it waits on nothing (so no other goroutine's status depends on it), or ended
-// the program from there (an ended state is its output and ending alone).
+// Remembered if the step stayed inside the goroutine's part and the map's or sync object's,
+// left the goroutine where the key fixes its status and no other goroutine's depends on its
+// position, and kept the order in which it reaches objects; or (a map step) ended the program
+// from there (an ended state is its output and ending alone).
 void WorldSystem::remember_step(const model::World& w, explorer::StateView s, model::GoStep st,
                                 const model::World& next, const explorer::Successor& x,
                                 bool footprints, std::size_t mp, std::size_t gp) const {
@@ -442,13 +443,9 @@ void WorldSystem::remember_step(const model::World& w, explorer::StateView s, mo
       return;
     // The key holds no other goroutine: a step that changed which objects the goroutine
     // reaches, or in which order, could renumber objects, or drop one, in another state with
-    // this key. It holds the cells (part 0), which the order follows. A micro-step that leaves
-    // the goroutine inside the same map operation writes none of its registers
-    // (Machine::map_move writes them as the operation ends), so is not asked.
+    // this key. It holds the cells (part 0), which the order follows.
     const model::Goroutine& stepped = *w.find(st.g);
-    const bool within_op = (stepped.call || stepped.store) && (after->call || after->store) &&
-                           stepped.call_map == after->call_map;
-    if (!within_op && !model::same_references(stepped, *after)) {
+    if (!model::same_references(stepped, *after)) {
       thread_local std::vector<std::uint32_t> refs_before, refs_after;
       model::reach_order(w, stepped, refs_before);
       model::reach_order(next, *after, refs_after);
