@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <initializer_list>
 #include <span>
-#include <string>
 #include <vector>
 
 #include "explorer/transition_system.h"
@@ -25,8 +24,7 @@ class StepMemo {
  public:
   /** What the step made: the goroutine's new part and the map's or sync object's (`map`;
    *  `map_same`: the step left that part as it was, and `map` is empty), or with `ended` the
-   *  whole state of the
-   *  program it ended (in `goroutine`); and the step's footprint. */
+   *  whole state of the program it ended (in `goroutine`); and the step's footprint. */
   struct Result {
     bool ended = false;
     bool map_same = false;

@@ -148,9 +148,18 @@ thread_local model::StepTouch touch;
 thread_local StepMemo step_memo;
 thread_local std::uint64_t step_memo_owner = 0;
 
-/** The bytes of a state's successor by a remembered step inside a map operation: the parent
- *  `s` (parts ending at `ends`) with part `gp` (the goroutine's) and, unless the step left it
- *  as it was, part `mp` (the map's, mp < gp) replaced by the memo's; and where its parts end. */
+/** Part `p` of state bytes `b` whose parts end at `ends` (part 0: globals and cells). */
+template <class End>
+std::span<const std::byte> part_of(std::span<const std::byte> b, std::span<const End> ends,
+                                   std::size_t p) {
+  const std::size_t from = p == 0 ? 0 : ends[p - 1];
+  return b.subspan(from, ends[p] - from);
+}
+
+/** The bytes of a state's successor by a remembered map or sync step: the parent `s` (parts
+ *  ending at `ends`) with part `gp` (the goroutine's) and, unless the step left it as it was,
+ *  part `mp` (the map's or sync object's, mp < gp) replaced by the memo's; and where its parts
+ *  end. */
 void splice_successor(explorer::StateView s, std::span<const std::size_t> ends, std::size_t mp,
                       std::size_t gp, const StepMemo::Result& r, explorer::StateBytes& out,
                       std::vector<std::uint32_t>& out_ends) {
@@ -337,11 +346,9 @@ const StepMemo::Result* WorldSystem::recall_step(const model::World& w, explorer
   gp = g_part;
   thread_local std::vector<model::ArrayId> refs;
   model::arrays_referenced(w, *map, st.g, refs);
-  const auto part = [&](std::size_t p) {
-    return s.subspan(parent_ends[p - 1], parent_ends[p] - parent_ends[p - 1]);
-  };
+  const auto part = [&](std::size_t p) { return part_of<std::size_t>(s, parent_ends, p); };
   const std::size_t out_part = parent_ends.size() - 1;
-  const auto cells = s.first(parent_ends[0]);
+  const auto cells = part(0);
   const std::uint32_t head[] = {st.choice,
                                 static_cast<std::uint32_t>(w.globals.size()),
                                 static_cast<std::uint32_t>(w.cells.size()),
@@ -385,10 +392,8 @@ const StepMemo::Result* WorldSystem::recall_sync_step(const model::World& w, exp
   std::sort(others.begin(), others.end());
   mp = 1 + w.maps.size() + at->object.v;
   gp = g_part;
-  const auto part = [&](std::size_t p) {
-    return s.subspan(parent_ends[p - 1], parent_ends[p] - parent_ends[p - 1]);
-  };
-  const auto cells = s.first(parent_ends[0]);
+  const auto part = [&](std::size_t p) { return part_of<std::size_t>(s, parent_ends, p); };
+  const auto cells = part(0);
   const std::uint32_t head[] = {kSyncStepKey,
                                 st.choice,
                                 static_cast<std::uint32_t>(w.globals.size()),
@@ -424,8 +429,6 @@ void WorldSystem::remember_step(const model::World& w, explorer::StateView s, mo
   StepMemo::Result r;
   r.ended = next.term.has_value();
   const std::span<const std::uint32_t> ends = x.part_ends;
-  const auto part = [&](std::span<const std::byte> b, std::span<const std::uint32_t> e,
-                        std::size_t p) { return b.subspan(e[p - 1], e[p] - e[p - 1]); };
   if (r.ended) {
     if (!inside || sync) return;  // a sync step's key holds no output
     r.goroutine = x.state;
@@ -451,9 +454,9 @@ void WorldSystem::remember_step(const model::World& w, explorer::StateView s, mo
       model::reach_order(next, *after, refs_after);
       if (refs_before != refs_after) return;
     }
-    r.goroutine = part(x.state, ends, gp);
-    const auto before = s.subspan(parent_ends[mp - 1], parent_ends[mp] - parent_ends[mp - 1]);
-    const auto now = part(x.state, ends, mp);
+    r.goroutine = part_of(std::span<const std::byte>(x.state), ends, gp);
+    const auto before = part_of<std::size_t>(s, parent_ends, mp);
+    const auto now = part_of(std::span<const std::byte>(x.state), ends, mp);
     r.map_same = std::equal(before.begin(), before.end(), now.begin(), now.end());
     if (!r.map_same) r.map = now;
   }
