@@ -106,17 +106,19 @@ void CollapseStore::split(std::span<const std::byte> bytes, Memo memo_use,
     const std::uint32_t* known = p < parts_known ? position_of_[p].data() : nullptr;
     const std::size_t known_pieces = known ? position_of_[p].size() : 0;
     if (part.size() <= chunk_) {  // one piece: most parts
-      pieces_.push_back(Piece{part, {p, 0}, known_pieces > 0 ? known[0] : kNoPosition});
+      pieces_.push_back(Piece{part, {p, 0}, known_pieces > 0 ? known[0] : kNoPosition, 0});
       continue;
     }
     std::uint32_t c = 0;
     for (std::size_t at = 0; at < part.size(); at += chunk_, ++c)
       pieces_.push_back(Piece{part.subspan(at, std::min(chunk_, part.size() - at)),
                               {p, c},
-                              c < known_pieces ? known[c] : kNoPosition});
+                              c < known_pieces ? known[c] : kNoPosition,
+                              0});
   }
   if (next != bytes.data() + bytes.size() && !(bytes.empty() && parts_.empty()))
     throw std::logic_error("CollapseStore: the parts of a state do not cover it");
+  match_near();
   if (memo_use == Memo::remember && !hit) {
     memo->bytes.assign(bytes.begin(), bytes.end());
     memo->parts.clear();
@@ -124,6 +126,34 @@ void CollapseStore::split(std::span<const std::byte> bytes, Memo memo_use,
       memo->parts.emplace_back(part.empty() ? 0 : part.data() - bytes.data(), part.size());
     memo->valid = true;
     memos_used_ = true;
+  }
+}
+
+void CollapseStore::near(StateId id) const {
+  if (near_ == id) return;
+  near_ = id.v < size_ ? std::optional<StateId>(id) : std::nullopt;
+  near_loaded_ = false;
+}
+
+void CollapseStore::match_near() const {
+  if (!near_) return;
+  if (!near_loaded_) {
+    const std::byte* t = tuple(*near_);
+    near_ids_.resize(widths_.size());
+    near_pieces_.resize(widths_.size());
+    for (std::size_t i = 0; i < widths_.size(); ++i) {
+      near_ids_[i] = get_bits(t, offsets_[i], widths_[i]);
+      near_pieces_[i] =
+          near_ids_[i] ? tables_[i].bytes(StateId{near_ids_[i] - 1}) : std::span<const std::byte>{};
+    }
+    near_loaded_ = true;
+  }
+  for (Piece& piece : pieces_) {
+    if (piece.pos >= near_ids_.size() || near_ids_[piece.pos] == 0) continue;
+    const auto theirs = near_pieces_[piece.pos];
+    if (theirs.size() == piece.bytes.size() &&
+        std::memcmp(theirs.data(), piece.bytes.data(), theirs.size()) == 0)
+      piece.near_id = near_ids_[piece.pos];
   }
 }
 
@@ -186,7 +216,12 @@ std::pair<StateId, bool> CollapseStore::find_or_add(std::span<const std::byte> b
   ids_.assign(tables_.size(), 0);
   bool wider = tables_.size() > widths_.size();
   for (const Piece& piece : pieces_) {
+    if (piece.near_id != 0) {  // the near state's: stored, and no wider than before
+      ids_[piece.pos] = piece.near_id;
+      continue;
+    }
     StateStore& table = tables_[piece.pos];
+    ++piece_lookups_;
     ids_[piece.pos] = table.find_or_add(piece.bytes).first.v + 1;
     wider = wider || width_for(table.size()) > widths_[piece.pos];
   }
@@ -222,6 +257,11 @@ std::optional<StateId> CollapseStore::find(std::span<const std::byte> bytes,
   ids_.assign(widths_.size(), 0);
   for (const Piece& piece : pieces_) {
     if (piece.pos == kNoPosition) return std::nullopt;
+    if (piece.near_id != 0) {
+      ids_[piece.pos] = piece.near_id;
+      continue;
+    }
+    ++piece_lookups_;
     const auto id = tables_[piece.pos].find(piece.bytes);
     if (!id) return std::nullopt;
     ids_[piece.pos] = id->v + 1;

@@ -50,12 +50,18 @@ class CollapseStore final : public VisitedSet {
   std::optional<StateId> find(std::span<const std::byte> bytes,
                               std::span<const std::uint32_t> part_ends) const override;
   std::span<const std::byte> bytes(StateId id, std::vector<std::byte>& scratch) const override;
+  /** A piece of a state looked up after this, with the bytes of the piece `id` has at its
+   *  position, takes `id`'s piece id without a lookup in the position's table. */
+  void near(StateId id) const override;
   std::size_t size() const override { return size_; }
   std::size_t memory_bytes() const override;
   std::size_t memory_after_add(std::span<const std::byte> bytes) const override;
 
   /** Distinct pieces stored, over all positions (a part of at most `chunk` bytes is one). */
   std::size_t parts_stored() const;
+  /** Lookups of pieces in their positions' tables so far (a piece taken from the near state
+   *  needs none). */
+  std::size_t piece_lookups() const { return piece_lookups_; }
   /** Pieces of all stored states (what they would be without interning). */
   std::size_t parts_referenced() const { return parts_referenced_; }
   /** Bytes of one stored tuple: the positions' widths in bits, summed and rounded up. */
@@ -112,6 +118,7 @@ class CollapseStore final : public VisitedSet {
   std::vector<std::uint32_t> slots_;
   unsigned slot_bits_ = 0;
   std::size_t parts_referenced_ = 0;
+  mutable std::size_t piece_lookups_ = 0;
   /** A state recently split, and its parts as (offset, size). */
   struct SplitMemo {
     bool valid = false;
@@ -125,13 +132,24 @@ class CollapseStore final : public VisitedSet {
   /** Set once find has remembered a split: until then find_or_add does not look. */
   mutable bool memos_used_ = false;
   mutable std::vector<std::span<const std::byte>> parts_;
-  /** A piece of the state at hand: its bytes, key and position (kNoPosition if new). */
+  /** A piece of the state at hand: its bytes, key, position (kNoPosition if new), and its id
+   *  + 1 if it is the near state's piece at that position (0: look it up). */
   struct Piece {
     std::span<const std::byte> bytes;
     PieceKey key;
     std::uint32_t pos;
+    std::uint32_t near_id = 0;
   };
   mutable std::vector<Piece> pieces_;
+  /** Sets near_id of each piece equal to the near state's at its position. */
+  void match_near() const;
+  /** The state near() named, and (loaded by the first lookup after it) its piece at each
+   *  position: id + 1 (0: none) and bytes. Tables never move their bytes, and ids do not
+   *  change when positions widen, so both stay valid. */
+  mutable std::optional<StateId> near_;
+  mutable bool near_loaded_ = false;
+  mutable std::vector<std::uint32_t> near_ids_;
+  mutable std::vector<std::span<const std::byte>> near_pieces_;
   mutable std::vector<std::uint32_t> ids_;
   mutable std::vector<std::byte> tuple_;
 };

@@ -451,6 +451,7 @@ class Search {
       keys_[i].swap(succ[i].state);  // made a key by expand_one
     }
     std::span<const std::uint64_t> hashes = e.hashes;
+    if (!exact_) store_->near(id);
     for (std::size_t i = 0; i < succ.size(); ++i) {
       if (exact_) {
         exact_->prefetch(hashes[i]);

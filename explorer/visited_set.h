@@ -52,6 +52,10 @@ class VisitedSet {
    *  may overwrite. Valid until the next find_or_add or use of `scratch`. */
   virtual std::span<const std::byte> bytes(StateId id, std::vector<std::byte>& scratch) const = 0;
 
+  /** A hint that the states looked up next are successors of stored state `id`: a set that
+   *  splits states may take the parts they share with it from it. */
+  virtual void near(StateId /*id*/) const {}
+
   /** A hint that `bytes` is looked up soon; may start loading memory. */
   virtual void prefetch(std::span<const std::byte> /*bytes*/) const {}
 

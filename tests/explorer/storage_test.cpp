@@ -147,6 +147,7 @@ class StorageTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testCollapseCutsPartsIntoSharedPieces);
   CPPUNIT_TEST(testCollapseAgreesWithAnExactSetOnRandomStates);
   CPPUNIT_TEST(testCollapseSplitsAStateFoundOnlyOnce);
+  CPPUNIT_TEST(testCollapseTakesTheNearStatesPieces);
   CPPUNIT_TEST(testParallelBfsIsIdenticalWithEveryStorage);
   CPPUNIT_TEST(testMaxMemoryStopsWithAPartialResult);
   CPPUNIT_TEST(testMaxMemoryAboveNeedIsComplete);
@@ -462,6 +463,58 @@ class StorageTest : public CppUnit::TestFixture {
     const auto b = cs.bytes(StateId{1}, scratch);
     CPPUNIT_ASSERT_EQUAL(std::string("ac"),
                          std::string(reinterpret_cast<const char*>(b.data()), b.size()));
+  }
+
+  // As a search looks up successors: each state is a stored one with one part changed (and now
+  // and then a part more or less), looked up after near(that one). Ids, finds and bytes are
+  // those of a store never told; the pieces the two share are not looked up.
+  void testCollapseTakesTheNearStatesPieces() {
+    for (const std::size_t chunk : {std::size_t{3}, std::size_t{64}}) {
+      Rng rng(7 + chunk);
+      CollapseStore told = length_prefixed(chunk), plain = length_prefixed(chunk);
+      std::vector<std::vector<std::string>> parts_of;  // each stored state's parts
+      const auto join = [](const std::vector<std::string>& parts) {
+        std::string s;
+        for (const std::string& p : parts)
+          s += static_cast<char>(p.size()) + p;
+        return s;
+      };
+      parts_of.push_back({"ab", "cdefgh", "", "ij"});
+      told.find_or_add(as_bytes(join(parts_of[0])));
+      plain.find_or_add(as_bytes(join(parts_of[0])));
+      for (int n = 0; n < 20000; ++n) {
+        const std::uint32_t parent = static_cast<std::uint32_t>(rng.below(parts_of.size()));
+        std::vector<std::string> parts = parts_of[parent];
+        const std::size_t p = rng.below(parts.size());
+        parts[p].clear();
+        for (std::size_t len = rng.below(8); len > 0; --len)
+          parts[p] += static_cast<char>('a' + rng.below(3));
+        if (rng.below(10) == 0) parts.emplace_back("k");
+        if (rng.below(10) == 0 && parts.size() > 1) parts.pop_back();
+        const std::string s = join(parts);
+        told.near(StateId{parent});
+        const auto before = told.find(as_bytes(s));
+        CPPUNIT_ASSERT(before == plain.find(as_bytes(s)));
+        const auto [id, added] = told.find_or_add(as_bytes(s));
+        CPPUNIT_ASSERT(plain.find_or_add(as_bytes(s)) == std::make_pair(id, added));
+        CPPUNIT_ASSERT_EQUAL(!before.has_value(), added);
+        if (added) parts_of.push_back(parts);
+      }
+      told.near(StateId{static_cast<std::uint32_t>(parts_of.size())});  // not stored: ignored
+      CPPUNIT_ASSERT_EQUAL(std::uint32_t{0}, told.find(as_bytes(join(parts_of[0])))->v);
+      CPPUNIT_ASSERT(parts_of.size() > 5000);
+      CPPUNIT_ASSERT_EQUAL(plain.size(), told.size());
+      CPPUNIT_ASSERT_EQUAL(plain.parts_stored(), told.parts_stored());
+      std::vector<std::byte> a, b;
+      for (std::uint32_t i = 0; i < told.size(); ++i) {
+        const auto x = told.bytes(StateId{i}, a), y = plain.bytes(StateId{i}, b);
+        CPPUNIT_ASSERT(std::equal(x.begin(), x.end(), y.begin(), y.end()));
+        CPPUNIT_ASSERT_EQUAL(join(parts_of[i]),
+                             std::string(reinterpret_cast<const char*>(x.data()), x.size()));
+      }
+      // One part of four or five changes: most pieces come from the near state.
+      CPPUNIT_ASSERT(told.piece_lookups() * 2 < plain.piece_lookups());
+    }
   }
 
   void testParallelBfsIsIdenticalWithEveryStorage() {
