@@ -268,6 +268,12 @@ class Search {
   std::size_t context_bytes() const { return tracks_last() ? 4 : 0; }
 
   bool hashed() const { return options_.storage == Storage::hash_compact; }
+  /** Frontier entries carry their keys: the store keeps none (hash compaction), or would
+   *  rebuild each from its pieces (collapse) where a dfs frontier, a path's worth of
+   *  siblings, holds few. */
+  bool keyed() const {
+    return hashed() || (options_.storage == Storage::collapse && options_.order == Order::dfs);
+  }
   /** Flags are kept (leaf, cut): only bounds re-expand states. */
   bool flagged() const { return tracks_last() || options_.max_depth.has_value(); }
 
@@ -294,10 +300,10 @@ class Search {
   /** The system state of a search key (the key without the context suffix). */
   StateView system_state(StateView key) const { return key.first(key.size() - context_bytes()); }
 
-  /** The search key of `e`, from the store or (hash compaction) the entry; may use `scratch`.
+  /** The search key of `e`, from the entry if keyed() or else the store; may use `scratch`.
    *  Safe on several threads while nothing is stored. */
   StateView key_of(const Entry& e, StateBytes& scratch) const {
-    if (hashed()) return e.key;
+    if (keyed()) return e.key;
     return store_->bytes(e.id, scratch);
   }
 
@@ -329,7 +335,7 @@ class Search {
     add_node(Node{}, 0);
     for (SearchObserver* o : observers_)
       o->on_state(StateId{0}, system_state(key));
-    push_back(Entry{StateId{0}, 0, hashed() ? std::move(key) : StateBytes{}});
+    push_back(Entry{StateId{0}, 0, keyed() ? std::move(key) : StateBytes{}});
     stats_.states = 1;
   }
 
@@ -548,7 +554,7 @@ class Search {
       stats_.max_depth = std::max<std::size_t>(stats_.max_depth, depth);
       for (SearchObserver* o : observers_)
         o->on_state(to, system_state(key));
-      pushed_.push_back(Entry{to, preemptions_of(to), hashed() ? key : StateBytes{}});
+      pushed_.push_back(Entry{to, preemptions_of(to), keyed() ? key : StateBytes{}});
     } else {
       Node& t = nodes_[to.v];
       // A path with fewer preemptions replaces the old one and, under a preemption bound,
@@ -565,7 +571,7 @@ class Search {
       }
       if (shallower) t.depth = depth;
       if ((cheaper || shallower) && !(flags_[to.v] & kLeaf))
-        pushed_.push_back(Entry{to, preemptions_of(to), hashed() ? key : StateBytes{}});
+        pushed_.push_back(Entry{to, preemptions_of(to), keyed() ? key : StateBytes{}});
     }
     for (SearchObserver* o : observers_)
       o->on_edge(from, to, step);
@@ -591,7 +597,7 @@ class Search {
            (tracks_last() ? preemptions_.memory_after_push() : preemptions_.memory_bytes()) +
            (flagged() ? flags_.memory_after_push() : flags_.memory_bytes()) +
            (frontier_.size() + pushed_.size() + 1) * sizeof(Entry) + frontier_bytes_ +
-           (hashed() ? key.size() : 0);
+           (keyed() ? key.size() : 0);
   }
 
   /** True once every outcome of SearchOptions::stop_at has a record (false without any). */
