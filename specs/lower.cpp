@@ -704,6 +704,10 @@ m::Reg FnLowerer::expr(const Expr& e) {
           in.key = value_kind_of(*t.key);
           in.elem = value_kind_of(*t.elem);
           emit(std::move(in));
+          // Each entry's temps are free once it is stored: the next entry reuses them, so a
+          // literal of n entries takes a few registers, not 2n that every later state of the
+          // frame would carry (the statement's end zeroes them all, as for any temp).
+          const std::uint32_t entry_temps = next_temp_;
           for (const KeyValue& kv : n.entries) {
             const m::Reg k = expr(*kv.key);
             const m::Reg v = expr(*kv.value);
@@ -711,6 +715,7 @@ m::Reg FnLowerer::expr(const Expr& e) {
             ins.op = m::Opcode::map_init;
             ins.args = {mp, k, v};
             emit(std::move(ins));
+            next_temp_ = entry_temps;
           }
           return mp;
         } else if constexpr (std::is_same_v<N, FuncLit>) {
