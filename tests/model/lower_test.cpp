@@ -20,6 +20,7 @@ class LowerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testCapturedVariableLivesInCellOthersInRegisters);
   CPPUNIT_TEST(testEntryInitialisesGlobalsThenCallsMain);
   CPPUNIT_TEST(testMapLiteralIsMadeWithItsEntryCountAsHint);
+  CPPUNIT_TEST(testMapLiteralEntriesShareTheirTemps);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -141,6 +142,38 @@ func main() { n = len(m) }
     CPPUNIT_ASSERT_EQUAL(std::int64_t{27}, h.count);
     CPPUNIT_ASSERT_EQUAL(std::uint8_t{3}, h.B);
     CPPUNIT_ASSERT(!h.growing());
+  }
+
+  // Entries are stored one by one, each through the same temps: the frame of a literal of 27
+  // entries (values computed) has as many registers as one of 2, and every entry is there.
+  void testMapLiteralEntriesShareTheirTemps() {
+    const auto main_regs = [&](int n, std::int64_t& sum) {
+      std::string entries;
+      for (int i = 1; i <= n; ++i)
+        entries +=
+            (i > 1 ? ", " : "") + std::to_string(i) + ": " + std::to_string(i) + " * (9 + 1)";
+      const model::Program p = compile(
+          "package main\nimport \"fmt\"\nfunc main() {\n\tm := map[int]int{" + entries +
+          "}\n\ts := 0\n\tfor k, v := range m {\n\t\ts += k + v\n\t}\n\tfmt.Println(s)\n}\n");
+      const auto main_fn = std::find_if(p.functions.begin(), p.functions.end(),
+                                        [](const model::Function& f) { return f.name == "main"; });
+      CPPUNIT_ASSERT(main_fn != p.functions.end());
+      const model::RuntimeConfig cfg = mapcheck::testing::config(model::Grain::op);
+      model::World w = model::initial_world(p, cfg);
+      std::vector<model::GoStep> steps;
+      for (model::enabled_steps(w, p, cfg, steps); !w.term && !steps.empty();
+           model::enabled_steps(w, p, cfg, steps))
+        model::apply_step(w, p, cfg, steps[0], nullptr);
+      CPPUNIT_ASSERT(w.term.has_value());
+      sum = std::stoll(w.output);
+      return main_fn->num_regs;
+    };
+    std::int64_t sum2 = 0, sum27 = 0;
+    const std::uint32_t regs2 = main_regs(2, sum2), regs27 = main_regs(27, sum27);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{11 * (1 + 2)}, sum2);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{11 * 27 * 28 / 2}, sum27);
+    CPPUNIT_ASSERT_EQUAL(regs2, regs27);
+    CPPUNIT_ASSERT(regs27 <= 12);
   }
 };
 
