@@ -1023,14 +1023,13 @@ class Machine {
       throw std::logic_error("clear needs runtime go1.21 or later (lowering must reject it)");
 
     const MapId id = *step_map(g);
-    HMap& h = map(id);
     if (rec) {
       rec->event = StepEvent::map_op;
     }
     if (g.store) {
       // The element store the compiler emits after mapassign: `*p = v`.
       StepLabel label;
-      map_store(h, *g.store, A(2).basic(), &label);
+      map_store(map(id), *g.store, A(2).basic(), &label);
       g.store.reset();
       if (rec) {
         rec->event = StepEvent::map_store;
@@ -1047,7 +1046,11 @@ class Machine {
     }
     HIter* it = nullptr;
     if (in.op == Opcode::range_init || in.op == Opcode::range_next) it = &f.iters.at(in.iter.v)->it;
-    const MapAccess acc = map_next_access(h, *g.call, cfg_);
+    const MapAccess acc = map_next_access(*w_.maps.at(id.v), *g.call, cfg_);
+    // A micro-step that only reads the map (as map_next_access says, which the reduction's
+    // footprints rest on too) leaves it as it was, so it is not reported touched: the
+    // successor's encoding copies the map's bytes without comparing the map with its parent.
+    HMap& h = acc.write ? map(id) : *w_.maps.at(id.v);
     StepLabel label;
     const MapStepResult r = map_step(h, it, *g.call, choice, cfg_, &label);
     if (rec) {
