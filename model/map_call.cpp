@@ -303,8 +303,11 @@ std::uint32_t map_choices(const HMap& h, const MapCall& call, const RuntimeConfi
       if (info(call.pc).func != RuntimeFunc::mapiterinit) return 1;
       break;
   }
-  // Probe: run the step on copies and see which choice point (if any) it reaches.
-  HMap hc = h;
+  // Probe: run the step on copies and see which choice point (if any) it reaches. The map's
+  // copy is assigned over the last probe's, reusing its buckets' storage (per thread: several
+  // searches' threads probe at once).
+  thread_local HMap hc;
+  hc = h;
   MapCall cc = call;
   HIter tmp;
   std::optional<std::uint32_t> probed;
