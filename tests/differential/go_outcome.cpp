@@ -62,11 +62,14 @@ GoOutcome classify_run(const RunEnd& end) {
       rest = rest.substr(std::min(rest.size(), l.size() + 1));
       if (l.starts_with(kFatalPrefix)) {
         // Two goroutines that throw at once can interleave their prints: "fatal error: fatal
-        // error: concurrent map writes\nconcurrent map writes". The line ends with the first
-        // complete message.
+        // error: concurrent map writes\nconcurrent map writes", or "fatal error: concurrent
+        // map writesfatal error: concurrent map writes". The message is the first one whole:
+        // after the prefixes, up to the next prefix if the other print follows on the line.
         std::string_view msg = l.substr(kFatalPrefix.size());
         while (msg.starts_with(kFatalPrefix))
           msg.remove_prefix(kFatalPrefix.size());
+        if (const auto next = msg.find(kFatalPrefix); next != std::string_view::npos)
+          msg = msg.substr(0, next);
         if (msg == kDeadlock) {
           o.kind = GoOutcomeKind::deadlock;
         } else {
