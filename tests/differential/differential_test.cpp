@@ -131,6 +131,17 @@ class DifferentialTest : public CppUnit::TestFixture {
                "fatal error: concurrent map writesfatal error: concurrent map writes\n\n"
                "goroutine 7 gp=0xc0000076c0 m=0 mp=0x554920 [running]:\n"));
     CPPUNIT_ASSERT(after == outcome(GoOutcomeKind::fatal, "concurrent map writes"));
+    // Both prefixes first, then both messages.
+    const auto both = classify_run(
+        exited(2, "",
+               "fatal error: fatal error: concurrent map read and map writeconcurrent map read "
+               "and map write\n\n"));
+    CPPUNIT_ASSERT(both == outcome(GoOutcomeKind::fatal, "concurrent map read and map write"));
+    // One prefix: the message is the line's rest, whatever it holds.
+    const auto one =
+        classify_run(exited(2, "", "fatal error: concurrent map writesconcurrent map writes\n"));
+    CPPUNIT_ASSERT(one ==
+                   outcome(GoOutcomeKind::fatal, "concurrent map writesconcurrent map writes"));
   }
 
   void testAllGoroutinesAsleepIsDeadlock() {

@@ -19,6 +19,35 @@ std::string_view first_line(std::string_view s) {
   return nl == std::string_view::npos ? s : s.substr(0, nl);
 }
 
+/** The message of a line that starts with "fatal error: " (see classify_run). */
+std::string_view first_fatal_message(std::string_view line) {
+  std::string rest;
+  std::size_t prefixes = 0;
+  for (std::size_t at = 0; at < line.size();) {
+    const std::size_t p = line.find(kFatalPrefix, at);
+    rest += line.substr(at, p == std::string_view::npos ? std::string_view::npos : p - at);
+    if (p == std::string_view::npos) break;
+    ++prefixes;
+    at = p + kFatalPrefix.size();
+  }
+  if (prefixes > 1 && rest.size() % prefixes == 0) {
+    const std::size_t n = rest.size() / prefixes;
+    bool repeated = true;
+    for (std::size_t i = n; i < rest.size() && repeated; i += n)
+      repeated = rest.compare(i, n, rest, 0, n) == 0;
+    if (repeated) {
+      // A view into `line`: the first copy of the message lies whole after its prefix.
+      const std::size_t from = line.find(rest.substr(0, n));
+      if (from != std::string_view::npos) return line.substr(from, n);
+    }
+  }
+  // One message whole after the leading prefixes, up to the next prefix if any.
+  std::string_view msg = line.substr(kFatalPrefix.size());
+  while (msg.starts_with(kFatalPrefix))
+    msg.remove_prefix(kFatalPrefix.size());
+  return msg.substr(0, msg.find(kFatalPrefix));
+}
+
 }  // namespace
 
 std::string_view go_outcome_kind_name(GoOutcomeKind k) {
@@ -61,15 +90,12 @@ GoOutcome classify_run(const RunEnd& end) {
       if (l.empty()) break;
       rest = rest.substr(std::min(rest.size(), l.size() + 1));
       if (l.starts_with(kFatalPrefix)) {
-        // Two goroutines that throw at once can interleave their prints: "fatal error: fatal
-        // error: concurrent map writes\nconcurrent map writes", or "fatal error: concurrent
-        // map writesfatal error: concurrent map writes". The message is the first one whole:
-        // after the prefixes, up to the next prefix if the other print follows on the line.
-        std::string_view msg = l.substr(kFatalPrefix.size());
-        while (msg.starts_with(kFatalPrefix))
-          msg.remove_prefix(kFatalPrefix.size());
-        if (const auto next = msg.find(kFatalPrefix); next != std::string_view::npos)
-          msg = msg.substr(0, next);
+        // Two goroutines that throw at once interleave their prints, each of which writes
+        // "fatal error: ", the message and "\n" apart: "fatal error: fatal error: X\nX",
+        // "fatal error: Xfatal error: X" or "fatal error: fatal error: XX". The line's
+        // prefixes removed, what is left is the first message whole, or (n prefixes) the same
+        // message n times.
+        const std::string_view msg = first_fatal_message(l);
         if (msg == kDeadlock) {
           o.kind = GoOutcomeKind::deadlock;
         } else {
