@@ -59,8 +59,8 @@ class WorldSystem final : public explorer::TransitionSystem {
   void set_check_successors(bool on) { check_successors_ = on; }
 
   /** Whether expand remembers map micro-steps and sync-method steps (StepMemo) and splices in
-   *  the parts a step met before made instead of taking it again. On by default; results are the
-   * same either way (tests compare). */
+   *  the parts a step met before made instead of taking it again. On by default; results are
+   *  the same either way (tests compare). */
   void set_step_memo(bool on) { use_step_memo_ = on; }
   /** How many successors this thread took from the step memo for this system (for tests);
    *  0 if the thread's memo last served another system. */

@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -1046,7 +1047,7 @@ class Machine {
     }
     HIter* it = nullptr;
     if (in.op == Opcode::range_init || in.op == Opcode::range_next) it = &f.iters.at(in.iter.v)->it;
-    const MapAccess acc = map_next_access(*w_.maps.at(id.v), *g.call, cfg_);
+    const MapAccess acc = map_next_access(std::as_const(*this).map(id), *g.call, cfg_);
     // A micro-step that only reads the map (as map_next_access says, which the reduction's
     // footprints rest on too) leaves it as it was, so it is not reported touched: the
     // successor's encoding copies the map's bytes without comparing the map with its parent.
