@@ -457,7 +457,9 @@ void WorldSystem::remember_step(const model::World& w, explorer::StateView s, mo
     r.goroutine = part_of(std::span<const std::byte>(x.state), ends, gp);
     const auto before = part_of<std::size_t>(s, parent_ends, mp);
     const auto now = part_of(std::span<const std::byte>(x.state), ends, mp);
-    r.map_same = std::equal(before.begin(), before.end(), now.begin(), now.end());
+    // memcmp: std::equal compares std::byte one at a time (libstdc++ 12).
+    r.map_same =
+        before.size() == now.size() && std::memcmp(before.data(), now.data(), now.size()) == 0;
     if (!r.map_same) r.map = now;
   }
   thread_local explorer::Footprint fp;

@@ -275,17 +275,49 @@ GoValue decode_value(Decoder& d) {
   return decode_value_tagged(d, static_cast<Tag>(d.u8()));
 }
 
-/** As `v = decode_value(d)`; a basic value over a basic value is read in place (registers
- *  and globals hold ints and strings nearly always). */
+/** The alternative T of `v`, made if `v` holds another: decoding over a register that held
+ *  the same kind of value (nearly always) assigns its fields, with no variant move. */
+template <class T>
+T& alternative(GoValue& v) {
+  T* x = std::get_if<T>(&v.v);
+  return x != nullptr ? *x : v.v.emplace<T>();
+}
+
+/** As `v = decode_value(d)`, each kind read in place over a value of the same kind
+ *  (registers and globals keep their kind from state to state nearly always). */
 void decode_value_into(Decoder& d, GoValue& v) {
   const auto tag = static_cast<Tag>(d.u8());
-  if (tag == Tag::basic) {
-    Value* basic = std::get_if<Value>(&v.v);
-    if (basic == nullptr) basic = &v.v.emplace<Value>();
-    Value::decode_into(d, *basic);
-    return;
+  switch (tag) {
+    case Tag::basic:
+      Value::decode_into(d, alternative<Value>(v));
+      return;
+    case Tag::map: {
+      MapRef& m = alternative<MapRef>(v);
+      m.id.reset();
+      if (d.boolean()) m.id = MapId{u32(d)};
+      return;
+    }
+    case Tag::cell:
+      alternative<CellRef>(v).id = CellId{u32(d)};
+      return;
+    case Tag::sync: {
+      SyncRef& s = alternative<SyncRef>(v);
+      s.id.reset();
+      if (d.boolean()) s.id = SyncId{u32(d)};
+      return;
+    }
+    case Tag::func: {
+      FuncRef& f = alternative<FuncRef>(v);
+      f.fn.reset();
+      if (d.boolean()) f.fn = FuncId{u32(d)};
+      f.captures.resize(d.u64());
+      for (CellId& c : f.captures)
+        c = CellId{u32(d)};
+      return;
+    }
+    default:
+      v = decode_value_tagged(d, tag);
   }
-  v = decode_value_tagged(d, tag);
 }
 
 /** Drops bucket arrays no longer referenced by their map, an iterator or a call in flight.
