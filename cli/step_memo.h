@@ -16,9 +16,11 @@
 namespace mapcheck::cli {
 
 /** Byte strings (the key, made of the pieces the caller passes) to a step's result, in one
- *  open-addressing table over one byte buffer: a lookup is a hash, a probe and a compare, with
- *  no node to chase (this runs for most successors). Bounded: once its keys, parts, entries
- *  and table would pass kMaxBytes it starts over.
+ *  open-addressing table over one byte buffer (this runs for most successors). A large memo
+ *  is out of cache, so a lookup is laid out to miss as little as it can: a slot holds its
+ *  entry's hash tag, so a probe that finds nothing reads only the table; a slot that matches
+ *  leads to the entry's header, key and parts, back to back in the buffer. Bounded: once its
+ *  bytes, entries and table would pass kMaxBytes it starts over.
  *  Not thread-safe: one per search thread. */
 class StepMemo {
  public:
@@ -51,24 +53,29 @@ class StepMemo {
   static constexpr std::size_t kMaxBytes = std::size_t{32} << 20;
 
  private:
-  /** Where an entry's key, parts and accesses are in bytes_ and accesses_. */
-  struct Entry {
+  /** What precedes an entry's key in bytes_; its parts follow the key. */
+  struct Header {
     std::uint64_t hash = 0;
-    std::uint32_t key = 0, key_size = 0;
-    std::uint32_t goroutine = 0, goroutine_size = 0;
-    std::uint32_t map = 0, map_size = 0;
+    std::uint32_t key_size = 0, goroutine_size = 0, map_size = 0;
     std::uint32_t accesses = 0, accesses_size = 0;
     bool ended = false, map_same = false, visible = false;
   };
   void grow();
 
-  std::vector<Entry> entries_;
-  /** Entry index + 1 per slot (0: empty), a power of two at most half full. */
-  std::vector<std::uint32_t> slots_;
+  /** Where each entry's header is in bytes_, in the order added (grow rehashes from them). */
+  std::vector<std::uint32_t> entries_;
+  /** Per slot the high 32 bits of the entry's hash (its tag) above the entry's offset in
+   *  bytes_ + 1 (0: empty); the low bits of the hash pick the home slot. A power of two, at
+   *  most half full. */
+  std::vector<std::uint64_t> slots_;
+  /** Headers, keys and parts, back to back; reserved whole at the first add, so that it never
+   *  moves and its untouched pages are never written. */
   std::vector<std::byte> bytes_;
   std::vector<explorer::Access> accesses_;
-  /** bytes_ up to here is kept; the last find's key follows, until add keeps it. */
-  std::size_t kept_ = 0;
+  /** The last find's key (its first key_size_ bytes): kept apart from bytes_, which it joins
+   *  only on add, so that a find writes nothing it may not keep. */
+  std::vector<std::byte> key_;
+  std::size_t key_size_ = 0;
   std::uint64_t hash_ = 0;
   Result found_;
   std::uint64_t hits_ = 0;

@@ -52,6 +52,7 @@ class StepMemoTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(StepMemoTest);
   CPPUNIT_TEST(testFindsWhatWasAddedUnderTheSameKey);
   CPPUNIT_TEST(testKeepsEveryKeyAcrossGrowth);
+  CPPUNIT_TEST(testStartsOverAtItsBound);
   CPPUNIT_TEST(testEverySpecSearchesAsWithoutTheMemo);
   CPPUNIT_TEST(testWritersTakeMostMapStepsFromTheMemo);
   CPPUNIT_TEST(testWaitGroupStepsComeFromTheMemoToo);
@@ -110,6 +111,45 @@ class StepMemoTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT(text(hit->goroutine) == "value " + std::to_string(i));
       CPPUNIT_ASSERT_EQUAL(i % 2 == 0, hit->map_same);
     }
+  }
+
+  /* Results of 64 KiB each: the memo keeps every one until one would take it past kMaxBytes;
+     that one is not kept, every earlier key is forgotten, and the memo fills again from
+     empty. */
+  void testStartsOverAtItsBound() {
+    cli::StepMemo memo;
+    const auto value = [](int i) { return std::string(64 << 10, static_cast<char>('a' + i % 26)); };
+    const std::string first_key = "key 0";
+    std::size_t most = 0;
+    int i = 0;
+    for (; i < 10000 && (i == 0 || memo.size() > 0); ++i) {
+      const std::string key = "key " + std::to_string(i), v = value(i);
+      CPPUNIT_ASSERT(memo.find({bytes(key)}) == nullptr);
+      cli::StepMemo::Result r;
+      r.goroutine = bytes(v);
+      const std::size_t before = memo.size();
+      memo.add(r);
+      if (memo.size() == 0) break;  // started over
+      CPPUNIT_ASSERT_EQUAL(before + 1, memo.size());
+      most = memo.size();
+      const cli::StepMemo::Result* hit = memo.find({bytes(first_key)});
+      CPPUNIT_ASSERT(hit != nullptr);
+      CPPUNIT_ASSERT(text(hit->goroutine) == value(0));
+    }
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, memo.size());
+    // As many as fit in kMaxBytes, and no more.
+    CPPUNIT_ASSERT(most * (64 << 10) <= cli::StepMemo::kMaxBytes);
+    CPPUNIT_ASSERT((most + 2) * (64 << 10) > cli::StepMemo::kMaxBytes);
+    CPPUNIT_ASSERT(memo.find({bytes("key " + std::to_string(i - 1))}) == nullptr);
+    const std::string again = value(i + 1);
+    cli::StepMemo::Result r;
+    r.goroutine = bytes(again);
+    CPPUNIT_ASSERT(memo.find({bytes(first_key)}) == nullptr);
+    memo.add(r);
+    const cli::StepMemo::Result* hit = memo.find({bytes(first_key)});
+    CPPUNIT_ASSERT(hit != nullptr);
+    CPPUNIT_ASSERT(text(hit->goroutine) == again);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, memo.size());
   }
 
   /* The default search (dfs, reduction: the footprints come from the memo too) and an
