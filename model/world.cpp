@@ -236,6 +236,13 @@ std::uint32_t u32(Decoder& d) {
   return static_cast<std::uint32_t>(d.u64());
 }
 
+/** An optional id as encode_value writes it: whether it is there, then the id. */
+template <class Id>
+void decode_optional_id(Decoder& d, std::optional<Id>& id) {
+  id.reset();
+  if (d.boolean()) id = Id{u32(d)};
+}
+
 /** decode_value, its tag already read. */
 GoValue decode_value_tagged(Decoder& d, Tag tag) {
   switch (tag) {
@@ -243,12 +250,12 @@ GoValue decode_value_tagged(Decoder& d, Tag tag) {
       return Value::decode(d);
     case Tag::map: {
       MapRef m;
-      if (d.boolean()) m.id = MapId{u32(d)};
+      decode_optional_id(d, m.id);
       return m;
     }
     case Tag::func: {
       FuncRef f;
-      if (d.boolean()) f.fn = FuncId{u32(d)};
+      decode_optional_id(d, f.fn);
       const std::uint64_t n = d.u64();
       for (std::uint64_t i = 0; i < n; ++i)
         f.captures.push_back(CellId{u32(d)});
@@ -264,7 +271,7 @@ GoValue decode_value_tagged(Decoder& d, Tag tag) {
       return UnitValue{};
     case Tag::sync: {
       SyncRef s;
-      if (d.boolean()) s.id = SyncId{u32(d)};
+      decode_optional_id(d, s.id);
       return s;
     }
   }
@@ -291,25 +298,18 @@ void decode_value_into(Decoder& d, GoValue& v) {
     case Tag::basic:
       Value::decode_into(d, alternative<Value>(v));
       return;
-    case Tag::map: {
-      MapRef& m = alternative<MapRef>(v);
-      m.id.reset();
-      if (d.boolean()) m.id = MapId{u32(d)};
+    case Tag::map:
+      decode_optional_id(d, alternative<MapRef>(v).id);
       return;
-    }
     case Tag::cell:
       alternative<CellRef>(v).id = CellId{u32(d)};
       return;
-    case Tag::sync: {
-      SyncRef& s = alternative<SyncRef>(v);
-      s.id.reset();
-      if (d.boolean()) s.id = SyncId{u32(d)};
+    case Tag::sync:
+      decode_optional_id(d, alternative<SyncRef>(v).id);
       return;
-    }
     case Tag::func: {
       FuncRef& f = alternative<FuncRef>(v);
-      f.fn.reset();
-      if (d.boolean()) f.fn = FuncId{u32(d)};
+      decode_optional_id(d, f.fn);
       f.captures.resize(d.u64());
       for (CellId& c : f.captures)
         c = CellId{u32(d)};
