@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 namespace mapcheck::differential {
 
@@ -20,7 +22,8 @@ std::string_view first_line(std::string_view s) {
 }
 
 /** The message of a line that starts with "fatal error: " (see classify_run). */
-std::string_view first_fatal_message(std::string_view line) {
+std::string first_fatal_message(std::string_view line) {
+  // The line without its prefixes, and how many there were.
   std::string rest;
   std::size_t prefixes = 0;
   for (std::size_t at = 0; at < line.size();) {
@@ -35,17 +38,13 @@ std::string_view first_fatal_message(std::string_view line) {
     bool repeated = true;
     for (std::size_t i = n; i < rest.size() && repeated; i += n)
       repeated = rest.compare(i, n, rest, 0, n) == 0;
-    if (repeated) {
-      // A view into `line`: the first copy of the message lies whole after its prefix.
-      const std::size_t from = line.find(rest.substr(0, n));
-      if (from != std::string_view::npos) return line.substr(from, n);
-    }
+    if (repeated) return rest.substr(0, n);
   }
   // One message whole after the leading prefixes, up to the next prefix if any.
   std::string_view msg = line.substr(kFatalPrefix.size());
   while (msg.starts_with(kFatalPrefix))
     msg.remove_prefix(kFatalPrefix.size());
-  return msg.substr(0, msg.find(kFatalPrefix));
+  return std::string(msg.substr(0, msg.find(kFatalPrefix)));
 }
 
 }  // namespace
@@ -95,12 +94,12 @@ GoOutcome classify_run(const RunEnd& end) {
         // "fatal error: Xfatal error: X" or "fatal error: fatal error: XX". The line's
         // prefixes removed, what is left is the first message whole, or (n prefixes) the same
         // message n times.
-        const std::string_view msg = first_fatal_message(l);
+        std::string msg = first_fatal_message(l);
         if (msg == kDeadlock) {
           o.kind = GoOutcomeKind::deadlock;
         } else {
           o.kind = GoOutcomeKind::fatal;
-          o.message = std::string(msg);
+          o.message = std::move(msg);
         }
         return o;
       }
