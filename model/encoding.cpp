@@ -21,6 +21,19 @@ std::uint8_t Decoder::past_end() {
 
 std::uint64_t Decoder::u64_long() {
   std::uint64_t v = 0;
+  // Room for the longest varint (ten bytes, as a hash takes): no bounds check per byte.
+  if (in_.size() - pos_ >= 10) {
+    const std::byte* p = in_.data() + pos_;
+    for (int k = 0; k < 10; ++k) {
+      const auto b = static_cast<std::uint8_t>(p[k]);
+      v |= static_cast<std::uint64_t>(b & 0x7f) << (7 * k);
+      if ((b & 0x80) == 0) {
+        pos_ += static_cast<std::size_t>(k) + 1;
+        return v;
+      }
+    }
+    throw std::logic_error("Decoder: malformed varint");
+  }
   for (int shift = 0; shift < 64; shift += 7) {
     const std::uint8_t b = u8();
     v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
