@@ -16,6 +16,7 @@ class EncodingTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRoundTripsExtremes);
   CPPUNIT_TEST(testSmallNumbersTakeOneByte);
   CPPUNIT_TEST(testReadingPastTheEndThrows);
+  CPPUNIT_TEST(testVarintsOfEveryLengthReadTheSameAnywhere);
   CPPUNIT_TEST(testAppendsAfterExistingBytesAcrossGrowth);
   CPPUNIT_TEST(testOverwriteStartsAtTheFirstByteAndTrims);
   CPPUNIT_TEST_SUITE_END();
@@ -68,6 +69,36 @@ class EncodingTest : public CppUnit::TestFixture {
     buf.pop_back();
     Decoder d(buf);
     CPPUNIT_ASSERT_THROW(d.str(), std::logic_error);
+  }
+
+  /* A varint of each length 1-10 (2^(7k-1) for k = 1..9, then 2^64-1) reads back the same
+     with ten or more bytes after its start (read without a bounds check per byte) and as the
+     input's last bytes (read byte by byte); nine or ten bytes without an end byte throw in
+     either case. */
+  void testVarintsOfEveryLengthReadTheSameAnywhere() {
+    std::vector<std::uint64_t> values;
+    for (int k = 1; k <= 9; ++k)
+      values.push_back(std::uint64_t{1} << (7 * k - 1));
+    values.push_back(std::numeric_limits<std::uint64_t>::max());
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      std::vector<std::byte> alone;
+      Encoder(alone).u64(values[k]);
+      CPPUNIT_ASSERT_EQUAL(k + 1, alone.size());
+      std::vector<std::byte> padded = alone;
+      padded.resize(alone.size() + 10, std::byte{0x01});
+      Decoder at_end(alone), inside(padded);
+      CPPUNIT_ASSERT_EQUAL(values[k], at_end.u64());
+      CPPUNIT_ASSERT(at_end.at_end());
+      CPPUNIT_ASSERT_EQUAL(values[k], inside.u64());
+      CPPUNIT_ASSERT_EQUAL(alone.size(), inside.position());
+    }
+    for (std::size_t n : {9, 10}) {
+      const std::vector<std::byte> unended(n, std::byte{0x80});
+      std::vector<std::byte> padded = unended;
+      padded.resize(20, std::byte{0x80});
+      CPPUNIT_ASSERT_THROW(Decoder(unended).u64(), std::logic_error);
+      CPPUNIT_ASSERT_THROW(Decoder(padded).u64(), std::logic_error);
+    }
   }
 
   // The Encoder writes into slack it grows geometrically: bytes already in the vector stay,
