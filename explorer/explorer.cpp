@@ -87,10 +87,14 @@ struct Expansion {
    *  that expanded the state, not on the search thread. */
   std::vector<std::uint64_t> hashes;
   /** Under Reduction::ample: a persistent set may exist (persistent_set_impossible says
-   *  otherwise), so futures were asked for; they are meaningful iff has_futures. */
+   *  otherwise), so futures were asked for, or are to be (futures_of); they are meaningful
+   *  iff has_futures. */
   bool reducible = false;
   std::vector<ActorFuture> futures;
   bool has_futures = false;
+  /** On one thread, futures are asked for by process, and only if some actor's steps could
+   *  form a set: the state's bytes then, valid until process returns. */
+  std::optional<StateView> futures_of;
   /** Enabled steps the system did not build, as the preemption bound forbids them
    *  (TransitionSystem::expand_without_preempting). */
   std::size_t left_out = 0;
@@ -155,7 +159,8 @@ class Search {
         bounds_.insert(Bound::time);
         break;
       }
-      expand_one(system_state(key_of(entry, scratch)), entry.id, continuing_actor(entry), expanded);
+      expand_one(system_state(key_of(entry, scratch)), entry.id, continuing_actor(entry), expanded,
+                 true);
       process(entry.id, expanded);
     }
   }
@@ -365,11 +370,13 @@ class Search {
 
   /** Fills `e` for state `s` (stored as `id`): every successor, or with `continuing` the
    *  steps of that actor alone when it has one (continuing_actor). */
-  void expand_one(StateView s, StateId id, std::optional<ActorId> continuing, Expansion& e) const {
+  void expand_one(StateView s, StateId id, std::optional<ActorId> continuing, Expansion& e,
+                  bool defer_futures = false) const {
     e.violation = system_.violation(s);
     e.outcome.reset();
     e.reducible = false;
     e.has_futures = false;
+    e.futures_of.reset();
     e.left_out = 0;
     if (e.violation) return;
     // Footprints serve only the reduction.
@@ -393,7 +400,10 @@ class Search {
       e.outcome = system_.outcome(s);
     else if (options_.reduction == Reduction::ample && !persistent_set_impossible(e.successors)) {
       e.reducible = true;
-      e.has_futures = system_.futures(s, e.futures);
+      if (defer_futures)
+        e.futures_of = s;
+      else
+        e.has_futures = system_.futures(s, e.futures);
     }
   }
 
@@ -468,12 +478,17 @@ class Search {
     auto allowed = [&](std::size_t i) {
       return !options_.max_preemptions || preemptions_scratch_[i] <= *options_.max_preemptions;
     };
+    auto eligible = [&](std::size_t i) {
+      return allowed(i) && !find(keys_[i], exact_ ? hashes[i] : 0, succ[i].part_ends).has_value();
+    };
+    // A set's actors each have every step invisible and eligible: where no actor has, no set
+    // exists whatever the futures, and they are not asked for.
+    if (e.reducible && e.futures_of) {
+      e.reducible = some_actor_usable(succ, eligible);
+      if (e.reducible) e.has_futures = system_.futures(*e.futures_of, e.futures);
+    }
     const bool reduced =
-        e.reducible &&
-        persistent_.choose(succ, e.has_futures ? &e.futures : nullptr, [&](std::size_t i) {
-          return allowed(i) &&
-                 !find(keys_[i], exact_ ? hashes[i] : 0, succ[i].part_ends).has_value();
-        });
+        e.reducible && persistent_.choose(succ, e.has_futures ? &e.futures : nullptr, eligible);
     if (reduced) ++stats_.reduced;
     const std::vector<ActorId>& ample = persistent_.actors();
     // dfs takes the last actor's steps first, so that the paths it finds switch actors only
@@ -503,6 +518,20 @@ class Search {
     for (std::size_t i = 0; i < succ.size(); ++i)
       keys_[i].swap(succ[i].state);
     push_successors(node_preemptions);
+  }
+
+  /** True if some actor's steps in `succ` (sorted by actor) are all invisible and eligible. */
+  template <class Eligible>
+  static bool some_actor_usable(std::span<const Successor> succ, const Eligible& eligible) {
+    for (std::size_t begin = 0; begin < succ.size();) {
+      std::size_t end = begin;
+      bool usable = true;
+      for (; end < succ.size() && succ[end].step.actor == succ[begin].step.actor; ++end)
+        usable = usable && !succ[end].footprint.visible && eligible(end);
+      if (usable) return true;
+      begin = end;
+    }
+    return false;
   }
 
   /** Queues the states `take` collected in pushed_, lowest (actor, choice) to be taken first:

@@ -102,6 +102,35 @@ Footprint random_footprint(Rng& rng, std::uint32_t objects, bool may_be_visible)
   return f;
 }
 
+/** Actor 0 takes one visible step (state 0 to 1); actor 1 reads object 1 and stays where it
+ *  is, in either state. In state 0 no conflict joins the two, so a persistent set is not
+ *  impossible; but actor 0's step is visible and actor 1's leads to a state already stored,
+ *  so neither can form one. Counts the times its futures are asked for. */
+class VisibleOrVisitedSystem final : public TransitionSystem {
+ public:
+  StateBytes initial() const override { return {std::byte{0}}; }
+  void enabled(StateView s, std::vector<Step>& out) const override {
+    out.clear();
+    if (s[0] == std::byte{0}) out.push_back(Step{ActorId{0}, 0});
+    out.push_back(Step{ActorId{1}, 0});
+  }
+  StateBytes apply(StateView s, const Step& step) const override {
+    return {step.actor.v == 0 ? std::byte{1} : s[0]};
+  }
+  Footprint footprint(StateView, const Step& step) const override {
+    if (step.actor.v == 0) return Footprint{{}, true};
+    return Footprint{{Access{1, false}}, false};
+  }
+  Outcome outcome(StateView) const override { return Outcome{}; }
+  bool futures(StateView, std::vector<ActorFuture>& out) const override {
+    ++futures_asked;
+    out = {ActorFuture{ActorId{0}, {}},
+           ActorFuture{ActorId{1}, Footprint{{Access{1, false}}, false}}};
+    return true;
+  }
+  mutable std::size_t futures_asked = 0;
+};
+
 }  // namespace
 
 class ReductionTest : public CppUnit::TestFixture {
@@ -123,6 +152,7 @@ class ReductionTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRandomProgramsKeepTheirOutcomesUnderReduction);
   CPPUNIT_TEST(testFinderChoosesWhatTheReferenceChooses);
   CPPUNIT_TEST(testImpossibleOnlyWhereNoFuturesCouldHelp);
+  CPPUNIT_TEST(testNoFuturesWhereNoActorCouldFormASet);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -382,6 +412,26 @@ class ReductionTest : public CppUnit::TestFixture {
     }
     // Pinned: a change here means the generator changed, and the agreement says less.
     CPPUNIT_ASSERT_EQUAL(std::size_t{4459}, chosen);
+  }
+
+  /* A search on one thread asks for futures only where some actor's steps are all invisible
+     and lead to new states; the parallel bfs asks wherever a set is not impossible (its
+     workers cannot look in the store). Either way the same search. */
+  void testNoFuturesWhereNoActorCouldFormASet() {
+    for (Order order : {Order::dfs, Order::bfs}) {
+      const VisibleOrVisitedSystem ts;
+      const SearchResult r = Explorer(ts, {.order = order, .reduction = Reduction::ample}).run();
+      CPPUNIT_ASSERT_EQUAL(std::size_t{2}, r.stats.states);
+      CPPUNIT_ASSERT_EQUAL(std::size_t{0}, r.stats.reduced);
+      CPPUNIT_ASSERT_EQUAL(std::size_t{0}, ts.futures_asked);
+    }
+    const VisibleOrVisitedSystem parallel;
+    const SearchResult p =
+        Explorer(parallel, {.order = Order::bfs, .reduction = Reduction::ample, .threads = 2})
+            .run();
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, p.stats.states);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, p.stats.reduced);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, parallel.futures_asked);
   }
 
   /* a0 and a1 both write x now: whatever they do later, each closure holds both. a2 reading y
