@@ -194,49 +194,6 @@ MapStepResult run_step(HMap& h, HIter* it, MapCall& call, std::uint32_t choice,
   }
 }
 
-void encode_opt_pos(Encoder& e, const std::optional<BucketPos>& p) {
-  e.boolean(p.has_value());
-  if (p) p->encode(e);
-}
-std::optional<BucketPos> decode_opt_pos(Decoder& d) {
-  if (!d.boolean()) return std::nullopt;
-  return BucketPos::decode(d);
-}
-void encode_opt_slot(Encoder& e, const std::optional<SlotRef>& p) {
-  e.boolean(p.has_value());
-  if (p) p->encode(e);
-}
-std::optional<SlotRef> decode_opt_slot(Decoder& d) {
-  if (!d.boolean()) return std::nullopt;
-  return SlotRef::decode(d);
-}
-void encode_opt_value(Encoder& e, const std::optional<Value>& v) {
-  e.boolean(v.has_value());
-  if (v) v->encode(e);
-}
-void encode_opt_array(Encoder& e, const std::optional<ArrayId>& a) {
-  e.boolean(a.has_value());
-  if (a) e.u64(a->v);
-}
-std::optional<ArrayId> decode_opt_array(Decoder& d) {
-  if (!d.boolean()) return std::nullopt;
-  return ArrayId{static_cast<std::uint32_t>(d.u64())};
-}
-void encode_opt_dst(Encoder& e, const std::optional<EvacDst>& v) {
-  e.boolean(v.has_value());
-  if (v) {
-    v->b.encode(e);
-    e.u8(v->i);
-  }
-}
-std::optional<EvacDst> decode_opt_dst(Decoder& d) {
-  if (!d.boolean()) return std::nullopt;
-  EvacDst v;
-  v.b = BucketPos::decode(d);
-  v.i = d.u8();
-  return v;
-}
-
 }  // namespace
 
 std::string_view map_op_name(MapOp op) {
@@ -353,37 +310,91 @@ void referenced_arrays(const MapCall& c, std::vector<ArrayId>& out) {
   if (c.dst_y) out.push_back(c.dst_y->b.array);
 }
 
+namespace {
+// A call in progress uses few of its fields (an assign none of evacuate's), so after the op,
+// key and pc the encoding holds a mask of the fields that differ from their defaults and then
+// only those, in this order: canonical, and shorter than writing every field.
+enum CallField : std::uint32_t {
+  kValue,
+  kSlot,
+  kRet,
+  kHash,
+  kTop,
+  kBucket,
+  kB,
+  kI,
+  kBOrig,
+  kInsert,
+  kFound,
+  kOneBucket,
+  kFlagsTmp,
+  kBigger,
+  kGrowOld,
+  kGrowNew,
+  kGrowworkStage,
+  kEvacOld,
+  kNewbit,
+  kEvacSrc,
+  kEvacI,
+  kDstX,
+  kDstY,
+  kEvacUseY,
+  kEvacTop,
+  kResult,
+  kResultKey
+};
+constexpr std::uint32_t bit(CallField f) {
+  return 1u << f;
+}
+}  // namespace
+
 void MapCall::encode(Encoder& e) const {
   e.u8(static_cast<std::uint8_t>(op));
   key.encode(e);
-  encode_opt_value(e, value);
-  encode_opt_slot(e, slot);
   e.u8(static_cast<std::uint8_t>(pc));
-  e.u8(static_cast<std::uint8_t>(ret));
-  e.u64(hash);
-  e.u8(top);
-  e.u64(bucket);
-  encode_opt_pos(e, b);
-  e.u8(i);
-  encode_opt_pos(e, b_orig);
-  encode_opt_slot(e, insert);
-  e.boolean(found);
-  e.boolean(one_bucket);
-  e.u8(flags_tmp);
-  e.u8(bigger);
-  encode_opt_array(e, grow_old);
-  encode_opt_array(e, grow_new);
-  e.u8(growwork_stage);
-  e.u64(evac_old);
-  e.u64(newbit);
-  encode_opt_pos(e, evac_src);
-  e.u8(evac_i);
-  encode_opt_dst(e, dst_x);
-  encode_opt_dst(e, dst_y);
-  e.u8(evac_use_y);
-  e.u8(evac_top);
-  encode_opt_value(e, result);
-  encode_opt_value(e, result_key);
+  const auto on = [](bool set, CallField f) { return set ? bit(f) : 0u; };
+  const std::uint32_t mask =
+      on(value.has_value(), kValue) | on(slot.has_value(), kSlot) |
+      on(ret != MapPc::finished, kRet) | on(hash != 0, kHash) | on(top != 0, kTop) |
+      on(bucket != 0, kBucket) | on(b.has_value(), kB) | on(i != 0, kI) |
+      on(b_orig.has_value(), kBOrig) | on(insert.has_value(), kInsert) | on(found, kFound) |
+      on(one_bucket, kOneBucket) | on(flags_tmp != 0, kFlagsTmp) | on(bigger != 0, kBigger) |
+      on(grow_old.has_value(), kGrowOld) | on(grow_new.has_value(), kGrowNew) |
+      on(growwork_stage != 0, kGrowworkStage) | on(evac_old != 0, kEvacOld) |
+      on(newbit != 0, kNewbit) | on(evac_src.has_value(), kEvacSrc) | on(evac_i != 0, kEvacI) |
+      on(dst_x.has_value(), kDstX) | on(dst_y.has_value(), kDstY) | on(evac_use_y != 0, kEvacUseY) |
+      on(evac_top != 0, kEvacTop) | on(result.has_value(), kResult) |
+      on(result_key.has_value(), kResultKey);
+  e.u64(mask);
+  const auto dst = [&](const EvacDst& v) {
+    v.b.encode(e);
+    e.u8(v.i);
+  };
+  if (mask & bit(kValue)) value->encode(e);
+  if (mask & bit(kSlot)) slot->encode(e);
+  if (mask & bit(kRet)) e.u8(static_cast<std::uint8_t>(ret));
+  if (mask & bit(kHash)) e.u64(hash);
+  if (mask & bit(kTop)) e.u8(top);
+  if (mask & bit(kBucket)) e.u64(bucket);
+  if (mask & bit(kB)) b->encode(e);
+  if (mask & bit(kI)) e.u8(i);
+  if (mask & bit(kBOrig)) b_orig->encode(e);
+  if (mask & bit(kInsert)) insert->encode(e);
+  if (mask & bit(kFlagsTmp)) e.u8(flags_tmp);
+  if (mask & bit(kBigger)) e.u8(bigger);
+  if (mask & bit(kGrowOld)) e.u64(grow_old->v);
+  if (mask & bit(kGrowNew)) e.u64(grow_new->v);
+  if (mask & bit(kGrowworkStage)) e.u8(growwork_stage);
+  if (mask & bit(kEvacOld)) e.u64(evac_old);
+  if (mask & bit(kNewbit)) e.u64(newbit);
+  if (mask & bit(kEvacSrc)) evac_src->encode(e);
+  if (mask & bit(kEvacI)) e.u8(evac_i);
+  if (mask & bit(kDstX)) dst(*dst_x);
+  if (mask & bit(kDstY)) dst(*dst_y);
+  if (mask & bit(kEvacUseY)) e.u8(evac_use_y);
+  if (mask & bit(kEvacTop)) e.u8(evac_top);
+  if (mask & bit(kResult)) result->encode(e);
+  if (mask & bit(kResultKey)) result_key->encode(e);
 }
 
 MapCall MapCall::decode(Decoder& d) {
@@ -395,34 +406,65 @@ MapCall MapCall::decode(Decoder& d) {
 void MapCall::decode_into(Decoder& d, MapCall& c) {
   c.op = static_cast<MapOp>(d.u8());
   Value::decode_into(d, c.key);
-  Value::decode_into(d, c.value);
-  c.slot = decode_opt_slot(d);
   c.pc = static_cast<MapPc>(d.u8());
-  c.ret = static_cast<MapPc>(d.u8());
-  c.hash = d.u64();
-  c.top = d.u8();
-  c.bucket = d.u64();
-  c.b = decode_opt_pos(d);
-  c.i = d.u8();
-  c.b_orig = decode_opt_pos(d);
-  c.insert = decode_opt_slot(d);
-  c.found = d.boolean();
-  c.one_bucket = d.boolean();
-  c.flags_tmp = d.u8();
-  c.bigger = d.u8();
-  c.grow_old = decode_opt_array(d);
-  c.grow_new = decode_opt_array(d);
-  c.growwork_stage = d.u8();
-  c.evac_old = d.u64();
-  c.newbit = d.u64();
-  c.evac_src = decode_opt_pos(d);
-  c.evac_i = d.u8();
-  c.dst_x = decode_opt_dst(d);
-  c.dst_y = decode_opt_dst(d);
-  c.evac_use_y = d.u8();
-  c.evac_top = d.u8();
-  Value::decode_into(d, c.result);
-  Value::decode_into(d, c.result_key);
+  const std::uint64_t mask = d.u64();
+  if (mask >> (kResultKey + 1) != 0) throw std::logic_error("Decoder: malformed map call");
+  const auto has = [&](CallField f) { return (mask & bit(f)) != 0; };
+  // Each field is assigned, a default where the mask leaves it out: `c` may hold any call.
+  const auto value = [&](CallField f, std::optional<Value>& v) {
+    if (!has(f)) {
+      v.reset();
+      return;
+    }
+    if (!v) v.emplace();
+    Value::decode_into(d, *v);
+  };
+  const auto byte = [&](CallField f) -> std::uint8_t { return has(f) ? d.u8() : 0; };
+  const auto word = [&](CallField f) -> std::uint64_t { return has(f) ? d.u64() : 0; };
+  const auto pos = [&](CallField f) {
+    return has(f) ? std::optional<BucketPos>(BucketPos::decode(d)) : std::nullopt;
+  };
+  const auto slot_ref = [&](CallField f) {
+    return has(f) ? std::optional<SlotRef>(SlotRef::decode(d)) : std::nullopt;
+  };
+  const auto array = [&](CallField f) {
+    return has(f) ? std::optional<ArrayId>(ArrayId{static_cast<std::uint32_t>(d.u64())})
+                  : std::nullopt;
+  };
+  const auto dst = [&](CallField f) -> std::optional<EvacDst> {
+    if (!has(f)) return std::nullopt;
+    EvacDst v;
+    v.b = BucketPos::decode(d);
+    v.i = d.u8();
+    return v;
+  };
+  value(kValue, c.value);
+  c.slot = slot_ref(kSlot);
+  c.ret = has(kRet) ? static_cast<MapPc>(d.u8()) : MapPc::finished;
+  c.hash = word(kHash);
+  c.top = byte(kTop);
+  c.bucket = word(kBucket);
+  c.b = pos(kB);
+  c.i = byte(kI);
+  c.b_orig = pos(kBOrig);
+  c.insert = slot_ref(kInsert);
+  c.found = has(kFound);
+  c.one_bucket = has(kOneBucket);
+  c.flags_tmp = byte(kFlagsTmp);
+  c.bigger = byte(kBigger);
+  c.grow_old = array(kGrowOld);
+  c.grow_new = array(kGrowNew);
+  c.growwork_stage = byte(kGrowworkStage);
+  c.evac_old = word(kEvacOld);
+  c.newbit = word(kNewbit);
+  c.evac_src = pos(kEvacSrc);
+  c.evac_i = byte(kEvacI);
+  c.dst_x = dst(kDstX);
+  c.dst_y = dst(kDstY);
+  c.evac_use_y = byte(kEvacUseY);
+  c.evac_top = byte(kEvacTop);
+  value(kResult, c.result);
+  value(kResultKey, c.result_key);
 }
 
 MapStepResult run_map_op(HMap& h, HIter* it, MapOp op, const Key& key, std::uint32_t choice,

@@ -47,6 +47,7 @@ class HMapEncodingTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testInsertThenDeleteEncodesLikeNeverInserted);
   CPPUNIT_TEST(testDifferentContentsEncodeDifferently);
   CPPUNIT_TEST(testStatesRoundTripMidOperation);
+  CPPUNIT_TEST(testMapCallWritesOnlyItsSetFields);
   CPPUNIT_TEST(testCollectArraysDropsOnlyUnreferencedArrays);
   CPPUNIT_TEST(testValuesFormatLikeGo);
   CPPUNIT_TEST_SUITE_END();
@@ -114,6 +115,58 @@ class HMapEncodingTest : public CppUnit::TestFixture {
     map_step(h, nullptr, a, 0, cfg, nullptr);
     CPPUNIT_ASSERT(round_trip(a) == a);
     CPPUNIT_ASSERT(round_trip(h) == h);
+  }
+
+  /* A map call's encoding holds the op, key and pc, a mask, and the fields the mask marks as
+   * set: a call with every field set round-trips, a fresh one is five bytes, and decoding a
+   * fresh call over the full one leaves no field of the full one behind. */
+  void testMapCallWritesOnlyItsSetFields() {
+    MapCall full = begin_map_call(MapOp::assign, I(7));
+    full.value = I(1);
+    full.slot = SlotRef{BucketPos{ArrayId{2}, 3, 1}, 4};
+    full.pc = MapPc::evac_cell;
+    full.ret = MapPc::assign_search;
+    full.hash = 0xfedcba9876543210u;
+    full.top = 9;
+    full.bucket = 5;
+    full.b = BucketPos{ArrayId{1}, 2, 0};
+    full.i = 6;
+    full.b_orig = BucketPos{ArrayId{1}, 3, 0};
+    full.insert = SlotRef{BucketPos{ArrayId{1}, 4, 2}, 7};
+    full.found = true;
+    full.one_bucket = true;
+    full.flags_tmp = 4;
+    full.bigger = 1;
+    full.grow_old = ArrayId{1};
+    full.grow_new = ArrayId{3};
+    full.growwork_stage = 1;
+    full.evac_old = 2;
+    full.newbit = 4;
+    full.evac_src = BucketPos{ArrayId{1}, 2, 1};
+    full.evac_i = 3;
+    full.dst_x = EvacDst{BucketPos{ArrayId{3}, 2, 0}, 1};
+    full.dst_y = EvacDst{BucketPos{ArrayId{3}, 6, 0}, 2};
+    full.evac_use_y = 1;
+    full.evac_top = 8;
+    full.result = I(3);
+    full.result_key = I(7);
+    CPPUNIT_ASSERT(round_trip(full) == full);
+
+    const MapCall fresh = begin_map_call(MapOp::assign, I(7));
+    const auto fresh_bytes = bytes(fresh);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{5}, fresh_bytes.size());  // op, key (tag, 7), pc, mask 0
+    MapCall over = full;
+    Decoder d(fresh_bytes);
+    MapCall::decode_into(d, over);
+    CPPUNIT_ASSERT(d.at_end());
+    CPPUNIT_ASSERT(over == fresh);
+
+    // One field set: one more byte for it (the mask stays one byte for the first seven).
+    MapCall one = fresh;
+    one.top = 9;
+    CPPUNIT_ASSERT_EQUAL(std::size_t{6}, bytes(one).size());
+    CPPUNIT_ASSERT(round_trip(one) == one);
+    CPPUNIT_ASSERT(!(round_trip(one) == fresh));
   }
 
   /* After a B=0 map grows to B=1 the old array is orphaned; it is dropped unless an iterator
