@@ -135,6 +135,9 @@ thread_local model::World successor;
 /** Where the parts of the state being expanded end (model::decode_world_parts), and those
  *  of the state expanded before it. */
 thread_local std::vector<std::size_t> parent_ends, prev_ends;
+/** Where each goroutine's frames start in its part, in the state being expanded and in the
+ *  one expanded before (decode_world_parts_over). */
+thread_local std::vector<std::uint32_t> parent_frames, prev_frames;
 /** The parts in which `successor` differs from the world being expanded. */
 thread_local model::PartChanges successor_changes;
 /** The parts in which the world being expanded differs from the one expanded before. */
@@ -243,11 +246,12 @@ std::size_t WorldSystem::expand_with(explorer::StateView s, std::vector<explorer
   model::World& w = last_expanded.world;
   model::Decoder d(s);
   std::swap(parent_ends, prev_ends);
+  std::swap(parent_frames, prev_frames);
   // Reads only the parts in which `s` differs from the state expanded before.
   const std::span<const std::byte> prev_state = last_expanded.state;
   model::decode_world_parts_over(d, w, have_prev ? prev_state : std::span<const std::byte>{},
                                  have_prev ? prev_ends : std::span<const std::size_t>{},
-                                 parent_ends, parent_changes);
+                                 prev_frames, parent_ends, parent_frames, parent_changes);
   if (have_prev)
     model::merge_changes(successor_changes, parent_changes);  // `successor` against `w`
   else

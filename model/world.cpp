@@ -343,10 +343,13 @@ void encode_canonical(const World& w, Encoder& e, std::vector<std::size_t>* ends
 struct PrevParts {
   std::span<const std::byte> bytes;
   std::span<const std::size_t> ends;
+  /** Per part, where a goroutine's frames start in it (decode_world_parts_over), or empty. */
+  std::span<const std::uint32_t> frames;
 };
 
 void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends,
-                      const PrevParts* prev = nullptr, PartChanges* changes = nullptr);
+                      const PrevParts* prev = nullptr, PartChanges* changes = nullptr,
+                      std::vector<std::uint32_t>* frames = nullptr);
 
 }  // namespace
 
@@ -1070,11 +1073,16 @@ void assign_world(World& to, const World& from) {
 }
 
 void decode_world_parts_over(Decoder& d, World& w, std::span<const std::byte> prev,
-                             std::span<const std::size_t> prev_ends, std::vector<std::size_t>& ends,
+                             std::span<const std::size_t> prev_ends,
+                             std::span<const std::uint32_t> prev_frames,
+                             std::vector<std::size_t>& ends, std::vector<std::uint32_t>& frames,
                              PartChanges& changes) {
   ends.clear();
-  const PrevParts parts{prev, prev_ends};
-  decode_canonical(d, w, &ends, prev_ends.empty() ? nullptr : &parts, &changes);
+  frames.clear();
+  const PrevParts parts{
+      prev, prev_ends,
+      prev_frames.size() == prev_ends.size() ? prev_frames : std::span<const std::uint32_t>{}};
+  decode_canonical(d, w, &ends, prev_ends.empty() ? nullptr : &parts, &changes, &frames);
 }
 
 void merge_changes(PartChanges& a_z, const PartChanges& b_z) {
@@ -1106,7 +1114,7 @@ namespace {
 // Every field is assigned (optionals reset when absent), so `w` may hold any world before.
 // The ends pushed mirror encode_canonical's.
 void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, const PrevParts* prev,
-                      PartChanges* changes) {
+                      PartChanges* changes, std::vector<std::uint32_t>* frames) {
   // Parts line up with prev's while every list read so far has prev's length (`w` holds
   // prev's world, so its lengths are prev's until resized).
   bool aligned = prev != nullptr && !w.term &&
@@ -1126,9 +1134,13 @@ void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, cons
     d.seek(part_start + bytes.size());
     return true;
   };
+  // Where the part's goroutine frames start in it, if it has any (0 otherwise).
+  std::uint32_t frames_at = 0;
   const auto end = [&](bool read) {
     if (ends) ends->push_back(d.position());
     if (changes) changes->changed.push_back(read);
+    if (frames) frames->push_back(frames_at);
+    frames_at = 0;
     part_start = d.position();
     ++part;
   };
@@ -1172,6 +1184,7 @@ void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, cons
   list(w.goroutines);
   for (Goroutine& g : w.goroutines) {
     if (reuse()) {
+      if (!prev->frames.empty()) frames_at = prev->frames[part];
       end(false);
       continue;
     }
@@ -1189,6 +1202,19 @@ void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, cons
     g.store.reset();
     if (d.boolean()) g.store = SlotRef::decode(d);
     g.call_map = (g.call || g.store) ? MapId{u32(d)} : MapId{};
+    frames_at = static_cast<std::uint32_t>(d.position() - part_start);
+    // `g` holds prev's goroutine of this index (aligned): if the frames' bytes, which end the
+    // part, are prev's, so are its frames.
+    if (aligned && !prev->frames.empty()) {
+      const std::size_t prev_start = part == 0 ? 0 : prev->ends[part - 1];
+      const auto prev_frames = prev->bytes.subspan(
+          prev_start + prev->frames[part], prev->ends[part] - prev_start - prev->frames[part]);
+      if (d.holds_at(d.position(), prev_frames)) {
+        d.seek(d.position() + prev_frames.size());
+        end(true);
+        continue;
+      }
+    }
     g.frames.resize(d.u64());
     for (Frame& f : g.frames) {
       f.fn = FuncId{u32(d)};

@@ -171,9 +171,14 @@ void assign_world(World& to, const World& from);
  *  `prev_ends`: a part whose bytes equal prev's part of the same index (the lists before it
  *  having prev's lengths) is kept as `w` holds it instead of read again. `changes` receives
  *  which parts were read: the parts `w` now differs from prev's world by. With empty `prev`
- *  and `prev_ends`, reads all (then `w` may hold anything before). */
+ *  and `prev_ends`, reads all (then `w` may hold anything before).
+ *  `frames` receives, per part, where a goroutine's frames start in its part (0 for the other
+ *  parts); given prev's as `prev_frames`, a goroutine part that differs from prev's only
+ *  before its frames (a map step changes the map call, not the frames) keeps its frames too. */
 void decode_world_parts_over(Decoder& d, World& w, std::span<const std::byte> prev,
-                             std::span<const std::size_t> prev_ends, std::vector<std::size_t>& ends,
+                             std::span<const std::size_t> prev_ends,
+                             std::span<const std::uint32_t> prev_frames,
+                             std::vector<std::size_t>& ends, std::vector<std::uint32_t>& frames,
                              PartChanges& changes);
 
 /** Reads what encode_world wrote. The result is canonical. */

@@ -106,6 +106,7 @@ class WorldTest : public CppUnit::TestFixture {
     World over;
     std::vector<std::byte> prev;
     std::vector<std::size_t> prev_ends, over_ends;
+    std::vector<std::uint32_t> prev_frames, over_frames;
     PartChanges read;
     while (!todo.empty()) {
       const std::vector<std::byte> s = std::move(todo.back());
@@ -113,12 +114,13 @@ class WorldTest : public CppUnit::TestFixture {
       Decoder d(s);
       decode_world_parts(d, p, parent, ends);
       Decoder d2(s);
-      decode_world_parts_over(d2, over, prev, prev_ends, over_ends, read);
+      decode_world_parts_over(d2, over, prev, prev_ends, prev_frames, over_ends, over_frames, read);
       CPPUNIT_ASSERT(over == parent);
       CPPUNIT_ASSERT(over_ends == ends);
       if (read.aligned) parts_kept += std::count(read.changed.begin(), read.changed.end(), false);
       prev = s;
       prev_ends = over_ends;
+      prev_frames = over_frames;
       enabled_steps(parent, p, cfg, steps);
       changes.aligned = false;  // `next` holds a successor of another state
       for (const GoStep& st : steps) {
