@@ -487,8 +487,10 @@ class Search {
       e.reducible = some_actor_usable(succ, eligible);
       if (e.reducible) e.has_futures = system_.futures(*e.futures_of, e.futures);
     }
+    // (Passed on through a one-reference lambda, which std::function holds without allocating.)
     const bool reduced =
-        e.reducible && persistent_.choose(succ, e.has_futures ? &e.futures : nullptr, eligible);
+        e.reducible && persistent_.choose(succ, e.has_futures ? &e.futures : nullptr,
+                                          [&eligible](std::size_t i) { return eligible(i); });
     if (reduced) ++stats_.reduced;
     const std::vector<ActorId>& ample = persistent_.actors();
     // dfs takes the last actor's steps first, so that the paths it finds switch actors only
