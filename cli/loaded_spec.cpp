@@ -31,6 +31,7 @@ std::variant<std::unique_ptr<LoadedSpec>, LoadError> load_and_lower(const std::s
   ls->program = std::move(lowered.program);
   ls->system = std::make_unique<WorldSystem>(ls->program, ls->config.runtime,
                                              ls->config.order == IterOrder::fixed);
+  ls->system->set_cut_frames(ls->config.search.storage == explorer::Storage::collapse);
   return ls;
 }
 

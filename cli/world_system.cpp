@@ -284,6 +284,8 @@ std::size_t WorldSystem::expand_with(explorer::StateView s, std::vector<explorer
     const StepMemo::Result* hit = use_step_memo_ ? recall_step(w, s, st, mp, gp) : nullptr;
     if (hit && !check_successors_) {
       remembered_successor(s, parent_ends, mp, gp, *hit, x.state, x.part_ends);
+      if (cut_frames_ && !x.part_ends.empty())  // a remembered step changes gp and mp only
+        cut_at_frames(x.state, w.maps.size(), w.syncs.size(), x.part_ends, parent_frames, {}, gp);
       x.footprint.accesses.clear();
       x.footprint.visible = false;
       if (footprints) {
@@ -317,10 +319,20 @@ std::size_t WorldSystem::expand_with(explorer::StateView s, std::vector<explorer
     x.part_ends.assign(ends.begin(), ends.end());
     if (check_successors_) {
       check_successor(w, st, x.state);
-      check_part_ends(x.state, x.part_ends);
       if (hit) check_remembered(s, st, *hit, mp, gp, x, footprints);
     }
     if (gp != 0 && !hit) remember_step(w, s, st, next, x, footprints, mp, gp);
+    // (After the memo: it reads the parts uncut.)
+    if (cut_frames_ && !x.part_ends.empty()) {
+      // Goroutine parts the step left as the parent's (lined up with them) keep their cuts.
+      const bool lined_up = successor_changes.aligned && !successor_changes.relaid &&
+                            successor_changes.changed.size() == parent_frames.size();
+      cut_at_frames(x.state, next.maps.size(), next.syncs.size(), x.part_ends,
+                    lined_up ? std::span<const std::uint32_t>(parent_frames)
+                             : std::span<const std::uint32_t>{},
+                    successor_changes.changed);
+    }
+    if (check_successors_) check_part_ends(x.state, x.part_ends);
   }
   if (steps.empty()) successor_changes.aligned = false;  // `successor` is older than `w`
   last_expanded.system = this;

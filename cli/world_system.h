@@ -57,6 +57,10 @@ class WorldSystem final : public explorer::TransitionSystem {
    *  that both give the same bytes, and that each restored world is the state again; it
    *  throws std::logic_error on any difference. */
   void set_check_successors(bool on) { check_successors_ = on; }
+  /** Cuts each goroutine's part longer than a collapse store piece in two where its frames
+   *  start, in components() and in the successors' part ends: for the collapse store, whose
+   *  pieces are then a goroutine's map call and its frames, which steps change apart. */
+  void set_cut_frames(bool on) { cut_frames_ = on; }
 
   /** Whether expand remembers map micro-steps and sync-method steps (StepMemo) and splices in
    *  the parts a step met before made instead of taking it again. On by default; results are
@@ -73,6 +77,17 @@ class WorldSystem final : public explorer::TransitionSystem {
   /** The footprint of `step` from `w`, which led to `next`, into `fp` (its storage reused). */
   void footprint_of(const model::World& w, model::GoStep step, const model::World& next,
                     explorer::Footprint& fp) const;
+  /** With cut_frames_: `ends`, where the parts of state `s` (with `maps` maps and `syncs`
+   *  sync objects) end, with each goroutine's part longer than a collapse store piece
+   *  (CollapseStore::kDefaultChunk) cut where its frames start. A part its parent had, as
+   *  `parent_frames` says (parts line up with the parent's; part p is the parent's if
+   *  `changed` is empty and p != `changed_part`, or changed[p] is 0), is cut where the
+   *  parent's was; any other where reading the part finds its frames. */
+  void cut_at_frames(explorer::StateView s, std::size_t maps, std::size_t syncs,
+                     std::vector<std::uint32_t>& ends,
+                     std::span<const std::uint32_t> parent_frames = {},
+                     std::span<const std::uint8_t> changed = {},
+                     std::size_t changed_part = 0) const;
   /** With check_successors_: throws unless `bytes` are those of `w` after `step`. */
   void check_successor(const model::World& w, model::GoStep step,
                        const explorer::StateBytes& bytes) const;
@@ -110,6 +125,7 @@ class WorldSystem final : public explorer::TransitionSystem {
   model::RuntimeConfig cfg_;
   bool fixed_order_;
   bool check_successors_ = false;
+  bool cut_frames_ = false;
   bool use_step_memo_ = true;
   model::FutureAccess future_;
   /** Unique among the systems of this process: the per-thread futures memo's owner. */

@@ -350,6 +350,7 @@ struct PrevParts {
 void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends,
                       const PrevParts* prev = nullptr, PartChanges* changes = nullptr,
                       std::vector<std::uint32_t>* frames = nullptr);
+void decode_goroutine_head(Decoder& d, Goroutine& g);
 
 }  // namespace
 
@@ -1085,6 +1086,15 @@ void decode_world_parts_over(Decoder& d, World& w, std::span<const std::byte> pr
   decode_canonical(d, w, &ends, prev_ends.empty() ? nullptr : &parts, &changes, &frames);
 }
 
+std::uint32_t goroutine_frames_at(std::span<const std::byte> part, std::size_t counts) {
+  thread_local Goroutine scratch;  // keeps the storage of its call from one use to the next
+  Decoder d(part);
+  for (std::size_t i = 0; i < counts; ++i)
+    d.u64();
+  decode_goroutine_head(d, scratch);
+  return static_cast<std::uint32_t>(d.position());
+}
+
 void merge_changes(PartChanges& a_z, const PartChanges& b_z) {
   a_z.aligned = a_z.aligned && b_z.aligned && a_z.changed.size() == b_z.changed.size();
   if (!a_z.aligned) return;
@@ -1113,6 +1123,24 @@ namespace {
 
 // Every field is assigned (optionals reset when absent), so `w` may hold any world before.
 // The ends pushed mirror encode_canonical's.
+// A goroutine's fields before its frames, as encode_goroutine writes them.
+void decode_goroutine_head(Decoder& d, Goroutine& g) {
+  g.id = GoroutineId{u32(d)};
+  g.status = static_cast<GoStatus>(d.u8());
+  g.sync_phase = static_cast<SyncPhase>(d.u8());
+  g.panic.reset();
+  if (d.boolean()) g.panic = decode_value(d);
+  if (d.boolean()) {
+    if (!g.call) g.call.emplace();
+    MapCall::decode_into(d, *g.call);
+  } else {
+    g.call.reset();
+  }
+  g.store.reset();
+  if (d.boolean()) g.store = SlotRef::decode(d);
+  g.call_map = (g.call || g.store) ? MapId{u32(d)} : MapId{};
+}
+
 void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, const PrevParts* prev,
                       PartChanges* changes, std::vector<std::uint32_t>* frames) {
   // Parts line up with prev's while every list read so far has prev's length (`w` holds
@@ -1188,20 +1216,7 @@ void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, cons
       end(false);
       continue;
     }
-    g.id = GoroutineId{u32(d)};
-    g.status = static_cast<GoStatus>(d.u8());
-    g.sync_phase = static_cast<SyncPhase>(d.u8());
-    g.panic.reset();
-    if (d.boolean()) g.panic = decode_value(d);
-    if (d.boolean()) {
-      if (!g.call) g.call.emplace();
-      MapCall::decode_into(d, *g.call);
-    } else {
-      g.call.reset();
-    }
-    g.store.reset();
-    if (d.boolean()) g.store = SlotRef::decode(d);
-    g.call_map = (g.call || g.store) ? MapId{u32(d)} : MapId{};
+    decode_goroutine_head(d, g);
     frames_at = static_cast<std::uint32_t>(d.position() - part_start);
     // `g` holds prev's goroutine of this index (aligned): if the frames' bytes, which end the
     // part, are prev's, so are its frames.

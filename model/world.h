@@ -181,6 +181,12 @@ void decode_world_parts_over(Decoder& d, World& w, std::span<const std::byte> pr
                              std::vector<std::size_t>& ends, std::vector<std::uint32_t>& frames,
                              PartChanges& changes);
 
+/** Where the frames of a goroutine start in its part (one goroutine's bytes, as
+ *  encode_world_parts writes them, after `counts` list counts: the first goroutine's part
+ *  begins with the goroutine count, and with the map and sync object counts of empty lists):
+ *  what decode_world_parts_over records in `frames`. */
+std::uint32_t goroutine_frames_at(std::span<const std::byte> part, std::size_t counts);
+
 /** Reads what encode_world wrote. The result is canonical. */
 World decode_world(Decoder& d, const Program& p);
 /** As decode_world, into `w` (whatever it held), reusing its storage. */

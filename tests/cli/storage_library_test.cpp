@@ -8,6 +8,7 @@
 
 #include "cli/loaded_spec.h"
 #include "cli/run_config.h"
+#include "explorer/collapse_store.h"
 #include "explorer/explorer.h"
 #include "model/world.h"
 #include "tests/explorer/search_compare.h"
@@ -21,6 +22,7 @@ class StorageLibraryTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testEveryStorageGivesTheSameSearch);
   CPPUNIT_TEST(testCollapseSplitsWorldsWithMapsIntoParts);
   CPPUNIT_TEST(testEachGoroutineIsAPartOfItsOwn);
+  CPPUNIT_TEST(testCutFramesSplitsEachGoroutineWhereItsFramesStart);
   CPPUNIT_TEST(testMemorySizesParseWithSuffixes);
   CPPUNIT_TEST(testStoreAndMaxMemoryReachTheSearchOptions);
   CPPUNIT_TEST(testBadStoreOrSizeIsAUsageError);
@@ -46,6 +48,8 @@ class StorageLibraryTest : public CppUnit::TestFixture {
       const auto& ls = *std::get<std::unique_ptr<mapcheck::cli::LoadedSpec>>(loaded);
       const ex::SearchResult exact = run(ls, ex::Storage::exact);
       for (ex::Storage s : {ex::Storage::hash_compact, ex::Storage::collapse}) {
+        // As `--store collapse` loads it: goroutine parts cut where their frames start.
+        ls.system->set_cut_frames(s == ex::Storage::collapse);
         const ex::SearchResult r = run(ls, s);
         const std::string what = path.filename().string() + " " + std::string(ex::storage_name(s));
         mapcheck::explorer::testing::assert_same_search(exact, r, what);
@@ -106,6 +110,67 @@ class StorageLibraryTest : public CppUnit::TestFixture {
         queue.push_back(std::move(n.state));
     }
     CPPUNIT_ASSERT(most_goroutines >= 3);
+  }
+
+  // With --store collapse, a goroutine longer than a piece is two parts: its head (status,
+  // map call) and its frames, cut where decoding finds the frames; a successor's part ends,
+  // written by the encoder or spliced from the step memo, are the same cuts. The first 300
+  // states (breadth first) of a spec whose main goroutine ranges over a map another writes.
+  void testCutFramesSplitsEachGoroutineWhereItsFramesStart() {
+    const fs::path spec =
+        fs::path(MAPCHECK_SOURCE_DIR) / "specs/library/runtime/range_write_with_growth.go";
+    mapcheck::cli::CliOverrides cli;
+    cli.store = "collapse";
+    auto loaded = mapcheck::cli::load_and_lower(spec.string(), cli);
+    const auto& ls = *std::get<std::unique_ptr<mapcheck::cli::LoadedSpec>>(loaded);
+    std::vector<ex::StateBytes> queue{ls.system->initial()};
+    std::vector<ex::Successor> next;
+    std::size_t cut = 0, given = 0;
+    for (std::size_t i = 0; i < queue.size() && i < 300; ++i) {
+      const ex::StateBytes& s = queue[i];
+      std::vector<ex::StateView> parts;
+      ls.system->components(s, parts);
+      mapcheck::model::World w;
+      std::vector<std::size_t> ends;
+      std::vector<std::uint32_t> frames;
+      mapcheck::model::PartChanges changes;
+      mapcheck::model::Decoder d(s);
+      mapcheck::model::decode_world_parts_over(d, w, {}, {}, {}, ends, frames, changes);
+      std::vector<std::uint32_t> want;
+      const std::size_t first_g = 1 + w.maps.size() + w.syncs.size();
+      for (std::size_t p = 0; p < ends.size(); ++p) {
+        const std::size_t size = ends[p] - (p == 0 ? 0 : ends[p - 1]);
+        if (!w.term && p >= first_g && p + 1 < ends.size() &&
+            size > ex::CollapseStore::kDefaultChunk) {
+          want.push_back(static_cast<std::uint32_t>((p == 0 ? 0 : ends[p - 1]) + frames[p]));
+          ++cut;
+        }
+        want.push_back(static_cast<std::uint32_t>(ends[p]));
+      }
+      std::vector<std::uint32_t> got;
+      std::size_t at = 0;
+      for (const ex::StateView p : parts) {
+        CPPUNIT_ASSERT(p.data() == s.data() + at);
+        got.push_back(static_cast<std::uint32_t>(at += p.size()));
+      }
+      CPPUNIT_ASSERT(got == want);
+      ls.system->expand(s, next);
+      for (ex::Successor& n : next) {
+        if (!n.part_ends.empty()) {
+          std::vector<ex::StateView> theirs;
+          ls.system->components(n.state, theirs);
+          CPPUNIT_ASSERT_EQUAL(theirs.size(), n.part_ends.size());
+          std::uint32_t end = 0;
+          for (std::size_t p = 0; p < theirs.size(); ++p)
+            CPPUNIT_ASSERT_EQUAL(end += static_cast<std::uint32_t>(theirs[p].size()),
+                                 n.part_ends[p]);
+          ++given;
+        }
+        queue.push_back(std::move(n.state));
+      }
+    }
+    CPPUNIT_ASSERT(cut > 200);  // 278: most states' ranging goroutine
+    CPPUNIT_ASSERT(given > 300);
   }
 
   void testMemorySizesParseWithSuffixes() {
