@@ -1121,8 +1121,6 @@ void decode_world_parts(Decoder& d, const Program& /*p*/, World& w,
 
 namespace {
 
-// Every field is assigned (optionals reset when absent), so `w` may hold any world before.
-// The ends pushed mirror encode_canonical's.
 // A goroutine's fields before its frames, as encode_goroutine writes them.
 void decode_goroutine_head(Decoder& d, Goroutine& g) {
   g.id = GoroutineId{u32(d)};
@@ -1141,6 +1139,8 @@ void decode_goroutine_head(Decoder& d, Goroutine& g) {
   g.call_map = (g.call || g.store) ? MapId{u32(d)} : MapId{};
 }
 
+// Every field is assigned (optionals reset when absent), so `w` may hold any world before.
+// The ends pushed mirror encode_canonical's.
 void decode_canonical(Decoder& d, World& w, std::vector<std::size_t>* ends, const PrevParts* prev,
                       PartChanges* changes, std::vector<std::uint32_t>* frames) {
   // Parts line up with prev's while every list read so far has prev's length (`w` holds
