@@ -48,9 +48,6 @@ void WorldSystem::cut_at_frames(explorer::StateView s, std::size_t maps, std::si
   const auto parents = [&](std::size_t p) {
     return p < parent_frames.size() && (changed.empty() ? p != changed_part : !changed[p]);
   };
-  // The first goroutine's part begins with the goroutine count, and with the count of each
-  // list before it that is empty (a list's count goes with the part after it).
-  const std::size_t first_counts = 1 + (maps == 0 ? 1 : 0) + (syncs == 0 ? 1 : 0);
   thread_local std::vector<std::uint32_t> out;
   out.assign(ends.begin(), ends.begin() + static_cast<std::ptrdiff_t>(first_g));
   for (std::size_t p = first_g; p + 1 < ends.size(); ++p) {
@@ -62,7 +59,7 @@ void WorldSystem::cut_at_frames(explorer::StateView s, std::size_t maps, std::si
     const std::uint32_t at = parents(p)
                                  ? parent_frames[p]
                                  : model::goroutine_frames_at(s.subspan(start, ends[p] - start),
-                                                              p == first_g ? first_counts : 0);
+                                                              p - first_g, maps, syncs);
     out.push_back(start + at);
     out.push_back(ends[p]);
   }

@@ -1086,9 +1086,13 @@ void decode_world_parts_over(Decoder& d, World& w, std::span<const std::byte> pr
   decode_canonical(d, w, &ends, prev_ends.empty() ? nullptr : &parts, &changes, &frames);
 }
 
-std::uint32_t goroutine_frames_at(std::span<const std::byte> part, std::size_t counts) {
+std::uint32_t goroutine_frames_at(std::span<const std::byte> part, std::size_t index,
+                                  std::size_t maps, std::size_t syncs) {
   thread_local Goroutine scratch;  // keeps the storage of its call from one use to the next
   Decoder d(part);
+  // The first goroutine's part begins with the goroutine count, and with the count of each
+  // list before it that is empty (a list's count goes with the part after it).
+  const std::size_t counts = index > 0 ? 0 : 1 + (maps == 0 ? 1 : 0) + (syncs == 0 ? 1 : 0);
   for (std::size_t i = 0; i < counts; ++i)
     d.u64();
   decode_goroutine_head(d, scratch);

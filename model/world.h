@@ -181,11 +181,11 @@ void decode_world_parts_over(Decoder& d, World& w, std::span<const std::byte> pr
                              std::vector<std::size_t>& ends, std::vector<std::uint32_t>& frames,
                              PartChanges& changes);
 
-/** Where the frames of a goroutine start in its part (one goroutine's bytes, as
- *  encode_world_parts writes them, after `counts` list counts: the first goroutine's part
- *  begins with the goroutine count, and with the map and sync object counts of empty lists):
- *  what decode_world_parts_over records in `frames`. */
-std::uint32_t goroutine_frames_at(std::span<const std::byte> part, std::size_t counts);
+/** Where the frames of goroutine `index` start in its part (its bytes as encode_world_parts
+ *  writes them, in a world of `maps` maps and `syncs` sync objects): what
+ *  decode_world_parts_over records in `frames`. */
+std::uint32_t goroutine_frames_at(std::span<const std::byte> part, std::size_t index,
+                                  std::size_t maps, std::size_t syncs);
 
 /** Reads what encode_world wrote. The result is canonical. */
 World decode_world(Decoder& d, const Program& p);

@@ -169,7 +169,7 @@ class StorageLibraryTest : public CppUnit::TestFixture {
         queue.push_back(std::move(n.state));
       }
     }
-    CPPUNIT_ASSERT(cut > 200);  // 278: most states' ranging goroutine
+    CPPUNIT_ASSERT(cut > 200);  // most states hold the ranging goroutine, longer than a piece
     CPPUNIT_ASSERT(given > 300);
   }
 

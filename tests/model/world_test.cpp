@@ -121,11 +121,9 @@ class WorldTest : public CppUnit::TestFixture {
       const std::size_t first_g = 1 + parent.maps.size() + parent.syncs.size();
       for (std::size_t g = 0; !parent.term && g < parent.goroutines.size(); ++g) {
         const std::size_t p = first_g + g, from = ends[p - 1];
-        const std::size_t counts =
-            g > 0 ? 0 : 1 + (parent.maps.empty() ? 1 : 0) + (parent.syncs.empty() ? 1 : 0);
-        CPPUNIT_ASSERT_EQUAL(
-            goroutine_frames_at(std::span(s).subspan(from, ends[p] - from), counts),
-            over_frames[p]);
+        CPPUNIT_ASSERT_EQUAL(goroutine_frames_at(std::span(s).subspan(from, ends[p] - from), g,
+                                                 parent.maps.size(), parent.syncs.size()),
+                             over_frames[p]);
       }
       if (read.aligned) parts_kept += std::count(read.changed.begin(), read.changed.end(), false);
       prev = s;
