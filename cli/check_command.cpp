@@ -448,6 +448,12 @@ nlohmann::json json_report(const SpecReport& rep) {
     search["transitions"] = r.stats.edges;
     search["terminal"] = r.stats.terminal;
     search["max_depth"] = r.stats.max_depth;
+    // What the search did besides storing: states expanded, states where the reduction took
+    // fewer steps than were enabled and the steps it left out, steps a bound cut.
+    search["expanded"] = r.stats.expanded;
+    search["reduced_states"] = r.stats.reduced;
+    search["steps_reduced"] = r.stats.steps_reduced;
+    search["steps_bounded"] = r.stats.steps_bounded;
     if (r.stats.collision_probability) {
       search["collision_probability"] = *r.stats.collision_probability;
       search["observed_collision_probability"] = r.stats.observed_collision_probability.value_or(0);
