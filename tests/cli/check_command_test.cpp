@@ -108,6 +108,7 @@ class CheckCommandTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testBadCommandLineValueIsAUsageError);
   CPPUNIT_TEST(testJsonReportListsOutcomesAndVerdicts);
   CPPUNIT_TEST(testJsonReportSaysWhatTheReductionDid);
+  CPPUNIT_TEST(testPreemptionBoundedSearchIsUnreduced);
   CPPUNIT_TEST(testReportIsDeterministicAcrossRunsAndThreads);
   CPPUNIT_TEST(testThreadsWithDfsSayTheyRunOnOne);
   CPPUNIT_TEST(testTraceDirFilesReplayAndRender);
@@ -245,6 +246,43 @@ class CheckCommandTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::size_t{127083}, count(full, "transitions"));
     CPPUNIT_ASSERT_EQUAL(std::size_t{0}, count(full, "reduced_states"));
     CPPUNIT_ASSERT_EQUAL(std::size_t{0}, count(full, "steps_reduced"));
+  }
+
+  // nwriters n2_k3's fatal takes one preemption. Reduced, the search under that bound (or two)
+  // kept one schedule, 74 states, and found only the exit: the reduction postponed the second
+  // writer to where running it cost a preemption. A bounded search is now unreduced, whether
+  // or not --no-reduction is given, and from the spec's directive too.
+  void testPreemptionBoundedSearchIsUnreduced() {
+    TempDir d;
+    const std::string bench =
+        std::string(MAPCHECK_SOURCE_DIR) + "/bench/specs/nwriters/nwriters_n2_k3.go";
+    std::ifstream in(bench);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string directive = "// mapcheck: grain=phase";
+    const std::size_t at = text.find(directive);
+    CPPUNIT_ASSERT(at != std::string::npos);
+    text.replace(at, directive.size(), "// mapcheck: grain=phase max-preemptions=1");
+    const std::string in_spec = d.write("n2_k3_bounded.go", text);
+    std::vector<nlohmann::json> reports;
+    for (int variant = 0; variant < 3; ++variant) {
+      CheckArgs a;
+      a.specs = {variant == 2 ? in_spec : bench};
+      if (variant < 2) a.overrides.max_preemptions = 1;
+      a.overrides.no_reduction = variant == 1;
+      a.json = true;
+      a.traces = "none";
+      const Run r = check(a);
+      CPPUNIT_ASSERT_EQUAL(3, r.status);  // the bound cut the search
+      reports.push_back(nlohmann::json::parse(r.out)["specs"][0]);
+    }
+    for (const auto& rep : reports) {
+      CPPUNIT_ASSERT_EQUAL(std::size_t{1288}, rep["search"]["states"].get<std::size_t>());
+      CPPUNIT_ASSERT_EQUAL(std::size_t{1390}, rep["search"]["transitions"].get<std::size_t>());
+      CPPUNIT_ASSERT_EQUAL(std::size_t{0}, rep["search"]["reduced_states"].get<std::size_t>());
+      CPPUNIT_ASSERT_EQUAL(std::size_t{2}, rep["outcomes"].size());
+      CPPUNIT_ASSERT_EQUAL(std::string("holds"),
+                           rep["expectations"][0]["verdict"].get<std::string>());
+    }
   }
 
   void testReportIsDeterministicAcrossRunsAndThreads() {
