@@ -169,16 +169,18 @@ std::variant<RunConfig, std::vector<specs::Diagnostic>, UsageError> resolve_run_
   auto narrow = [](std::uint64_t v) {
     return static_cast<std::uint32_t>(std::min<std::uint64_t>(v, UINT32_MAX));
   };
-  if (auto v = cli.max_preemptions ? cli.max_preemptions : d.max_preemptions) {
+  if (auto v = cli.max_preemptions ? cli.max_preemptions : d.max_preemptions)
     s.max_preemptions = narrow(*v);
-    // A preemption-bounded search is unreduced. The reduction may postpone the running
-    // goroutine's rivals to points where switching to them costs preemptions the direct path
-    // did not, so a reduced search under bound k misses outcomes that k preemptions reach
-    // (nwriters n2_k3's fatal needs 1; reduced, not even 2 found it). Bounded partial-order
-    // reduction is its own problem (Coons, Musuvathi and McKinley, OOPSLA 2013).
-    s.reduction = explorer::Reduction::none;
-  }
   if (auto v = cli.max_depth ? cli.max_depth : d.max_depth) s.max_depth = narrow(*v);
+  // A search bounded in preemptions or depth is unreduced, so that it explores every execution
+  // within the bound. The reduction keeps, for each outcome, some path to it, not the one with
+  // the fewest preemptions or steps: it may postpone the running goroutine's rivals to where
+  // switching to them costs preemptions the direct path did not (nwriters n2_k3's fatal takes
+  // one preemption; reduced, a bound of 2 did not find it), and its path to an ending may be
+  // longer than the shortest execution's (read_vs_write's exit, 10 steps from the start,
+  // lies deeper in the reduced graph). Bounded partial-order reduction is its own problem
+  // (Coons, Musuvathi and McKinley, OOPSLA 2013).
+  if (s.max_preemptions || s.max_depth) s.reduction = explorer::Reduction::none;
   if (auto v = cli.max_states ? cli.max_states : d.max_states) s.max_states = *v;
   if (cli.time_limit_seconds)
     s.time_limit = std::chrono::milliseconds(

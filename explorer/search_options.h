@@ -69,7 +69,9 @@ std::optional<Storage> parse_storage(std::string_view s);
 struct SearchOptions {
   Order order = Order::dfs;
   Reduction reduction = Reduction::none;
-  /** Steps from the initial state beyond which nothing is expanded. */
+  /** Steps from the initial state beyond which nothing is expanded. With Reduction::ample,
+   *  the depth is that of the reduced graph's paths, which may be longer than the shortest
+   *  execution to the same state (mapcheck's command line never combines the two). */
   std::optional<std::uint32_t> max_depth = std::nullopt;
   /** Context bound: at most this many preemptions per path. A preemption is a step by an actor
    *  other than the one that took the previous step while that one could still move. With

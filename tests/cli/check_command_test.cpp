@@ -108,7 +108,7 @@ class CheckCommandTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testBadCommandLineValueIsAUsageError);
   CPPUNIT_TEST(testJsonReportListsOutcomesAndVerdicts);
   CPPUNIT_TEST(testJsonReportSaysWhatTheReductionDid);
-  CPPUNIT_TEST(testPreemptionBoundedSearchIsUnreduced);
+  CPPUNIT_TEST(testBoundedSearchIsUnreduced);
   CPPUNIT_TEST(testReportIsDeterministicAcrossRunsAndThreads);
   CPPUNIT_TEST(testThreadsWithDfsSayTheyRunOnOne);
   CPPUNIT_TEST(testTraceDirFilesReplayAndRender);
@@ -250,9 +250,11 @@ class CheckCommandTest : public CppUnit::TestFixture {
 
   // nwriters n2_k3's fatal takes one preemption. Reduced, the search under that bound (or two)
   // kept one schedule, 74 states, and found only the exit: the reduction postponed the second
-  // writer to where running it cost a preemption. A bounded search is now unreduced, whether
-  // or not --no-reduction is given, and from the spec's directive too.
-  void testPreemptionBoundedSearchIsUnreduced() {
+  // writer to where running it cost a preemption. waitgroup_fanout_writers' fatal is 20 steps
+  // from the start; reduced, a search to depth 20 found no outcome. A search bounded in
+  // preemptions or depth is now unreduced, whether or not --no-reduction is given, and from
+  // the spec's directive too.
+  void testBoundedSearchIsUnreduced() {
     TempDir d;
     const std::string bench =
         std::string(MAPCHECK_SOURCE_DIR) + "/bench/specs/nwriters/nwriters_n2_k3.go";
@@ -263,19 +265,19 @@ class CheckCommandTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(at != std::string::npos);
     text.replace(at, directive.size(), "// mapcheck: grain=phase max-preemptions=1");
     const std::string in_spec = d.write("n2_k3_bounded.go", text);
-    std::vector<nlohmann::json> reports;
+    auto report = [](CheckArgs a) {
+      a.json = true;
+      a.traces = "none";
+      const Run r = check(a);
+      CPPUNIT_ASSERT_EQUAL(3, r.status);  // the bound cut the search
+      return nlohmann::json::parse(r.out)["specs"][0];
+    };
     for (int variant = 0; variant < 3; ++variant) {
       CheckArgs a;
       a.specs = {variant == 2 ? in_spec : bench};
       if (variant < 2) a.overrides.max_preemptions = 1;
       a.overrides.no_reduction = variant == 1;
-      a.json = true;
-      a.traces = "none";
-      const Run r = check(a);
-      CPPUNIT_ASSERT_EQUAL(3, r.status);  // the bound cut the search
-      reports.push_back(nlohmann::json::parse(r.out)["specs"][0]);
-    }
-    for (const auto& rep : reports) {
+      const auto rep = report(a);
       CPPUNIT_ASSERT_EQUAL(std::size_t{1288}, rep["search"]["states"].get<std::size_t>());
       CPPUNIT_ASSERT_EQUAL(std::size_t{1390}, rep["search"]["transitions"].get<std::size_t>());
       CPPUNIT_ASSERT_EQUAL(std::size_t{0}, rep["search"]["reduced_states"].get<std::size_t>());
@@ -283,6 +285,17 @@ class CheckCommandTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT_EQUAL(std::string("holds"),
                            rep["expectations"][0]["verdict"].get<std::string>());
     }
+    CheckArgs a;
+    a.specs = {std::string(MAPCHECK_SOURCE_DIR) +
+               "/specs/library/patterns/waitgroup_fanout_writers.go"};
+    a.overrides.max_depth = 20;
+    const auto rep = report(a);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{403}, rep["search"]["states"].get<std::size_t>());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, rep["search"]["reduced_states"].get<std::size_t>());
+    CPPUNIT_ASSERT_EQUAL(std::string("fatal \"concurrent map writes\""),
+                         rep["outcomes"][0]["text"].get<std::string>());
+    CPPUNIT_ASSERT_EQUAL(std::string("holds"),
+                         rep["expectations"][0]["verdict"].get<std::string>());
   }
 
   void testReportIsDeterministicAcrossRunsAndThreads() {
