@@ -76,8 +76,8 @@ struct SearchOptions {
   /** Context bound: at most this many preemptions per path. A preemption is a step by an actor
    *  other than the one that took the previous step while that one could still move. With
    *  Reduction::ample the preemptions counted are those of the reduced graph's paths, which
-   *  may need more than the paths they stand for: such a search can miss what k preemptions
-   *  reach (mapcheck's command line never combines the two). */
+   *  may need more than the executions they stand for: such a search can miss what k
+   *  preemptions reach (mapcheck's command line never combines the two). */
   std::optional<std::uint32_t> max_preemptions = std::nullopt;
   /** Store at most this many states (the initial state is always stored); the search stops
    *  when a new state would exceed it. */
