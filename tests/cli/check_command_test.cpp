@@ -250,7 +250,7 @@ class CheckCommandTest : public CppUnit::TestFixture {
 
   // nwriters n2_k3's fatal takes one preemption. Reduced, the search under that bound (or two)
   // kept one schedule, 74 states, and found only the exit: the reduction postponed the second
-  // writer to where running it cost a preemption. waitgroup_fanout_writers' fatal is 20 steps
+  // writer to where running it cost a preemption. waitgroup_fanout_writers' fatal is 18 steps
   // from the start; reduced, a search to depth 20 found no outcome. A search bounded in
   // preemptions or depth is now unreduced, whether or not --no-reduction is given, and from
   // the spec's directive too.
