@@ -12,7 +12,9 @@
 namespace mapcheck::model {
 
 /** A goroutine. Main is g1, as in Go; a new goroutine takes the smallest free id, so ids stay
- *  bounded by the number of live goroutines (no ever-growing counter in the state). */
+ *  bounded by the number of live goroutines (no ever-growing counter in the state). The price:
+ *  a `go` statement and another goroutine's end commute only up to the new goroutine's id
+ *  (docs/explorer.md, "The reduction"), which no outcome can observe. */
 struct GoroutineId {
   std::uint32_t v = 0;
   auto operator<=>(const GoroutineId&) const = default;
