@@ -90,6 +90,9 @@ struct Expansion {
    *  otherwise), so futures were asked for, or are to be (futures_of); they are meaningful
    *  iff has_futures. */
   bool reducible = false;
+  /** Under Reduction::ample, the conflicts between the successors' steps, asked again once
+   *  the store tells which successors are eligible. */
+  EnabledConflicts conflicts;
   std::vector<ActorFuture> futures;
   bool has_futures = false;
   /** On one thread, futures are asked for by process, and only if some actor's steps could
@@ -396,9 +399,13 @@ class Search {
       make_key(x.state, x.step.actor);
       if (exact_) e.hashes.push_back(StateStore::hash(x.state));
     }
-    if (e.successors.empty())
+    if (e.successors.empty()) {
       e.outcome = system_.outcome(s);
-    else if (options_.reduction == Reduction::ample && !persistent_set_impossible(e.successors)) {
+      return;
+    }
+    if (options_.reduction != Reduction::ample) return;
+    e.conflicts.compute(e.successors);
+    if (!e.conflicts.impossible()) {
       e.reducible = true;
       if (defer_futures)
         e.futures_of = s;
@@ -481,16 +488,19 @@ class Search {
     auto eligible = [&](std::size_t i) {
       return allowed(i) && !find(keys_[i], exact_ ? hashes[i] : 0, succ[i].part_ends).has_value();
     };
-    // A set's actors each have every step invisible and eligible: where no actor has, no set
-    // exists whatever the futures, and they are not asked for.
+    // (Passed on through a one-reference lambda, which std::function holds without allocating.)
+    const std::function<bool(std::size_t)> eligible_fn = [&eligible](std::size_t i) {
+      return eligible(i);
+    };
+    // A set holds the component of its seed in the conflicts between enabled steps, and its
+    // steps are all invisible and eligible: where no component that leaves an actor out has
+    // such steps, no set exists whatever the futures, and they are not asked for.
     if (e.reducible && e.futures_of) {
-      e.reducible = some_actor_usable(succ, eligible);
+      e.reducible = !e.conflicts.impossible(eligible_fn);
       if (e.reducible) e.has_futures = system_.futures(*e.futures_of, e.futures);
     }
-    // (Passed on through a one-reference lambda, which std::function holds without allocating.)
     const bool reduced =
-        e.reducible && persistent_.choose(succ, e.has_futures ? &e.futures : nullptr,
-                                          [&eligible](std::size_t i) { return eligible(i); });
+        e.reducible && persistent_.choose(succ, e.has_futures ? &e.futures : nullptr, eligible_fn);
     if (reduced) ++stats_.reduced;
     const std::vector<ActorId>& ample = persistent_.actors();
     // dfs takes the last actor's steps first, so that the paths it finds switch actors only
@@ -520,20 +530,6 @@ class Search {
     for (std::size_t i = 0; i < succ.size(); ++i)
       keys_[i].swap(succ[i].state);
     push_successors(node_preemptions);
-  }
-
-  /** True if some actor's steps in `succ` (sorted by actor) are all invisible and eligible. */
-  template <class Eligible>
-  static bool some_actor_usable(std::span<const Successor> succ, const Eligible& eligible) {
-    for (std::size_t begin = 0; begin < succ.size();) {
-      std::size_t end = begin;
-      bool usable = true;
-      for (; end < succ.size() && succ[end].step.actor == succ[begin].step.actor; ++end)
-        usable = usable && !succ[end].footprint.visible && eligible(end);
-      if (usable) return true;
-      begin = end;
-    }
-    return false;
   }
 
   /** Queues the states `take` collected in pushed_, lowest (actor, choice) to be taken first:

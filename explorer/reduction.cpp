@@ -51,53 +51,89 @@ void insert(std::uint64_t* set, std::size_t i) {
 
 }  // namespace
 
-bool persistent_set_impossible(std::span<const Successor> succ) {
-  constexpr std::size_t kMax = 64;
-  // Actor x's steps are succ[start[x], start[x + 1]). Only the first n + 1 entries of start
-  // and n of adjacent are written and read (no zeroing of the rest: this runs per state).
-  std::array<std::size_t, kMax + 1> start;
-  std::size_t n = 0;
+void EnabledConflicts::compute(std::span<const Successor> succ) {
+  n_ = 0;
+  too_many_ = false;
   for (std::size_t i = 0; i < succ.size(); ++i)
     if (i == 0 || succ[i].step.actor != succ[i - 1].step.actor) {
-      if (n == kMax) return false;
-      start[n++] = i;
+      if (n_ == kMax) {
+        too_many_ = true;
+        return;
+      }
+      start_[n_++] = i;
     }
-  start[n] = succ.size();
-  if (n < 2) return true;
-  // Conflicts between enabled steps are symmetric: closures contain connected components.
-  std::array<std::uint64_t, kMax> adjacent;
-  std::fill_n(adjacent.begin(), n, 0);
+  start_[n_] = succ.size();
+  // Only the first n_ entries of adjacent_ are written and read (no zeroing of the rest: this
+  // runs per state).
+  std::fill_n(adjacent_.begin(), n_, 0);
   auto steps_conflict = [&](std::size_t x, std::size_t q) {
-    for (std::size_t i = start[x]; i < start[x + 1]; ++i)
-      for (std::size_t j = start[q]; j < start[q + 1]; ++j)
+    for (std::size_t i = start_[x]; i < start_[x + 1]; ++i)
+      for (std::size_t j = start_[q]; j < start_[q + 1]; ++j)
         if (conflict(succ[i].footprint, succ[j].footprint)) return true;
     return false;
   };
-  for (std::size_t x = 0; x < n; ++x)
-    for (std::size_t q = x + 1; q < n; ++q)
+  for (std::size_t x = 0; x < n_; ++x)
+    for (std::size_t q = x + 1; q < n_; ++q)
       if (steps_conflict(x, q)) {
-        adjacent[x] |= std::uint64_t{1} << q;
-        adjacent[q] |= std::uint64_t{1} << x;
+        adjacent_[x] |= std::uint64_t{1} << q;
+        adjacent_[q] |= std::uint64_t{1} << x;
       }
-  const std::uint64_t all = n == kMax ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
-  std::uint64_t visible = 0;  // actors with a visible step: a closure holding one is unusable
-  for (std::size_t x = 0; x < n; ++x)
-    for (std::size_t i = start[x]; i < start[x + 1]; ++i)
-      if (succ[i].footprint.visible) visible |= std::uint64_t{1} << x;
-  // Every closure holds its seed's component: each component must be all or hold a visible.
+  visible_ = 0;
+  for (std::size_t x = 0; x < n_; ++x)
+    for (std::size_t i = start_[x]; i < start_[x + 1]; ++i)
+      if (succ[i].footprint.visible) visible_ |= std::uint64_t{1} << x;
+}
+
+template <class Settles>
+bool EnabledConflicts::impossible_unless(const Settles& settles) const {
+  if (too_many_) return false;
+  if (n_ < 2) return true;
+  const std::uint64_t all = n_ == kMax ? ~std::uint64_t{0} : (std::uint64_t{1} << n_) - 1;
+  // Every closure holds its seed's component: each component must be all or hold a visible,
+  // or be settled otherwise.
   for (std::uint64_t left = all; left != 0;) {
     std::uint64_t reach = std::uint64_t{1} << std::countr_zero(left);
     for (std::uint64_t grown = reach; grown != 0;) {
       std::uint64_t next = reach;
       for (std::uint64_t b = grown; b != 0; b &= b - 1)
-        next |= adjacent[static_cast<std::size_t>(std::countr_zero(b))];
+        next |= adjacent_[static_cast<std::size_t>(std::countr_zero(b))];
       grown = next & ~reach;
       reach = next;
     }
-    if (reach != all && (reach & visible) == 0) return false;
+    if (reach != all && (reach & visible_) == 0 && !settles(reach)) return false;
     left &= ~reach;
   }
   return true;
+}
+
+bool EnabledConflicts::impossible() const {
+  return impossible_unless([](std::uint64_t) { return false; });
+}
+
+bool EnabledConflicts::impossible(const std::function<bool(std::size_t)>& eligible) const {
+  // A closure is usable only if every step of every actor in it is eligible, and it holds its
+  // seed's whole component: a component with an ineligible step cannot be in a usable one.
+  return impossible_unless([&](std::uint64_t component) {
+    for (std::uint64_t b = component; b != 0; b &= b - 1) {
+      const auto x = static_cast<std::size_t>(std::countr_zero(b));
+      for (std::size_t i = start_[x]; i < start_[x + 1]; ++i)
+        if (!eligible(i)) return true;
+    }
+    return false;
+  });
+}
+
+bool persistent_set_impossible(std::span<const Successor> succ) {
+  EnabledConflicts c;
+  c.compute(succ);
+  return c.impossible();
+}
+
+bool persistent_set_impossible(std::span<const Successor> succ,
+                               const std::function<bool(std::size_t)>& eligible) {
+  EnabledConflicts c;
+  c.compute(succ);
+  return c.impossible(eligible);
 }
 
 std::optional<std::vector<ActorId>> persistent_actors(

@@ -14,6 +14,7 @@
 // ever around a cycle.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -61,6 +62,44 @@ std::optional<std::vector<ActorId>> persistent_actors(
  *  proper. Cheap and pure (no futures needed, so a search can skip asking for them); false
  *  when it cannot tell (more than 64 enabled actors). */
 bool persistent_set_impossible(std::span<const Successor> succ);
+
+/** As persistent_set_impossible(succ), knowing `eligible` too: also true if every component
+ *  of that relation that is not all the enabled actors and holds no visible step holds a step
+ *  that is not eligible, as a closure is usable only if all its steps are eligible. Then
+ *  persistent_actors(succ, futures, eligible) is nullopt whatever `futures` are. `eligible` is
+ *  asked only of the steps of such components, up to the first that is not. */
+bool persistent_set_impossible(std::span<const Successor> succ,
+                               const std::function<bool(std::size_t)>& eligible);
+
+/** The conflicts between the enabled steps of one state, by actor, computed once for
+ *  persistent_set_impossible's two questions (before the store is read, and after, knowing
+ *  which successors are eligible). */
+class EnabledConflicts {
+ public:
+  /** Computes the relation for `succ` (sorted by actor). */
+  void compute(std::span<const Successor> succ);
+  /** persistent_set_impossible(succ) for the `succ` last computed. */
+  bool impossible() const;
+  /** persistent_set_impossible(succ, eligible) for the `succ` last computed. */
+  bool impossible(const std::function<bool(std::size_t)>& eligible) const;
+
+ private:
+  static constexpr std::size_t kMax = 64;
+  /** True unless some component of the relation that is not every enabled actor and holds no
+   *  visible step is not settled by `settles(component)` (bit x: the x-th actor of succ). */
+  template <class Settles>
+  bool impossible_unless(const Settles& settles) const;
+
+  /** More than kMax actors: nothing can be told. */
+  bool too_many_ = false;
+  /** Enabled actors; actor x's steps are succ[start_[x], start_[x + 1]). */
+  std::size_t n_ = 0;
+  std::array<std::size_t, kMax + 1> start_{};
+  /** Bit q of adjacent_[x]: a step of x conflicts with a step of q. */
+  std::array<std::uint64_t, kMax> adjacent_{};
+  /** Bit x: actor x has a visible step. */
+  std::uint64_t visible_ = 0;
+};
 
 /** persistent_actors for a search that asks once per state: the same choice, made without
  *  allocating once its buffers have grown. Actors are bit sets over the state's live actors;

@@ -152,6 +152,7 @@ class ReductionTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRandomProgramsKeepTheirOutcomesUnderReduction);
   CPPUNIT_TEST(testFinderChoosesWhatTheReferenceChooses);
   CPPUNIT_TEST(testImpossibleOnlyWhereNoFuturesCouldHelp);
+  CPPUNIT_TEST(testImpossibleKnowingWhichStepsAreEligible);
   CPPUNIT_TEST(testNoFuturesWhereNoActorCouldFormASet);
   CPPUNIT_TEST_SUITE_END();
 
@@ -479,6 +480,61 @@ class ReductionTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT(!reference_persistent_actors(s, std::nullopt, always));
     }
     CPPUNIT_ASSERT_EQUAL(std::size_t{15333}, impossible);
+  }
+
+  /* Knowing the cycle proviso's answers too: a component whose steps are not all eligible
+   * cannot be in a usable closure. */
+  void testImpossibleKnowingWhichStepsAreEligible() {
+    const std::vector<Successor> apart{succ(0, 0, kWriteX), succ(1, 0, kReadY)};
+    CPPUNIT_ASSERT(!persistent_set_impossible(apart, always));
+    // {a0} is out; {a1} could still form a set.
+    CPPUNIT_ASSERT(!persistent_set_impossible(apart, [](std::size_t i) { return i != 0; }));
+    CPPUNIT_ASSERT(persistent_set_impossible(apart, [](std::size_t) { return false; }));
+    // a0 and a1 share x; a1's second step is ineligible, so {a0, a1} is out, and {a2} is
+    // visible: no set.
+    const std::vector<Successor> joined{succ(0, 0, kWriteX), succ(1, 0, kReadX), succ(1, 1, kReadY),
+                                        succ(2, 0, kVisible)};
+    CPPUNIT_ASSERT(!persistent_set_impossible(joined));
+    CPPUNIT_ASSERT(persistent_set_impossible(joined, [](std::size_t i) { return i != 2; }));
+
+    // Random states, futures covering the enabled steps, random eligibility: wherever it says
+    // so, the reference finds no set with those futures and that eligibility; and it says so
+    // wherever the eligibility-blind check does.
+    Rng rng(20261128);
+    std::size_t impossible = 0, blind = 0;
+    for (int n = 0; n < 20000; ++n) {
+      const std::uint32_t actors = 1 + static_cast<std::uint32_t>(rng.below(5));
+      const std::uint32_t objects = 1 + static_cast<std::uint32_t>(rng.below(4));
+      std::vector<Successor> s;
+      std::vector<ActorFuture> f;
+      for (std::uint32_t a = 0; a < actors; ++a) {
+        ActorFuture future{ActorId{a}, random_footprint(rng, objects, false)};
+        if (rng.below(4) != 0) {
+          const std::size_t steps = 1 + rng.below(3);
+          for (std::uint32_t c = 0; c < steps; ++c) {
+            s.push_back(succ(a, c, random_footprint(rng, objects, true)));
+            for (const Access& x : s.back().footprint.accesses)
+              future.footprint.accesses.push_back(x);
+          }
+        }
+        f.push_back(std::move(future));
+      }
+      std::vector<char> ok(s.size());
+      for (char& x : ok)
+        x = rng.below(4) != 0;
+      const auto eligible = [&](std::size_t i) { return ok[i] != 0; };
+      const bool says = persistent_set_impossible(s, eligible);
+      if (persistent_set_impossible(s)) {
+        ++blind;
+        CPPUNIT_ASSERT(says);
+      }
+      if (!says) continue;
+      ++impossible;
+      CPPUNIT_ASSERT(!reference_persistent_actors(s, f, eligible));
+      CPPUNIT_ASSERT(!reference_persistent_actors(s, std::nullopt, eligible));
+    }
+    CPPUNIT_ASSERT_EQUAL(std::size_t{15387}, blind);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{16515}, impossible);
   }
 };
 
