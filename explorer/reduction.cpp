@@ -63,10 +63,18 @@ void EnabledConflicts::compute(std::span<const Successor> succ) {
       start_[n_++] = i;
     }
   start_[n_] = succ.size();
-  // Only the first n_ entries of adjacent_ are written and read (no zeroing of the rest: this
-  // runs per state).
+  // Only the first n_ entries of adjacent_ and masks_ are written and read (no zeroing of the
+  // rest: this runs per state).
   std::fill_n(adjacent_.begin(), n_, 0);
+  for (std::size_t x = 0; x < n_; ++x) {
+    masks_[x] = ObjectMask{};
+    for (std::size_t i = start_[x]; i < start_[x + 1]; ++i)
+      masks_[x].add(succ[i].footprint);
+  }
+  // Some step of x conflicts with some step of q iff an object one of x's steps writes is
+  // accessed by one of q's or the other way round: what the masks of all their steps tell.
   auto steps_conflict = [&](std::size_t x, std::size_t q) {
+    if (!masks_[x].wide && !masks_[q].wide) return masks_[x].meets(masks_[q]);
     for (std::size_t i = start_[x]; i < start_[x + 1]; ++i)
       for (std::size_t j = start_[q]; j < start_[q + 1]; ++j)
         if (conflict(succ[i].footprint, succ[j].footprint)) return true;
@@ -150,10 +158,30 @@ const std::uint64_t* PersistentSetFinder::row(std::span<const Successor> succ, s
   if (a.row_done) return r;
   a.row_done = true;
   std::fill(r, r + words_, 0);
+  // What x's steps access, together: a future conflicts with one of them iff it meets them
+  // all (ObjectMask), and an unknown future iff one accesses anything.
+  ObjectMask steps;
+  for (std::size_t i = a.first; i < a.last; ++i)
+    steps.add(succ[i].footprint);
+  const bool accesses = steps.wide || steps.reads != 0 || steps.writes != 0;
   for (std::size_t q = 0; q < live_.size(); ++q) {
     if (q == x) continue;  // already in every closure x is in
+    Live& b = live_[q];
+    if (b.future == nullptr) {
+      if (accesses) insert(r, q);
+      continue;
+    }
+    if (!b.future_masked) {
+      b.future_mask = ObjectMask{};
+      b.future_mask.add(*b.future);
+      b.future_masked = true;
+    }
+    if (!steps.wide && !b.future_mask.wide) {
+      if (steps.meets(b.future_mask)) insert(r, q);
+      continue;
+    }
     for (std::size_t i = a.first; i < a.last; ++i)
-      if (conflicts(live_[q].future, succ[i].footprint)) {
+      if (conflicts(b.future, succ[i].footprint)) {
         insert(r, q);
         break;
       }

@@ -71,6 +71,30 @@ bool persistent_set_impossible(std::span<const Successor> succ);
 bool persistent_set_impossible(std::span<const Successor> succ,
                                const std::function<bool(std::size_t)>& eligible);
 
+/** The objects one or more footprints access, as bit sets when every object is numbered
+ *  below 64 (systems number objects densely, so almost always): then whether two of them
+ *  conflict is two ands, exactly what conflict() tells of the footprints they hold. */
+struct ObjectMask {
+  std::uint64_t reads = 0;
+  std::uint64_t writes = 0;
+  /** Some object is numbered 64 or more: the bits do not tell, compare the footprints. */
+  bool wide = false;
+
+  void add(const Footprint& f) {
+    for (const Access& a : f.accesses) {
+      if (a.object >= 64) {
+        wide = true;
+        continue;
+      }
+      (a.write ? writes : reads) |= std::uint64_t{1} << a.object;
+    }
+  }
+  /** Some object written by one is accessed by the other; only if neither is wide. */
+  bool meets(const ObjectMask& o) const {
+    return ((writes & (o.reads | o.writes)) | (o.writes & reads)) != 0;
+  }
+};
+
 /** The conflicts between the enabled steps of one state, by actor, computed once for
  *  persistent_set_impossible's two questions (before the store is read, and after, knowing
  *  which successors are eligible). */
@@ -99,6 +123,8 @@ class EnabledConflicts {
   std::array<std::uint64_t, kMax> adjacent_{};
   /** Bit x: actor x has a visible step. */
   std::uint64_t visible_ = 0;
+  /** What all of actor x's steps access. */
+  std::array<ObjectMask, kMax> masks_{};
 };
 
 /** persistent_actors for a search that asks once per state: the same choice, made without
@@ -130,6 +156,9 @@ class PersistentSetFinder {
     std::int8_t usable = -1;
     /** Row of conflicts_ computed. */
     bool row_done = false;
+    /** future_mask holds what `future` accesses (once a row asked). */
+    bool future_masked = false;
+    ObjectMask future_mask{};
   };
 
   /** Bit q of row x: some enabled step of x conflicts with live actor q's future. */
