@@ -115,6 +115,27 @@ void straddle_64(int n, std::vector<Successor>& s, std::vector<ActorFuture>& f) 
       a.object += 62;
 }
 
+/** A random state of 1-5 actors over 1-4 objects (state `n` of a series, see straddle_64):
+ *  three in four enabled with 1-3 steps, every actor's future covering its enabled steps (the
+ *  TransitionSystem contract). */
+void random_covered_state(Rng& rng, int n, std::vector<Successor>& s, std::vector<ActorFuture>& f) {
+  const std::uint32_t actors = 1 + static_cast<std::uint32_t>(rng.below(5));
+  const std::uint32_t objects = 1 + static_cast<std::uint32_t>(rng.below(4));
+  for (std::uint32_t a = 0; a < actors; ++a) {
+    ActorFuture future{ActorId{a}, random_footprint(rng, objects, false)};
+    if (rng.below(4) != 0) {
+      const std::size_t steps = 1 + rng.below(3);
+      for (std::uint32_t c = 0; c < steps; ++c) {
+        s.push_back(succ(a, c, random_footprint(rng, objects, true)));
+        for (const Access& x : s.back().footprint.accesses)
+          future.footprint.accesses.push_back(x);
+      }
+    }
+    f.push_back(std::move(future));
+  }
+  straddle_64(n, s, f);
+}
+
 /** Actor 0 takes one visible step (state 0 to 1); actor 1 reads object 1 and stays where it
  *  is, in either state. In state 0 no conflict joins the two, so a persistent set is not
  *  impossible; but actor 0's step is visible and actor 1's leads to a state already stored,
@@ -472,23 +493,9 @@ class ReductionTest : public CppUnit::TestFixture {
     Rng rng(20261127);
     std::size_t impossible = 0;
     for (int n = 0; n < 20000; ++n) {
-      const std::uint32_t actors = 1 + static_cast<std::uint32_t>(rng.below(5));
-      const std::uint32_t objects = 1 + static_cast<std::uint32_t>(rng.below(4));
       std::vector<Successor> s;
       std::vector<ActorFuture> f;
-      for (std::uint32_t a = 0; a < actors; ++a) {
-        ActorFuture future{ActorId{a}, random_footprint(rng, objects, false)};
-        if (rng.below(4) != 0) {
-          const std::size_t steps = 1 + rng.below(3);
-          for (std::uint32_t c = 0; c < steps; ++c) {
-            s.push_back(succ(a, c, random_footprint(rng, objects, true)));
-            for (const Access& x : s.back().footprint.accesses)
-              future.footprint.accesses.push_back(x);
-          }
-        }
-        f.push_back(std::move(future));
-      }
-      straddle_64(n, s, f);
+      random_covered_state(rng, n, s, f);
       if (!persistent_set_impossible(s)) continue;
       ++impossible;
       CPPUNIT_ASSERT(!reference_persistent_actors(s, f, always));
@@ -518,23 +525,9 @@ class ReductionTest : public CppUnit::TestFixture {
     Rng rng(20261128);
     std::size_t impossible = 0, blind = 0;
     for (int n = 0; n < 20000; ++n) {
-      const std::uint32_t actors = 1 + static_cast<std::uint32_t>(rng.below(5));
-      const std::uint32_t objects = 1 + static_cast<std::uint32_t>(rng.below(4));
       std::vector<Successor> s;
       std::vector<ActorFuture> f;
-      for (std::uint32_t a = 0; a < actors; ++a) {
-        ActorFuture future{ActorId{a}, random_footprint(rng, objects, false)};
-        if (rng.below(4) != 0) {
-          const std::size_t steps = 1 + rng.below(3);
-          for (std::uint32_t c = 0; c < steps; ++c) {
-            s.push_back(succ(a, c, random_footprint(rng, objects, true)));
-            for (const Access& x : s.back().footprint.accesses)
-              future.footprint.accesses.push_back(x);
-          }
-        }
-        f.push_back(std::move(future));
-      }
-      straddle_64(n, s, f);
+      random_covered_state(rng, n, s, f);
       std::vector<char> ok(s.size());
       for (char& x : ok)
         x = rng.below(4) != 0;
