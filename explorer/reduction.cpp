@@ -158,8 +158,8 @@ const std::uint64_t* PersistentSetFinder::row(std::span<const Successor> succ, s
   if (a.row_done) return r;
   a.row_done = true;
   std::fill(r, r + words_, 0);
-  // What x's steps access, together: a future conflicts with one of them iff it meets them
-  // all (ObjectMask), and an unknown future iff one accesses anything.
+  // What x's steps access, together: a future conflicts with one of them iff it meets their
+  // union (ObjectMask), and an unknown future iff one of them accesses anything.
   ObjectMask steps;
   for (std::size_t i = a.first; i < a.last; ++i)
     steps.add(succ[i].footprint);
