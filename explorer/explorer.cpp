@@ -86,7 +86,7 @@ struct Expansion {
   /** Under the exact store, StateStore::hash of each successor's key: hashed by the worker
    *  that expanded the state, not on the search thread. */
   std::vector<std::uint64_t> hashes;
-  /** Under Reduction::ample: a persistent set may exist (persistent_set_impossible says
+  /** Under Reduction::ample: a persistent set may exist (conflicts.impossible() says
    *  otherwise), so futures were asked for, or are to be (futures_of); they are meaningful
    *  iff has_futures. */
   bool reducible = false;
@@ -95,8 +95,9 @@ struct Expansion {
   EnabledConflicts conflicts;
   std::vector<ActorFuture> futures;
   bool has_futures = false;
-  /** On one thread, futures are asked for by process, and only if some actor's steps could
-   *  form a set: the state's bytes then, valid until process returns. */
+  /** On one thread, futures are asked for by process, and only if a set could still exist
+   *  once the store has answered the proviso (conflicts.impossible(eligible)): the state's
+   *  bytes then, valid until process returns. */
   std::optional<StateView> futures_of;
   /** Enabled steps the system did not build, as the preemption bound forbids them
    *  (TransitionSystem::expand_without_preempting). */
