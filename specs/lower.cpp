@@ -112,6 +112,92 @@ m::ValueKind value_kind_of(const Type& t) {
   }
 }
 
+/** Which operands of a fmt call the formatting walks with the map iterator: every map
+ *  operand, except under Printf one that a constant format prints with %T (reflect.TypeOf
+ *  only). A format that is not a literal, or uses `*` or `[n]`, walks every map operand. */
+std::vector<bool> fmt_walks(Builtin b, const Call& c) {
+  std::vector<bool> walks(c.args.size());
+  for (std::size_t i = 0; i < c.args.size(); ++i)
+    walks[i] = c.args[i]->type.kind == TypeKind::Map;
+  const bool printf = b == Builtin::FmtPrintf || b == Builtin::FmtSprintf;
+  const auto* lit = printf && !c.args.empty() ? std::get_if<StringLit>(&c.args[0]->node) : nullptr;
+  if (!lit) return walks;
+  // fmt's doPrintf: '%', flags "+-# 0", width, '.' precision, then the verb; %% takes no
+  // operand, every other verb the next one; operands past the last verb are printed as
+  // %!(EXTRA ...) with %v.
+  const std::string& f = lit->value;
+  std::size_t arg = 1;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (f[i] != '%') continue;
+    ++i;
+    while (i < f.size() && std::string_view("+-# 0").find(f[i]) != std::string_view::npos)
+      ++i;
+    while (i < f.size() && ((f[i] >= '0' && f[i] <= '9') || f[i] == '.'))
+      ++i;
+    if (i >= f.size()) break;
+    if (f[i] == '*' || f[i] == '[') return walks;
+    if (f[i] == '%') continue;
+    if (arg < walks.size() && f[i] == 'T') walks[arg] = false;
+    ++arg;
+  }
+  return walks;
+}
+
+/** The walk fmt makes of a map it prints (internal/fmtsort.Sort: reflect.MapIter, that is
+ *  mapiterinit, then mapiternext until the end), appended to `fn` at `loc`: a range over
+ *  `mp` whose steps a concurrent writer can catch ("concurrent map iteration and map
+ *  write"), each entry copied into a fresh map that only this code reaches (map_init: no
+ *  steps). fmt then prints the copy, sorted as ever. Returns the copy's register; regs come
+ *  from `new_reg`. Simplified: fmtsort's maplen read (no check, only sizes its slices) is
+ *  left out, and a key the iterator yields twice (possible only under a write the runtime
+ *  did not catch) is printed once. */
+template <class NewReg>
+m::Reg emit_fmt_walk(m::Function& fn, const m::SpecLoc& loc, m::Reg mp, const Type& t,
+                     NewReg new_reg) {
+  auto emit = [&](m::Instr in) {
+    in.loc = loc;
+    fn.code.push_back(std::move(in));
+    return fn.code.size() - 1;
+  };
+  const m::Reg copy = new_reg();
+  m::Instr mk;
+  mk.op = m::Opcode::make_map;
+  mk.dst = copy;
+  mk.key = value_kind_of(*t.key);
+  mk.elem = value_kind_of(*t.elem);
+  emit(std::move(mk));
+  const m::IterSlot it{fn.num_iters++};
+  m::Instr init;
+  init.op = m::Opcode::range_init;
+  init.iter = it;
+  init.args = {mp};
+  init.elem = value_kind_of(*t.elem);
+  emit(std::move(init));
+  const std::size_t head = fn.code.size();
+  const m::Reg k = new_reg();
+  const m::Reg v = new_reg();
+  m::Instr next;
+  next.op = m::Opcode::range_next;
+  next.iter = it;
+  next.elem = value_kind_of(*t.elem);
+  next.dst = k;
+  next.dst2 = v;
+  const std::size_t next_at = emit(std::move(next));
+  m::Instr put;
+  put.op = m::Opcode::map_init;
+  put.args = {copy, k, v};
+  emit(std::move(put));
+  m::Instr j;
+  j.op = m::Opcode::jump;
+  j.target = static_cast<std::uint32_t>(head);
+  emit(std::move(j));
+  m::Instr done;
+  done.op = m::Opcode::range_end;
+  done.iter = it;
+  fn.code[next_at].target = static_cast<std::uint32_t>(emit(std::move(done)));
+  return copy;
+}
+
 std::string type_what(const Type& t) {
   switch (t.kind) {
     case TypeKind::Chan:
@@ -927,6 +1013,10 @@ std::vector<m::Reg> FnLowerer::builtin(const Expr& e, const Call& c) {
     case Builtin::FmtSprintln:
     case Builtin::FmtSprintf: {
       eval_args();
+      const std::vector<bool> walks = fmt_walks(b, c);
+      for (std::size_t i = 0; i < args.size(); ++i)
+        if (walks[i])
+          args[i] = emit_fmt_walk(f_, loc_, args[i], c.args[i]->type, [this] { return temp(); });
       const bool s =
           b == Builtin::FmtSprint || b == Builtin::FmtSprintln || b == Builtin::FmtSprintf;
       in.op = s ? m::Opcode::sprint : m::Opcode::print;
@@ -1319,6 +1409,14 @@ void FnLowerer::go_or_defer(const Stmt& s, const Expr& call_expr, bool is_go) {
       body.fmt = b == Builtin::FmtPrint     ? m::FmtKind::print
                  : b == Builtin::FmtPrintln ? m::FmtKind::println
                                             : m::FmtKind::printf;
+      {
+        // The deferred or started call walks its map operands when it runs, as fmt would.
+        const std::vector<bool> walks = fmt_walks(b, *c);
+        for (std::size_t i = 0; i < body.args.size(); ++i)
+          if (walks[i])
+            body.args[i] = emit_fmt_walk(w, loc_, body.args[i], c->args[i]->type,
+                                         [&w] { return m::Reg{w.num_regs++}; });
+      }
       break;
     case Builtin::Panic:
       body.op = m::Opcode::panic_;

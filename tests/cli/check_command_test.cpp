@@ -1,7 +1,10 @@
 // `mapcheck check`, `run`, `replay` and `render` driven in-process on small specs written to a
 // temporary folder: exit statuses, overrides, JSON, determinism, trace files and replay.
 #include <cppunit/extensions/HelperMacros.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -107,6 +110,7 @@ class CheckCommandTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testGrainOpOverrideMakesWritesAtomic);
   CPPUNIT_TEST(testBadCommandLineValueIsAUsageError);
   CPPUNIT_TEST(testJsonReportListsOutcomesAndVerdicts);
+  CPPUNIT_TEST(testPrintingAMapWalksItUnlessPrintfSaysT);
   CPPUNIT_TEST(testJsonReportSaysWhatTheReductionDid);
   CPPUNIT_TEST(testBoundedSearchIsUnreduced);
   CPPUNIT_TEST(testReportIsDeterministicAcrossRunsAndThreads);
@@ -218,6 +222,52 @@ class CheckCommandTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(s["expectations"][0].contains("trace"));
     CPPUNIT_ASSERT_EQUAL(std::string("fatal"),
                          s["expectations"][0]["trace"]["outcome"]["kind"].get<std::string>());
+  }
+
+  // fmt walks a map it prints with the runtime's iterator, so a print racing a write can be
+  // caught, also from a deferred print; %T prints the type alone and walks nothing.
+  void testPrintingAMapWalksItUnlessPrintfSaysT() {
+    const std::string head = R"(//go:build ignore
+
+package main
+
+import (
+	"fmt"
+	"runtime"
+)
+
+func main() {
+	m := map[int]int{1: 1}
+)";
+    const std::string racing_writer = R"(
+	go func() {
+		m[2] = 2
+	}()
+	runtime.Gosched()
+}
+)";
+    auto outcomes = [&](const std::string& body) {
+      TempDir d;
+      CheckArgs a;
+      a.specs = {d.write("print.go", head + body + racing_writer)};
+      a.json = true;
+      a.traces = "none";
+      const Run r = check(a);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(r.err, 0, r.status);
+      const auto j = nlohmann::json::parse(r.out);
+      std::vector<std::string> texts;
+      for (const auto& o : j["specs"][0]["outcomes"])
+        texts.push_back(o["text"].get<std::string>());
+      std::sort(texts.begin(), texts.end());
+      return fmt::format("{}", fmt::join(texts, "; "));
+    };
+    const std::string walked =
+        R"(exit output "map[1:1 2:0]\n"; exit output "map[1:1 2:2]\n"; )"
+        R"(exit output "map[1:1]\n"; fatal "concurrent map iteration and map write")";
+    CPPUNIT_ASSERT_EQUAL(walked, outcomes("\tdefer fmt.Println(m)"));
+    CPPUNIT_ASSERT_EQUAL(walked, outcomes("\tdefer fmt.Printf(\"%v\\n\", m)"));
+    CPPUNIT_ASSERT_EQUAL(std::string(R"(exit output "true\n")"),
+                         outcomes("\tdefer fmt.Println(len(fmt.Sprintf(\"%d %T\", 1, m)) > 0)"));
   }
 
   // The benchmark's nwriters n2_k3: the reduction takes fewer steps in thousands of states,
