@@ -78,7 +78,7 @@ class DifferentialTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testTwoFatalsAtOnceInterleaveTheirPrefixes);
   CPPUNIT_TEST(testAllGoroutinesAsleepIsDeadlock);
   CPPUNIT_TEST(testPanicKeepsFirstLineOnly);
-  CPPUNIT_TEST(testRepanicKeepsRecoveredMarker);
+  CPPUNIT_TEST(testRepanicIsNamedByTheLastPanicOfTheChain);
   CPPUNIT_TEST(testMemoryFaultIsFatalFault);
   CPPUNIT_TEST(testFatalLineAfterFirstParagraphDoesNotCount);
   CPPUNIT_TEST(testTimeoutSignalAndOddStatusAreNotGoOutcomes);
@@ -157,10 +157,15 @@ class DifferentialTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(o == outcome(GoOutcomeKind::panic, "assignment to entry in nil map"));
   }
 
-  // panic(a); a deferred func recovers and panics(b): Go prints "panic: a [recovered]" first.
-  void testRepanicKeepsRecoveredMarker() {
-    const auto o = classify_run(exited(2, "", "panic: a [recovered]\n\tpanic: b\n\ngoroutine 1"));
-    CPPUNIT_ASSERT(o == outcome(GoOutcomeKind::panic, "a [recovered]"));
+  // panic(a); a deferred func recovers and panics(b), or panics(b) without recovering: Go
+  // prints the chain, oldest first; b ended the program.
+  void testRepanicIsNamedByTheLastPanicOfTheChain() {
+    auto o = classify_run(exited(2, "", "panic: a [recovered]\n\tpanic: b\n\ngoroutine 1"));
+    CPPUNIT_ASSERT(o == outcome(GoOutcomeKind::panic, "b"));
+    o = classify_run(exited(2, "", "panic: a\n\tpanic: b\n\tpanic: c\n\ngoroutine 1"));
+    CPPUNIT_ASSERT(o == outcome(GoOutcomeKind::panic, "c"));
+    o = classify_run(exited(2, "", "panic: a\n[signal SIGSEGV]\n\tpanic: b\n"));
+    CPPUNIT_ASSERT(o == outcome(GoOutcomeKind::panic, "a"));
   }
 
   // Seen on range_write_with_growth.go: the iterator reads a bucket array the racing writer

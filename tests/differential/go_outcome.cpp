@@ -14,6 +14,7 @@ namespace {
 
 constexpr std::string_view kFatalPrefix = "fatal error: ";
 constexpr std::string_view kPanicPrefix = "panic: ";
+constexpr std::string_view kChainedPanicPrefix = "\tpanic: ";
 constexpr std::string_view kDeadlock = "all goroutines are asleep - deadlock!";
 
 std::string_view first_line(std::string_view s) {
@@ -104,8 +105,18 @@ GoOutcome classify_run(const RunEnd& end) {
         return o;
       }
       if (l.starts_with(kPanicPrefix)) {
+        // A panic raised while others were still on the goroutine's panic chain (one being
+        // unwound, or recovered by a deferred call that has not returned) is printed after
+        // them, oldest first, each on a line "\tpanic: MSG" ("panic: a [recovered]\n\tpanic:
+        // b"): the last line is the panic that ended the program, which mapcheck names.
+        std::string_view last = l.substr(kPanicPrefix.size());
+        for (std::string_view next = first_line(rest); next.starts_with(kChainedPanicPrefix);
+             next = first_line(rest)) {
+          last = next.substr(kChainedPanicPrefix.size());
+          rest = rest.substr(std::min(rest.size(), next.size() + 1));
+        }
         o.kind = GoOutcomeKind::panic;
-        o.message = std::string(l.substr(kPanicPrefix.size()));
+        o.message = std::string(last);
         return o;
       }
     }
