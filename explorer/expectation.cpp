@@ -91,6 +91,11 @@ Verdict evaluate(const Expectation& e, const SearchResult& r) {
     case Quantifier::always:
       if (auto i = first_where(r.outcomes, false, e.patterns))
         return decided(VerdictStatus::violated, *i, r, "is reachable and does not match");
+      // A complete search with no outcome found no run that ends: every run goes on forever,
+      // and none ends as `always` says (not a vacuous truth).
+      if (n == 0)
+        return undecided(r, VerdictStatus::violated,
+                         "no execution ends: every run goes on forever");
       return undecided(r, VerdictStatus::holds, fmt::format("all {} outcomes match", n));
     case Quantifier::never:
       if (auto i = first_where(r.outcomes, true, e.patterns))

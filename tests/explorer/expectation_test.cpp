@@ -48,6 +48,7 @@ class ExpectationTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testOutputAndMessageMatchExactly);
   CPPUNIT_TEST(testAlwaysIsViolatedByTheFirstMismatch);
   CPPUNIT_TEST(testAlwaysUnderABoundIsUnknown);
+  CPPUNIT_TEST(testAlwaysWithNoRunThatEndsIsViolated);
   CPPUNIT_TEST(testNeverIsViolatedByAReachableMatch);
   CPPUNIT_TEST(testSometimesNeedsAWitness);
   CPPUNIT_TEST(testOutcomesNeedsBothDirections);
@@ -102,6 +103,19 @@ class ExpectationTest : public CppUnit::TestFixture {
     const Verdict cut =
         evaluate(expect(Quantifier::always, {kWritesFatal}), result({kExit}, false));
     CPPUNIT_ASSERT(cut.status == VerdictStatus::violated);
+  }
+
+  // A complete search without outcomes: every run goes on forever, so none ends as `always`
+  // says; `never` holds; cut by a bound, nothing is known.
+  void testAlwaysWithNoRunThatEndsIsViolated() {
+    const Verdict v = evaluate(expect(Quantifier::always, {kAnyExit}), result({}));
+    CPPUNIT_ASSERT(v.status == VerdictStatus::violated);
+    CPPUNIT_ASSERT(!v.outcome);
+    CPPUNIT_ASSERT_EQUAL(std::string("no execution ends: every run goes on forever"), v.reason);
+    CPPUNIT_ASSERT(evaluate(expect(Quantifier::never, {kAnyExit}), result({})).status ==
+                   VerdictStatus::holds);
+    CPPUNIT_ASSERT(evaluate(expect(Quantifier::always, {kAnyExit}), result({}, false)).status ==
+                   VerdictStatus::unknown);
   }
 
   void testNeverIsViolatedByAReachableMatch() {
