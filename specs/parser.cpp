@@ -176,9 +176,43 @@ class Parser {
   [[noreturn]] void unexpected(const std::string& expected) {
     syntax_error(fmt::format("unexpected {}, expected {}", describe(tok()), expected));
   }
+  [[noreturn]] void too_deep() {
+    out_.diagnostics.push_back(
+        {loc(),
+         fmt::format("nesting too deep: more than {} levels of nested statements, "
+                     "expressions or types",
+                     kMaxNestingDepth),
+         {}});
+    throw SyntaxAbort{};
+  }
   void unsupported(const Loc& l, const std::string& what) {
     out_.diagnostics.push_back({l, "unsupported: " + what, {}});
   }
+
+  // ---- nesting depth
+  // Levels of nesting held for the life of a parse function. The recursive parse functions
+  // take one level each; the loops that build left-nested trees without recursing here (`a.b.c`,
+  // `f()()`, `1+2+3`, else-if chains) take one per link with deepen(), because the checker and
+  // the lowerer recurse once per link. Aborting past kMaxNestingDepth keeps both off the end
+  // of the stack.
+  class Nesting {
+   public:
+    Nesting(Parser& p, int levels) : p_(p) {
+      for (int i = 0; i < levels; ++i)
+        deepen();
+    }
+    ~Nesting() { p_.depth_ -= levels_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    void deepen() {
+      ++levels_;
+      if (++p_.depth_ > kMaxNestingDepth) p_.too_deep();
+    }
+
+   private:
+    Parser& p_;
+    int levels_ = 0;
+  };
 
   Token want(Tok t) {
     if (kind() != t) {
@@ -503,6 +537,7 @@ class Parser {
 
   // ---- types
   TypeExprPtr parse_type() {
+    Nesting nest(*this, 1);
     auto t = std::make_unique<TypeExpr>();
     t->loc = loc();
     switch (kind()) {
@@ -695,6 +730,7 @@ class Parser {
   }
 
   StmtPtr parse_stmt() {
+    Nesting nest(*this, 1);
     Loc l = loc();
     switch (kind()) {
       case Tok::Type:
@@ -875,6 +911,7 @@ class Parser {
     s.then = parse_block();
     if (got(Tok::Else)) {
       if (kind() == Tok::If) {
+        Nesting nest(*this, 1);
         s.els = parse_if();
       } else if (kind() == Tok::LBrace) {
         Loc bl = loc();
@@ -1003,9 +1040,11 @@ class Parser {
 
   ExprPtr parse_binary(int prec) {
     ExprPtr x = parse_unary();
+    Nesting chain(*this, 0);
     while (true) {
       auto op = binary_op(kind());
       if (!op || op->second < prec) return x;
+      chain.deepen();
       Loc op_loc = loc();
       next();
       ExprPtr y = parse_binary(op->second + 1);
@@ -1017,6 +1056,7 @@ class Parser {
   }
 
   ExprPtr parse_unary() {
+    Nesting nest(*this, 1);
     Loc l = loc();
     std::optional<UnaryOp> op;
     switch (kind()) {
@@ -1191,7 +1231,9 @@ class Parser {
 
   ExprPtr parse_primary() {
     ExprPtr x = parse_operand();
+    Nesting chain(*this, 0);
     while (true) {
+      if (kind() == Tok::Period || kind() == Tok::LBrack || kind() == Tok::LParen) chain.deepen();
       switch (kind()) {
         case Tok::Period: {
           Loc dot = loc();
@@ -1325,6 +1367,8 @@ class Parser {
 
   std::vector<Token> toks_;
   std::size_t pos_ = 0;
+  /** Levels of nesting open at the current token; at most kMaxNestingDepth. */
+  int depth_ = 0;
   ParseResult out_;
   std::vector<FuncFrame> func_stack_;
   int init_literals_ = 0;

@@ -12,6 +12,13 @@
 
 namespace mapcheck::specs {
 
+/** The deepest nesting parse() accepts: statements inside statements, expression operands
+ *  inside expressions (parentheses, operators, calls, selectors, index expressions) and types
+ *  inside types each count one level. The checker and the lowerer recurse over the AST, so a
+ *  deeper file would overflow their stacks; parse() rejects it instead ("nesting too deep"),
+ *  as a syntax error, so no deeper AST ever reaches them. */
+inline constexpr int kMaxNestingDepth = 1000;
+
 /** The parsed file and every diagnostic from lexing and parsing. `file` is complete (fit for
  *  checking) iff `syntax_ok`. */
 struct ParseResult {

@@ -1,5 +1,6 @@
 // Robustness: damaged specs (every line of every library spec deleted in turn, every spec cut
-// off after every line, stray tokens inserted) give diagnostics, never an exception or a crash.
+// off after every line, stray tokens inserted) give diagnostics, never an exception or a crash;
+// so does nesting deeper than the parser's limit, which would overflow the stack.
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "specs/parser.h"
 #include "specs/spec.h"
 #include "tests/library_specs.h"
 
@@ -45,6 +47,41 @@ std::string load_quietly(const std::string& src) {
     return e.what();
   }
 }
+std::string repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i)
+    out += s;
+  return out;
+}
+
+/** `var x = ((...(1)...))` with `n` parentheses: the innermost operand is n + 1 levels deep
+ *  (the initialiser itself is one). */
+std::string nested_parens(int n) {
+  return "package main\n\nvar x = " + repeat("(", n) + "1" + repeat(")", n) +
+         "\n\nfunc main() {}\n";
+}
+
+/** `n` blocks nested in main's body, the innermost n levels deep. */
+std::string nested_blocks(int n) {
+  return "package main\n\nfunc main() {\n" + repeat("{", n) + repeat("}", n) + "\n}\n";
+}
+
+/** `var x = 1 + 1 + ... + 1` with `n` operators: a left-nested tree n + 1 levels deep. */
+std::string long_sum(int n) {
+  return "package main\n\nvar x = 1" + repeat(" + 1", n) + "\n\nfunc main() {}\n";
+}
+
+/** The one diagnostic of `src` as `line:col: msg`, or what else happened. */
+std::string only_diagnostic(const std::string& src) {
+  auto r = load_spec("m.go", src);
+  if (std::holds_alternative<Spec>(r)) return "loaded";
+  const auto& ds = std::get<std::vector<Diagnostic>>(r);
+  if (ds.size() != 1) return std::to_string(ds.size()) + " diagnostics";
+  return std::to_string(ds[0].loc.line) + ":" + std::to_string(ds[0].loc.col) + ": " + ds[0].msg;
+}
+
+const std::string too_deep =
+    "nesting too deep: more than 1000 levels of nested statements, expressions or types";
 }  // namespace
 
 class RobustnessTest : public CppUnit::TestFixture {
@@ -52,6 +89,9 @@ class RobustnessTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testDeletingAnyLineNeverThrows);
   CPPUNIT_TEST(testTruncatingAfterAnyLineNeverThrows);
   CPPUNIT_TEST(testInsertingStrayTokensNeverThrows);
+  CPPUNIT_TEST(testParenthesesJustPastTheNestingLimitAreADiagnostic);
+  CPPUNIT_TEST(testBlocksJustPastTheNestingLimitAreADiagnostic);
+  CPPUNIT_TEST(testLongOperatorChainPastTheNestingLimitIsADiagnostic);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -99,6 +139,34 @@ class RobustnessTest : public CppUnit::TestFixture {
         }
       }
     }
+  }
+
+  // 20,000 nested parentheses crashed the parser (and would crash the checker): at the limit
+  // the spec loads, one level more is reported at the operand that is too deep.
+  void testParenthesesJustPastTheNestingLimitAreADiagnostic() {
+    CPPUNIT_ASSERT_EQUAL(1000, kMaxNestingDepth);
+    const int at_limit = kMaxNestingDepth - 1;
+    CPPUNIT_ASSERT_EQUAL(std::string("loaded"), only_diagnostic(nested_parens(at_limit)));
+    CPPUNIT_ASSERT_EQUAL("3:" + std::to_string(9 + at_limit + 1) + ": " + too_deep,
+                         only_diagnostic(nested_parens(at_limit + 1)));
+    CPPUNIT_ASSERT_EQUAL("3:" + std::to_string(9 + kMaxNestingDepth) + ": " + too_deep,
+                         only_diagnostic(nested_parens(20000)));
+  }
+
+  // The checker and the lowerer recurse once per nested statement as well.
+  void testBlocksJustPastTheNestingLimitAreADiagnostic() {
+    CPPUNIT_ASSERT_EQUAL(std::string("loaded"), only_diagnostic(nested_blocks(kMaxNestingDepth)));
+    CPPUNIT_ASSERT_EQUAL("4:" + std::to_string(kMaxNestingDepth + 1) + ": " + too_deep,
+                         only_diagnostic(nested_blocks(kMaxNestingDepth + 1)));
+  }
+
+  // `1 + 1 + ...` needs no recursion to parse, but it is a tree as deep as it is long.
+  void testLongOperatorChainPastTheNestingLimitIsADiagnostic() {
+    const int at_limit = kMaxNestingDepth - 1;
+    CPPUNIT_ASSERT_EQUAL(std::string("loaded"), only_diagnostic(long_sum(at_limit)));
+    // The last `1` (column 9 + 4 * operators) is the first operand too deep.
+    CPPUNIT_ASSERT_EQUAL("3:" + std::to_string(9 + 4 * (at_limit + 1)) + ": " + too_deep,
+                         only_diagnostic(long_sum(at_limit + 1)));
   }
 };
 
