@@ -301,8 +301,8 @@ class DifferentialTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(
         std::string("MISMATCH specs/library/runtime/two_writers.go (go1.23.5, mapcheck runtime "
                     "go1.23):\n"
-                    "  real Go showed exit output \"1\\n\" in 2 of 10 runs per config (P1 0, P2 "
-                    "2); not predicted\n"
+                    "  real Go showed exit output \"1\\n\" in 2 of 20 runs (10 per "
+                    "configuration: P1 0, P2 2); not predicted\n"
                     "  its stderr (first run):\n"
                     "    corrupt\n"
                     "  mapcheck predicts: {exit output \"2\\n\"} {fatal \"concurrent map "

@@ -34,6 +34,12 @@ std::string counts_text(const SpecResult& r, const Tally& t) {
   return out;
 }
 
+// Runs over every configuration: the whole that a Tally's total() is a part of (r.runs counts
+// the runs of one configuration).
+std::size_t total_runs(const SpecResult& r) {
+  return r.configs.empty() ? r.runs : r.runs * r.configs.size();
+}
+
 std::string first_lines(const std::string& s, std::size_t n) {
   std::istringstream in(s);
   std::string out, line;
@@ -76,8 +82,10 @@ std::string mismatch_text(const SpecResult& r) {
                                 r.prediction.runtime);
   for (const GoOutcome& o : unpredicted(r)) {
     const Tally& t = r.observed.at(o);
-    out += fmt::format("  real Go showed {} in {} of {} runs per config ({}); not predicted\n",
-                       outcome_text(o), t.total(), r.runs, counts_text(r, t));
+    out += fmt::format(
+        "  real Go showed {} in {} of {} runs ({} per configuration: {}); not "
+        "predicted\n",
+        outcome_text(o), t.total(), total_runs(r), r.runs, counts_text(r, t));
     out += "  its stderr (first run):\n";
     std::istringstream lines(first_lines(t.sample_stderr, 16));
     for (std::string line; std::getline(lines, line);)
