@@ -4,6 +4,8 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -13,9 +15,24 @@ using namespace mapcheck;
 using mapcheck::testing::compile;
 using mapcheck::testing::lower_errors;
 
+namespace {
+/** The text of docs/spec-language.md from the heading `from` up to the next `## ` heading. */
+std::string spec_language_section(const std::string& from) {
+  std::ifstream in(std::string(MAPCHECK_SOURCE_DIR) + "/docs/spec-language.md");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string doc = ss.str();
+  const std::size_t start = doc.find(from);
+  if (start == std::string::npos) return "";
+  const std::size_t end = doc.find("\n## ", start + from.size());
+  return doc.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+}  // namespace
+
 class LowerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(LowerTest);
   CPPUNIT_TEST(testRuntimeQueriesAreReportedAtTheirPosition);
+  CPPUNIT_TEST(testDocsRejectTheRuntimeQueriesWithTheirMessages);
   CPPUNIT_TEST(testClearNeedsGo121);
   CPPUNIT_TEST(testCapturedVariableLivesInCellOthersInRegisters);
   CPPUNIT_TEST(testEntryInitialisesGlobalsThenCallsMain);
@@ -34,6 +51,19 @@ func main() {
 	runtime.GOMAXPROCS(n)
 }
 )"));
+  }
+
+  // The spec language document must not promise what lowering rejects: the runtime queries
+  // are absent from "Supported" and their exact messages are in the "Rejected" table.
+  void testDocsRejectTheRuntimeQueriesWithTheirMessages() {
+    const std::string supported = spec_language_section("## Supported");
+    const std::string rejected = spec_language_section("## Rejected");
+    CPPUNIT_ASSERT(!supported.empty() && !rejected.empty());
+    for (const std::string name : {"runtime.GOMAXPROCS", "runtime.NumGoroutine"}) {
+      CPPUNIT_ASSERT_MESSAGE(name, supported.find(name) == std::string::npos);
+      CPPUNIT_ASSERT_MESSAGE(
+          name, rejected.find("`" + name + " is not supported yet`") != std::string::npos);
+    }
   }
 
   void testClearNeedsGo121() {
