@@ -1032,6 +1032,33 @@ class Checker {
     return op;
   }
 
+  // The entries of a map literal of map type `t`: keys and values assignable, constant keys
+  // distinct.
+  void check_map_entries(MapLit& n, const Type& t) {
+    std::set<ConstValue> seen;
+    for (KeyValue& kv : n.entries) {
+      if (!kv.key) {
+        error(kv.value->loc, "missing key in map literal");
+        value(kv.value);
+        continue;
+      }
+      Operand k = value_to(kv.key, *t.key, "map literal");
+      if (k.value && !seen.insert(*k.value).second)
+        error(kv.key->loc, fmt::format("duplicate key {} in map literal", expr_string(*kv.key)));
+      value_to(kv.value, *t.elem, "map literal");
+    }
+  }
+
+  // The entries of a composite literal whose type was already reported (`[]int{1, 2}`,
+  // `int{1}`): the literal is not a map literal, so nothing map-specific ("missing key") is
+  // said about it; its expressions are still checked, so that names they use count as used.
+  void check_entries_of_invalid_literal(MapLit& n) {
+    for (KeyValue& kv : n.entries) {
+      if (kv.key) value(kv.key);
+      value(kv.value);
+    }
+  }
+
   Operand expr_node(Expr& e, MapLit& n) {
     Operand op;
     op.type = Type::invalid();
@@ -1040,23 +1067,10 @@ class Checker {
       error(n.type->loc, fmt::format("invalid composite literal type {}", n.type->text));
       t = Type::invalid();
     }
-    std::set<ConstValue> seen;
-    for (KeyValue& kv : n.entries) {
-      if (!kv.key) {
-        error(kv.value->loc, "missing key in map literal");
-        value(kv.value);
-        continue;
-      }
-      Operand k = t.is(TypeKind::Map) ? value_to(kv.key, *t.key, "map literal") : value(kv.key);
-      if (k.value && t.is(TypeKind::Map)) {
-        if (!seen.insert(*k.value).second)
-          error(kv.key->loc, fmt::format("duplicate key {} in map literal", expr_string(*kv.key)));
-      }
-      if (t.is(TypeKind::Map))
-        value_to(kv.value, *t.elem, "map literal");
-      else
-        value(kv.value);
-    }
+    if (t.is(TypeKind::Map))
+      check_map_entries(n, t);
+    else
+      check_entries_of_invalid_literal(n);
     op.type = t;
     e.type = t;
     return op;
