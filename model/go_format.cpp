@@ -1,6 +1,9 @@
-// Go's fmt formatting: operand spacing rules of Print/Println, Printf verbs and flags, maps.
+// Go's fmt formatting: operand spacing rules of Print/Println, Printf verbs and flags, maps,
+// time.Duration's String method. Mirrors fmt/print.go (printArg, handleMethods, printValue) and
+// fmt/format.go (fmtInteger, fmtUnicode) of Go 1.23.
 #include "model/go_format.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <stdexcept>
 
@@ -14,23 +17,24 @@ bool is_string(const GoValue& v) {
   return v.is_basic() && v.basic().kind() == ValueKind::string_;
 }
 
-/** Go's %T for what a spec can hold. */
-std::string type_name(const GoValue& v) {
-  if (v.is_basic()) {
-    switch (v.basic().kind()) {
-      case ValueKind::int_:
-        return "int";
-      case ValueKind::string_:
-        return "string";
-      case ValueKind::bool_:
-        return "bool";
-    }
+/** The static type that prints through a String method (fmt's Stringer). */
+constexpr std::string_view duration_type = "time.Duration";
+
+/** Go's %T of an operand: its static type, else its value's dynamic type. */
+std::string type_name(const FmtArg& a, const MapLookup& maps) {
+  if (!a.type.empty()) return std::string(a.type);
+  const GoValue& v = a.value;
+  if (v.is_basic()) return std::string(kind_name(v.basic().kind()));
+  if (const auto* m = std::get_if<MapRef>(&v.v)) {
+    if (!m->id) return "map";  // SIMPLIFIED: a nil map in an `any` has lost its type (FmtArg)
+    const auto [key, elem] = maps.kinds(*m->id);
+    return fmt::format("map[{}]{}", kind_name(key), kind_name(elem));
   }
-  if (std::holds_alternative<MapRef>(v.v)) return "map";
   if (std::holds_alternative<FuncRef>(v.v)) return "func()";
   if (std::holds_alternative<NilValue>(v.v)) return "<nil>";
   if (std::holds_alternative<ErrorValue>(v.v)) return "runtime.Error";
   if (std::holds_alternative<UnitValue>(v.v)) return "struct {}";
+  if (std::holds_alternative<SyncRef>(v.v)) return "chan";
   return "?";
 }
 
@@ -82,6 +86,12 @@ void append_rune(std::string& out, std::uint32_t r) {
   }
 }
 
+/** strconv.IsPrint. SIMPLIFIED: every valid non-ASCII rune counts as printable (Go consults
+ *  its Unicode tables). */
+bool is_print(std::uint64_t r) {
+  return r >= 0x20 && r != 0x7F && r <= 0x10FFFF && !(r >= 0xD800 && r <= 0xDFFF);
+}
+
 /** SIMPLIFIED: every non-ASCII rune counts as printable (Go consults unicode.IsPrint). */
 void quote_rune_into(std::string& out, std::uint32_t r, char quote) {
   switch (r) {
@@ -115,11 +125,26 @@ void quote_rune_into(std::string& out, std::uint32_t r, char quote) {
   if (r == static_cast<std::uint32_t>(quote)) {
     out += '\\';
     out += quote;
-  } else if (r < 0x20 || r == 0x7F) {
+  } else if (!is_print(r)) {
     out += fmt::format("\\x{:02x}", r);
   } else {
     append_rune(out, r);
   }
+}
+
+/** time.go's fmtFrac: puts the fraction of v / 10^prec (".25") in front of `out`, without
+ *  trailing zeros, and without the point if the fraction is zero; returns v / 10^prec. */
+std::uint64_t prepend_fraction(std::string& out, std::uint64_t v, int prec) {
+  std::string digits;
+  bool print = false;
+  for (int i = 0; i < prec; ++i) {
+    const auto digit = static_cast<char>('0' + v % 10);
+    print = print || digit != '0';
+    if (print) digits.insert(digits.begin(), digit);
+    v /= 10;
+  }
+  if (print) out.insert(0, "." + digits);
+  return v;
 }
 
 std::string format_int(std::int64_t i, char verb) {
@@ -147,12 +172,31 @@ std::string format_int(std::int64_t i, char verb) {
   return neg ? "-" + digits : digits;
 }
 
+/** fmt/format.go's U+hhhh form (fmtUnicode): at least four hex digits (more with a larger
+ *  precision); %#U adds the rune quoted if it is printable. */
+std::string format_unicode(std::int64_t i, std::optional<std::size_t> precision, bool sharp) {
+  const auto u = static_cast<std::uint64_t>(i);
+  std::string s = fmt::format("U+{:0{}X}", u, std::max<std::size_t>(4, precision.value_or(0)));
+  if (sharp && is_print(u)) {
+    s += " '";
+    append_rune(s, static_cast<std::uint32_t>(u));
+    s += "'";
+  }
+  return s;
+}
+
+/** The flags, width and precision of one verb. For %v, doPrintf moves `#` to sharpV (Go
+ *  syntax) and `+` to plusV (field names), so neither acts as a number flag there. */
 struct Spec {
   bool minus = false;
   bool plus = false;
   bool zero = false;
   bool space = false;
   bool sharp = false;
+  bool sharpV = false;
+  bool plusV = false;
+  /** Printing the operand of a bad verb: handleMethods calls no String() then. */
+  bool erroring = false;
   std::optional<std::size_t> width;
   std::optional<std::size_t> precision;
 };
@@ -183,42 +227,33 @@ std::string pad(std::string body, const Spec& sp, bool numeric) {
   return std::string(fill, ' ') + body;
 }
 
+/** fmt's verbs under which handleMethods prints an error's Error() or a Stringer's String(). */
+bool string_verb(char verb) {
+  return verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q';
+}
+
 class Formatter {
  public:
-  explicit Formatter(const MapEntriesFn& maps) : maps_(maps) {}
+  explicit Formatter(const MapLookup& maps) : maps_(maps) {}
 
-  /** One value under `verb`; nullopt if the verb does not apply to its type. */
-  std::optional<std::string> value(const GoValue& v, char verb, const Spec& sp) {
-    if (verb == 'T') return type_name(v);
+  /** One operand under `verb`; nullopt if the verb does not apply to its type. */
+  std::optional<std::string> value(const FmtArg& a, char verb, const Spec& sp) {
+    if (verb == 'T') return type_name(a, maps_);
+    const GoValue& v = a.value;
+    if (a.type == duration_type && v.is_basic()) return duration(v.basic(), verb, sp);
     if (v.is_basic()) return basic(v.basic(), verb, sp);
-    if (const auto* m = std::get_if<MapRef>(&v.v)) {
-      if (verb == 'p') return std::nullopt;
-      std::string out = "map[";
-      if (m->id) {
-        bool first = true;
-        for (const auto& [k, e] : maps_(*m->id)) {
-          if (!first) out += ' ';
-          first = false;
-          auto ks = basic(k, verb, sp);
-          auto es = basic(e, verb, sp);
-          out += ks ? *ks : bad_verb(GoValue(k), verb);
-          out += ':';
-          out += es ? *es : bad_verb(GoValue(e), verb);
-        }
-      }
-      return out + "]";
-    }
+    if (const auto* m = std::get_if<MapRef>(&v.v)) return map(a, *m, verb, sp);
     if (std::holds_alternative<NilValue>(v.v)) {
-      if (verb == 'v' || verb == 's') return std::string("<nil>");
+      // printArg: a nil operand prints only under %v (and %T); %s of nil is a bad verb.
+      if (verb == 'v') return std::string("<nil>");
       return std::nullopt;
     }
     if (const auto* e = std::get_if<ErrorValue>(&v.v)) {
-      if (verb == 'v' || verb == 's') return e->message;
-      if (verb == 'q') return go_quote(e->message);
+      if (string_verb(verb)) return basic(Value::of_string(e->message), verb, plain(sp));
       return std::nullopt;
     }
     if (std::holds_alternative<UnitValue>(v.v)) {
-      if (verb == 'v') return std::string("{}");
+      if (verb == 'v') return std::string(sp.sharpV ? "struct {}{}" : "{}");
       return std::nullopt;
     }
     if (const auto* f = std::get_if<FuncRef>(&v.v)) {
@@ -229,11 +264,59 @@ class Formatter {
     return std::nullopt;
   }
 
-  std::string bad_verb(const GoValue& v, char verb) {
-    if (std::holds_alternative<NilValue>(v.v)) return fmt::format("%!{}(<nil>)", verb);
-    Spec plain;
-    auto s = value(v, 'v', plain);
-    return fmt::format("%!{}({}={})", verb, type_name(v), s ? *s : "?");
+  std::string bad_verb(const FmtArg& a, char verb) {
+    if (std::holds_alternative<NilValue>(a.value.v)) return fmt::format("%!{}(<nil>)", verb);
+    Spec erroring;
+    erroring.erroring = true;
+    auto s = value(a, 'v', erroring);
+    return fmt::format("%!{}({}={})", verb, type_name(a, maps_), s ? *s : "?");
+  }
+
+ private:
+  // handleMethods: a Stringer prints its String() under the string verbs, except for %#v
+  // (which would ask for GoString, which Duration lacks) and inside a bad verb's report;
+  // other verbs see the int64.
+  std::optional<std::string> duration(const Value& x, char verb, const Spec& sp) {
+    if (string_verb(verb) && !sp.sharpV && !sp.erroring)
+      return basic(Value::of_string(go_duration_string(x.as_int())), verb, plain(sp));
+    return basic(x, verb, sp);
+  }
+
+  // printValue's reflect.Map case: map[k:v ...], or with %#v Go syntax: map[K]V{k:v, ...}
+  // (map[K]V(nil) for a nil map). Keys and elements get the map's verb and flags.
+  std::optional<std::string> map(const FmtArg& a, const MapRef& m, char verb, const Spec& sp) {
+    if (verb == 'p') return std::nullopt;
+    std::string out;
+    if (sp.sharpV) {
+      out = type_name(a, maps_);
+      if (!m.id) return out + "(nil)";
+      out += '{';
+    } else {
+      out = "map[";
+    }
+    if (m.id) {
+      bool first = true;
+      for (const auto& [k, e] : maps_.entries(*m.id)) {
+        if (!first) out += sp.sharpV ? ", " : " ";
+        first = false;
+        out += element(k, verb, sp);
+        out += ':';
+        out += element(e, verb, sp);
+      }
+    }
+    return out + (sp.sharpV ? "}" : "]");
+  }
+
+  std::string element(const Value& x, char verb, const Spec& sp) {
+    auto s = basic(x, verb, sp);
+    return s ? *s : bad_verb(FmtArg{GoValue(x), {}}, verb);
+  }
+
+  // A String() or Error() result is printed as a string with the same verb and width; the
+  // Go-syntax flag does not reach it (handleMethods is not called under %#v).
+  static Spec plain(Spec sp) {
+    sp.sharpV = false;
+    return sp;
   }
 
  private:
@@ -243,6 +326,8 @@ class Formatter {
         const std::int64_t i = x.as_int();
         std::string s;
         switch (verb) {
+          case 'U':
+            return format_unicode(i, sp.precision, sp.sharp);
           case 'v':
           case 'd':
           case 'x':
@@ -276,7 +361,7 @@ class Formatter {
       }
       case ValueKind::string_: {
         std::string s = x.as_string();
-        if (sp.precision && (verb == 'v' || verb == 's')) {
+        if (sp.precision && (verb == 'v' || verb == 's' || verb == 'q')) {
           std::size_t i = 0, n = 0;
           while (i < s.size() && n < *sp.precision) {
             std::uint32_t r = 0;
@@ -288,6 +373,7 @@ class Formatter {
         }
         switch (verb) {
           case 'v':
+            return sp.sharpV ? go_quote(s) : s;
           case 's':
             return s;
           case 'q':
@@ -311,15 +397,15 @@ class Formatter {
     return std::nullopt;
   }
 
-  const MapEntriesFn& maps_;
+  const MapLookup& maps_;
 };
 
 bool numeric_verb(char verb) {
   return verb == 'd' || verb == 'x' || verb == 'X' || verb == 'o' || verb == 'b';
 }
 
-std::string sprintf_go(std::string_view format, std::span<const GoValue> args,
-                       const MapEntriesFn& maps) {
+std::string sprintf_go(std::string_view format, std::span<const FmtArg> args,
+                       const MapLookup& maps) {
   Formatter f(maps);
   std::string out;
   std::size_t argi = 0;
@@ -358,9 +444,9 @@ std::string sprintf_go(std::string_view format, std::span<const GoValue> args,
     auto star = [&]() -> std::optional<std::size_t> {
       // `*` takes the width/precision from the next int argument.
       ++i;
-      if (argi < args.size() && args[argi].is_basic() &&
-          args[argi].basic().kind() == ValueKind::int_) {
-        const std::int64_t n = args[argi++].basic().as_int();
+      if (argi < args.size() && args[argi].value.is_basic() &&
+          args[argi].value.basic().kind() == ValueKind::int_) {
+        const std::int64_t n = args[argi++].value.basic().as_int();
         if (n < 0) {
           sp.minus = true;
           return static_cast<std::size_t>(-n);
@@ -399,9 +485,13 @@ std::string sprintf_go(std::string_view format, std::span<const GoValue> args,
       out += fmt::format("%!{}(MISSING)", format.substr(i - vlen, vlen));
       continue;
     }
-    const GoValue& a = args[argi++];
+    if (verb == 'v') {
+      sp.sharpV = std::exchange(sp.sharp, false);
+      sp.plusV = std::exchange(sp.plus, false);
+    }
+    const FmtArg& a = args[argi++];
     if (auto s = f.value(a, verb, sp)) {
-      out += pad(*s, sp, numeric_verb(verb) && a.is_basic());
+      out += pad(*s, sp, numeric_verb(verb) && a.value.is_basic());
     } else {
       out += f.bad_verb(a, verb);
     }
@@ -410,9 +500,8 @@ std::string sprintf_go(std::string_view format, std::span<const GoValue> args,
     out += "%!(EXTRA ";
     for (std::size_t k = argi; k < args.size(); ++k) {
       if (k > argi) out += ", ";
-      Spec plain;
-      auto s = f.value(args[k], 'v', plain);
-      out += fmt::format("{}={}", type_name(args[k]), s ? *s : "?");
+      auto s = f.value(args[k], 'v', Spec{});
+      out += fmt::format("{}={}", type_name(args[k], maps), s ? *s : "?");
     }
     out += ")";
   }
@@ -437,20 +526,47 @@ std::string go_quote(std::string_view s) {
   return out + "\"";
 }
 
-std::string go_format_value(const GoValue& v, const MapEntriesFn& maps) {
+std::string go_format_value(const FmtArg& v, const MapLookup& maps) {
   Formatter f(maps);
-  Spec plain;
-  auto s = f.value(v, 'v', plain);
+  auto s = f.value(v, 'v', Spec{});
   return s ? *s : f.bad_verb(v, 'v');
 }
 
-std::string go_sprint(FmtKind kind, std::span<const GoValue> args, const MapEntriesFn& maps) {
+// time/time.go's Duration.String: under a second in ns, µs or ms with a fraction; from a
+// second on as [h][m]s with the seconds' fraction, leading zero units left out.
+std::string go_duration_string(std::int64_t nanoseconds) {
+  const bool neg = nanoseconds < 0;
+  std::uint64_t u = static_cast<std::uint64_t>(nanoseconds);
+  if (neg) u = ~u + 1;  // the magnitude, also of the most negative value
+  constexpr std::uint64_t second = 1'000'000'000;
+  std::string out;
+  if (u == 0) return "0s";
+  if (u < second) {
+    const bool ns = u < 1'000, us = !ns && u < 1'000'000;
+    out = ns ? "ns" : us ? "\xc2\xb5s" : "ms";  // U+00B5 micro sign, as Go writes it
+    u = prepend_fraction(out, u, ns ? 0 : us ? 3 : 6);
+    out.insert(0, std::to_string(u));
+  } else {
+    out = "s";
+    u = prepend_fraction(out, u, 9);  // u is now whole seconds
+    out.insert(0, std::to_string(u % 60));
+    u /= 60;  // minutes
+    if (u > 0) {
+      out.insert(0, std::to_string(u % 60) + "m");
+      u /= 60;  // hours
+      if (u > 0) out.insert(0, std::to_string(u) + "h");
+    }
+  }
+  return neg ? "-" + out : out;
+}
+
+std::string go_sprint(FmtKind kind, std::span<const FmtArg> args, const MapLookup& maps) {
   switch (kind) {
     case FmtKind::print: {
       // Spaces are added between operands when neither is a string.
       std::string out;
       for (std::size_t i = 0; i < args.size(); ++i) {
-        if (i > 0 && !is_string(args[i - 1]) && !is_string(args[i])) out += ' ';
+        if (i > 0 && !is_string(args[i - 1].value) && !is_string(args[i].value)) out += ' ';
         out += go_format_value(args[i], maps);
       }
       return out;
@@ -464,9 +580,9 @@ std::string go_sprint(FmtKind kind, std::span<const GoValue> args, const MapEntr
       return out + "\n";
     }
     case FmtKind::printf: {
-      if (args.empty() || !is_string(args[0]))
+      if (args.empty() || !is_string(args[0].value))
         throw std::logic_error("printf without a format string");
-      return sprintf_go(args[0].basic().as_string(), args.subspan(1), maps);
+      return sprintf_go(args[0].value.basic().as_string(), args.subspan(1), maps);
     }
   }
   throw std::logic_error("unknown FmtKind");

@@ -75,6 +75,10 @@ struct Goroutine {
   GoStatus status = GoStatus::runnable;
   /** The panic in flight (being unwound) while some frame has unwind == panicking. */
   std::optional<GoValue> panic;
+  /** The panic's dynamic type when its value alone does not tell it: "time.Duration", whose
+   *  String method the runtime prints (Instr::static_types of the panic); else empty, and
+   *  always empty without a panic. */
+  std::string panic_type;
   /** The map operation in progress at the top frame's instruction (between its steps). */
   std::optional<MapCall> call;
   /** Set after mapassign returned: the element store (`*p = v`) still to do, one step. */

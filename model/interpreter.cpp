@@ -540,10 +540,12 @@ class Machine {
     return std::make_pair(*fv.fn, std::move(args));
   }
 
-  void start_panic(Goroutine& g, GoValue v) {
+  /** gopanic: `v` replaces the panic in flight, if any; `type` as Goroutine::panic_type. */
+  void start_panic(Goroutine& g, GoValue v, std::string_view type = "") {
     if (std::holds_alternative<NilValue>(v.v) && cfg_.version >= RuntimeVersion::go1_21)
       v = ErrorValue{"panic called with nil argument"};
     g.panic = std::move(v);
+    g.panic_type = type;
     g.frames.back().unwind = Unwind::panicking;
   }
 
@@ -660,15 +662,20 @@ class Machine {
 
   // ---- one move --------------------------------------------------------------------------
 
-  MapEntriesFn entries_fn() const {
-    return [this](MapId m) { return map_entries(map(m)); };
+  MapLookup map_lookup() const {
+    return {[this](MapId m) { return map_entries(map(m)); },
+            [this](MapId m) {
+              return std::pair{map(m).key_kind, map(m).elem_kind};
+            }};
   }
 
-  std::vector<GoValue> arg_values(const Frame& f, const Instr& in) const {
-    std::vector<GoValue> v;
+  /** The operands of a print/sprint with their static types (views into `in`). */
+  std::vector<FmtArg> fmt_args(const Frame& f, const Instr& in) const {
+    std::vector<FmtArg> v;
     v.reserve(in.args.size());
-    for (Reg r : in.args)
-      v.push_back(f.regs.at(r.v));
+    for (std::size_t i = 0; i < in.args.size(); ++i)
+      v.push_back({f.regs.at(in.args[i].v),
+                   i < in.static_types.size() ? std::string_view(in.static_types[i]) : ""});
     return v;
   }
 
@@ -838,14 +845,16 @@ class Machine {
         return;
       }
       case Opcode::panic_:
-        start_panic(g, A(0));
+        start_panic(g, A(0), in.static_types.empty() ? "" : in.static_types[0]);
         return;
       case Opcode::recover: {
         GoValue r = NilValue{};
         const std::size_t n = g.frames.size();
         if (f.is_defer && n >= 2 && g.frames[n - 2].unwind == Unwind::panicking && g.panic) {
+          // SIMPLIFIED: the recovered value loses panic_type (see FmtArg).
           r = std::move(*g.panic);
           g.panic.reset();
+          g.panic_type.clear();
           g.frames[n - 2].unwind = Unwind::returning;
         }
         R(*in.dst) = std::move(r);
@@ -880,11 +889,11 @@ class Machine {
       case Opcode::print:
         event(StepEvent::print);
         if (touch_) touch_->output = true;
-        w_.output += go_sprint(in.fmt, arg_values(f, in), entries_fn());
+        w_.output += go_sprint(in.fmt, fmt_args(f, in), map_lookup());
         ++f.pc;
         return;
       case Opcode::sprint:
-        R(*in.dst) = GoValue::of_string(go_sprint(in.fmt, arg_values(f, in), entries_fn()));
+        R(*in.dst) = GoValue::of_string(go_sprint(in.fmt, fmt_args(f, in), map_lookup()));
         ++f.pc;
         return;
       case Opcode::make_map: {
@@ -1138,7 +1147,8 @@ class Machine {
     }
     if (g->status == GoStatus::dying) {
       if (touch_) touch_->output = true;
-      w_.term = Termination{TerminationKind::panic, panic_message(*g->panic), w_.output, false};
+      w_.term = Termination{TerminationKind::panic, panic_message(*g->panic, g->panic_type),
+                            w_.output, false};
       if (rec) {
         rec->event = StepEvent::panic;
         rec->deciding = true;
@@ -1301,12 +1311,18 @@ std::string_view termination_kind_name(TerminationKind k) {
   return "?";
 }
 
-std::string panic_message(const GoValue& v) {
+std::string panic_message(const GoValue& v, std::string_view type) {
+  // preprintpanics (runtime/panic.go): an error prints its Error(), a Stringer its String().
+  if (type == "time.Duration" && v.is_basic()) return go_duration_string(v.basic().as_int());
   if (v.is_basic()) return format_value(v.basic());
   if (const auto* e = std::get_if<ErrorValue>(&v.v)) return e->message;
   if (std::holds_alternative<NilValue>(v.v)) return "nil";
   // SIMPLIFIED: Go prints other dynamic types as (T) address; specs panic with basic values.
-  return go_format_value(v, [](MapId) { return std::vector<std::pair<Key, Value>>{}; });
+  const MapLookup none{[](MapId) { return std::vector<std::pair<Key, Value>>{}; },
+                       [](MapId) {
+                         return std::pair{ValueKind::int_, ValueKind::int_};
+                       }};
+  return go_format_value(FmtArg{v, type}, none);
 }
 
 World initial_world(const Program& p, const RuntimeConfig& cfg) {

@@ -129,7 +129,8 @@ bool may_wait(const World& w, const Program& p, GoroutineId g);
 std::optional<Termination> termination(const World& w);
 
 /** Go's text for a panic value as the runtime prints it after "panic: " ("boom", "42",
- *  "assignment to entry in nil map", "runtime error: integer divide by zero"). */
-std::string panic_message(const GoValue& v);
+ *  "assignment to entry in nil map", "runtime error: integer divide by zero", "2s" for a
+ *  time.Duration); `type` is Goroutine::panic_type. */
+std::string panic_message(const GoValue& v, std::string_view type = "");
 
 }  // namespace mapcheck::model

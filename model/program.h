@@ -205,6 +205,12 @@ struct Instr {
   Arith arith = Arith::add;
   /** print/sprint. */
   FmtKind fmt = FmtKind::println;
+  /** print/sprint: per operand in `args`, Go's name of its static type for %T and for
+   *  time.Duration's String method ("" for an interface operand: its value tells its dynamic
+   *  type); empty means every operand is an interface. panic_: "time.Duration" when the
+   *  value is one (the runtime prints it with String()), else empty. The registers hold no
+   *  type names (time.Duration is an int there). */
+  std::vector<std::string> static_types;
   /** call: result registers of the caller receiving the callee's results, in order. */
   std::vector<Reg> results;
   /** sync_op: the method. */

@@ -412,7 +412,7 @@ bool same_references(const Goroutine& a, const Goroutine& b) {
                        : (a_call && !call_map_repeats(a)) || (b_call && !call_map_repeats(b)))
     return false;
   if (a.frames.size() != b.frames.size() || a.panic.has_value() != b.panic.has_value() ||
-      (a.panic && !same_values({*a.panic}, {*b.panic})))
+      (a.panic && !same_values({*a.panic}, {*b.panic})) || a.panic_type != b.panic_type)
     return false;
   for (std::size_t f = 0; f < a.frames.size(); ++f) {
     const Frame& x = a.frames[f];
@@ -562,7 +562,10 @@ void encode_goroutine(const Goroutine& g, Encoder& e) {
     e.u8(static_cast<std::uint8_t>(g.status));
     e.u8(static_cast<std::uint8_t>(g.sync_phase));
     e.boolean(g.panic.has_value());
-    if (g.panic) encode_value(*g.panic, e);
+    if (g.panic) {
+      encode_value(*g.panic, e);
+      e.str(g.panic_type);
+    }
     e.boolean(g.call.has_value());
     if (g.call) g.call->encode(e);
     e.boolean(g.store.has_value());
@@ -1022,6 +1025,7 @@ void restore_goroutine(Goroutine& to, const Goroutine& from) {
   to.id = from.id;
   to.status = from.status;
   if (to.panic != from.panic) to.panic = from.panic;
+  if (to.panic_type != from.panic_type) to.panic_type = from.panic_type;
   if (to.call != from.call) to.call = from.call;
   to.store = from.store;
   to.call_map = from.call_map;
@@ -1131,7 +1135,11 @@ void decode_goroutine_head(Decoder& d, Goroutine& g) {
   g.status = static_cast<GoStatus>(d.u8());
   g.sync_phase = static_cast<SyncPhase>(d.u8());
   g.panic.reset();
-  if (d.boolean()) g.panic = decode_value(d);
+  g.panic_type.clear();
+  if (d.boolean()) {
+    g.panic = decode_value(d);
+    g.panic_type = d.str();
+  }
   if (d.boolean()) {
     if (!g.call) g.call.emplace();
     MapCall::decode_into(d, *g.call);

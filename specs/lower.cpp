@@ -16,6 +16,27 @@ namespace {
 
 namespace m = mapcheck::model;
 
+/** Instr::static_types of a fmt operand: the reflect name of its static type, "" for an
+ *  interface (the checker leaves an operand converted to `any` at its own type). */
+std::string fmt_operand_type(const Type& t) {
+  return t.kind == TypeKind::Any || t.kind == TypeKind::Nil ? "" : reflect_string(t);
+}
+
+std::vector<std::string> fmt_operand_types(const Call& c) {
+  std::vector<std::string> ts;
+  for (const ExprPtr& a : c.args)
+    ts.push_back(fmt_operand_type(a->type));
+  return ts;
+}
+
+/** Instr::static_types of a panic: the one spec type whose printed panic differs from its
+ *  value's, time.Duration (printpanicval prints a Stringer's String()). */
+std::vector<std::string> panic_operand_type(const Call& c) {
+  if (c.args.size() == 1 && c.args[0]->type.kind == TypeKind::Duration)
+    return {reflect_string(c.args[0]->type)};
+  return {};
+}
+
 std::optional<m::VType> vtype_of(const Type& t) {
   switch (t.kind) {
     case TypeKind::Int:
@@ -992,6 +1013,7 @@ std::vector<m::Reg> FnLowerer::builtin(const Expr& e, const Call& c) {
       eval_args();
       in.op = m::Opcode::panic_;
       in.args = args;
+      in.static_types = panic_operand_type(c);
       emit(std::move(in));
       return {};
     case Builtin::Recover: {
@@ -1024,6 +1046,7 @@ std::vector<m::Reg> FnLowerer::builtin(const Expr& e, const Call& c) {
                : (b == Builtin::FmtPrintln || b == Builtin::FmtSprintln) ? m::FmtKind::println
                                                                          : m::FmtKind::printf;
       in.args = args;
+      in.static_types = fmt_operand_types(c);
       if (!s) {
         emit(std::move(in));
         return {};
@@ -1417,9 +1440,11 @@ void FnLowerer::go_or_defer(const Stmt& s, const Expr& call_expr, bool is_go) {
             body.args[i] = emit_fmt_walk(w, loc_, body.args[i], c->args[i]->type,
                                          [&w] { return m::Reg{w.num_regs++}; });
       }
+      body.static_types = fmt_operand_types(*c);
       break;
     case Builtin::Panic:
       body.op = m::Opcode::panic_;
+      body.static_types = panic_operand_type(*c);
       break;
     case Builtin::Delete:
       body.op = m::Opcode::map_delete;

@@ -137,4 +137,49 @@ std::string to_string(const Type& t) {
   throw std::logic_error("bad TypeKind");
 }
 
+namespace {
+std::string reflect_list(const std::vector<Type>& ts) {
+  std::string s;
+  for (std::size_t i = 0; i < ts.size(); ++i) {
+    if (i) s += ", ";
+    s += reflect_string(ts[i]);
+  }
+  return s;
+}
+}  // namespace
+
+std::string reflect_string(const Type& t) {
+  switch (t.kind) {
+    case TypeKind::EmptyStruct:
+      return "struct {}";
+    case TypeKind::Any:
+      return "interface {}";
+    case TypeKind::Map:
+      return "map[" + reflect_string(*t.key) + "]" + reflect_string(*t.elem);
+    case TypeKind::Chan: {
+      const std::string elem = reflect_string(*t.elem);
+      switch (t.dir) {
+        case ChanDir::Both:
+          // `chan <-chan int` would read as `chan<- chan int`.
+          if (t.elem->kind == TypeKind::Chan && t.elem->dir == ChanDir::RecvOnly)
+            return "chan (" + elem + ")";
+          return "chan " + elem;
+        case ChanDir::SendOnly:
+          return "chan<- " + elem;
+        case ChanDir::RecvOnly:
+          return "<-chan " + elem;
+      }
+      throw std::logic_error("bad ChanDir");
+    }
+    case TypeKind::Func: {
+      std::string s = "func(" + reflect_list(t.params) + ")";
+      if (t.results.size() == 1) s += " " + reflect_string(t.results[0]);
+      if (t.results.size() > 1) s += " (" + reflect_list(t.results) + ")";
+      return s;
+    }
+    default:
+      return to_string(t);
+  }
+}
+
 }  // namespace mapcheck::specs

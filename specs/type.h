@@ -76,4 +76,9 @@ struct Type {
 /** Go spelling: `map[string]int`, `chan<- int`, `func(int) (int, bool)`, `sync.Mutex`. */
 std::string to_string(const Type& t);
 
+/** Go's reflect.Type.String of `t`, which fmt's %T prints: as to_string, but `struct {}`,
+ *  `interface {}`, and a bidirectional channel of receive-only channels in parentheses
+ *  (`chan (<-chan int)`), as the runtime's type names are spelled. */
+std::string reflect_string(const Type& t);
+
 }  // namespace mapcheck::specs

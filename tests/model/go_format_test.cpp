@@ -1,5 +1,5 @@
 // go_format: Go's fmt rules for Print/Println/Printf as the interpreter prints spec values.
-// Expected strings are what Go 1.22 prints for the same calls.
+// Expected strings are what Go 1.22 and 1.23 print for the same calls.
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <map>
@@ -22,13 +22,48 @@ std::vector<std::pair<Key, Value>> entries(MapId m) {
           {Value::of_string("b"), Value::of_bool(true)}};
 }
 
+std::pair<ValueKind, ValueKind> kinds(MapId m) {
+  if (m.v == 0) return {ValueKind::int_, ValueKind::int_};
+  return {ValueKind::string_, ValueKind::bool_};
+}
+
+const MapLookup maps{entries, kinds};
+
+/** An operand whose static type is an interface (its value gives the dynamic type). */
+FmtArg dyn(GoValue v) {
+  return FmtArg{std::move(v), {}};
+}
+
+/** An operand of static type `type` (a Go type name, "time.Duration"). */
+FmtArg typed(GoValue v, std::string_view type) {
+  return FmtArg{std::move(v), type};
+}
+
 std::string sprint(FmtKind k, std::vector<GoValue> args) {
-  return go_sprint(k, args, entries);
+  std::vector<FmtArg> as;
+  for (GoValue& v : args)
+    as.push_back(dyn(std::move(v)));
+  return go_sprint(k, as, maps);
+}
+
+std::string sprint_typed(FmtKind k, std::vector<FmtArg> args) {
+  return go_sprint(k, args, maps);
+}
+
+std::string go_printf_typed(std::string format, std::vector<FmtArg> args) {
+  args.insert(args.begin(), typed(GoValue::of_string(std::move(format)), "string"));
+  return go_sprint(FmtKind::printf, args, maps);
 }
 
 std::string go_printf(std::string format, std::vector<GoValue> args) {
-  args.insert(args.begin(), GoValue::of_string(std::move(format)));
-  return go_sprint(FmtKind::printf, args, entries);
+  std::vector<FmtArg> as;
+  for (GoValue& v : args)
+    as.push_back(dyn(std::move(v)));
+  return go_printf_typed(std::move(format), std::move(as));
+}
+
+FmtArg dur(std::int64_t ns) {
+  return typed(GoValue::of_int(ns), "time.Duration");
 }
 
 GoValue i(std::int64_t v) {
@@ -53,6 +88,12 @@ class GoFormatTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testPrintfWidthAndFlags);
   CPPUNIT_TEST(testPrintfErrorForms);
   CPPUNIT_TEST(testQuoteEscapes);
+  CPPUNIT_TEST(testTypeVerbNamesGoTypes);
+  CPPUNIT_TEST(testPlusVIsPlainV);
+  CPPUNIT_TEST(testSharpVIsGoSyntax);
+  CPPUNIT_TEST(testUnicodeVerb);
+  CPPUNIT_TEST(testDurationStringLikeGo);
+  CPPUNIT_TEST(testDurationIsAStringerUnderStringVerbs);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -112,12 +153,92 @@ class GoFormatTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("%!s(int=3)"), go_printf("%s", {i(3)}));
     CPPUNIT_ASSERT_EQUAL(std::string("%!d(<nil>)"), go_printf("%d", {NilValue{}}));
     CPPUNIT_ASSERT_EQUAL(std::string("%!(NOVERB)"), go_printf("%", {}));
+    // printArg: nil prints only under %v and %T.
+    CPPUNIT_ASSERT_EQUAL(std::string("%!s(<nil>)"), go_printf("%s", {NilValue{}}));
   }
 
   void testQuoteEscapes() {
     CPPUNIT_ASSERT_EQUAL(std::string("\"a\\\"b\\\\c\\n\\t\\x01\""), go_quote("a\"b\\c\n\t\x01"));
     CPPUNIT_ASSERT_EQUAL(std::string("\"h\xc3\xa9\""), go_quote("h\xc3\xa9"));
     CPPUNIT_ASSERT_EQUAL(std::string("\"\\xff\""), go_quote("\xff"));
+  }
+
+  // reflect.TypeOf(arg).String(): the static type when the lowering knows it, else the
+  // value's dynamic type (a map's from its hmap's key and element kinds).
+  void testTypeVerbNamesGoTypes() {
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("map[int]int map[string]bool <nil> struct {}"),
+        go_printf("%T %T %T %T", {MapRef{MapId{0}}, MapRef{MapId{1}}, NilValue{}, UnitValue{}}));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("time.Duration chan int func(int) string map[string]int int"),
+        go_printf_typed("%T %T %T %T %T",
+                        {dur(1), typed(SyncRef{}, "chan int"), typed(FuncRef{}, "func(int) string"),
+                         typed(MapRef{}, "map[string]int"), dyn(i(1))}));
+  }
+
+  // doPrintf moves the + of %+v to plusV, which only names struct fields: no signs.
+  void testPlusVIsPlainV() {
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("map[1:10 2:20 3:30] 1 +1 map[+1:+10 +2:+20 +3:+30]"),
+        go_printf("%+v %+v %+d %+d", {MapRef{MapId{0}}, i(1), i(1), MapRef{MapId{0}}}));
+  }
+
+  // %#v: Go syntax; maps as composite literals with sorted keys, strings quoted.
+  void testSharpVIsGoSyntax() {
+    CPPUNIT_ASSERT_EQUAL(std::string("map[string]bool{\"a\":false, \"b\":true}"),
+                         go_printf("%#v", {MapRef{MapId{1}}}));
+    CPPUNIT_ASSERT_EQUAL(std::string("map[int]int{1:10, 2:20, 3:30}"),
+                         go_printf("%#v", {MapRef{MapId{0}}}));
+    CPPUNIT_ASSERT_EQUAL(std::string("map[string]int(nil)"),
+                         go_printf_typed("%#v", {typed(MapRef{}, "map[string]int")}));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1 \"hi\" true <nil> struct {}{}"),
+        go_printf("%#v %#v %#v %#v %#v", {i(1), s("hi"), b(true), NilValue{}, UnitValue{}}));
+  }
+
+  // fmtUnicode: U+ and at least four upper-case hex digits; %#U adds the quoted rune.
+  void testUnicodeVerb() {
+    CPPUNIT_ASSERT_EQUAL(std::string("U+1F600 U+0041 U+1F600 '\xf0\x9f\x98\x80' U+000A"),
+                         go_printf("%U %U %#U %#U", {i(0x1F600), i(65), i(0x1F600), i(10)}));
+    CPPUNIT_ASSERT_EQUAL(std::string("U+FFFFFFFFFFFFFFFF %!U(string=x)"),
+                         go_printf("%U %U", {i(-1), s("x")}));
+  }
+
+  void testDurationStringLikeGo() {
+    const std::vector<std::pair<std::int64_t, std::string>> cases{
+        {0, "0s"},
+        {1, "1ns"},
+        {999, "999ns"},
+        {1'500, "1.5\xc2\xb5s"},
+        {-1'500, "-1.5\xc2\xb5s"},
+        {100'000'000, "100ms"},
+        {999'999'999, "999.999999ms"},
+        {1'000'000'000, "1s"},
+        {1'500'000'000, "1.5s"},
+        {120'000'000'000, "2m0s"},
+        {3'600'000'000'000, "1h0m0s"},
+        {3'661'001'000'000, "1h1m1.001s"},
+        {std::numeric_limits<std::int64_t>::min(), "-2562047h47m16.854775808s"},
+        {std::numeric_limits<std::int64_t>::max(), "2562047h47m16.854775807s"}};
+    for (const auto& [ns, want] : cases)
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(std::to_string(ns), want, go_duration_string(ns));
+  }
+
+  // handleMethods calls String() under %v %s %q %x %X (and Println); %d and the other
+  // integer verbs see the int64; %#v asks for GoString, which Duration lacks: the int. A bad
+  // verb's report prints the int too (handleMethods does nothing while erroring), but
+  // %!(EXTRA ...) is printed normally.
+  void testDurationIsAStringerUnderStringVerbs() {
+    CPPUNIT_ASSERT_EQUAL(std::string("1s 1.5s\n"),
+                         sprint_typed(FmtKind::println, {dur(1'000'000'000), dur(1'500'000'000)}));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1s|1s|\"1s\"|3173|1000000000|3b9aca00|1000000000|   1s|1s"),
+        go_printf_typed("%v|%s|%q|%x|%d|%x|%#v|%5v|%+v",
+                        {dur(1'000'000'000), dur(1'000'000'000), dur(1'000'000'000),
+                         dur(1'000'000'000), dur(1'000'000'000), dyn(i(1'000'000'000)),
+                         dur(1'000'000'000), dur(1'000'000'000), dur(1'000'000'000)}));
+    CPPUNIT_ASSERT_EQUAL(std::string("%!t(time.Duration=2000000000)%!(EXTRA time.Duration=1ms)"),
+                         go_printf_typed("%t", {dur(2'000'000'000), dur(1'000'000)}));
   }
 };
 

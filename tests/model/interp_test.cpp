@@ -32,6 +32,9 @@ class InterpTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRecoverStopsPanicAndFunctionReturnsNormally);
   CPPUNIT_TEST(testRecoverOutsideDeferredCallReturnsNil);
   CPPUNIT_TEST(testUnrecoveredPanicEndsProgram);
+  CPPUNIT_TEST(testPanicOfDurationPrintsItsString);
+  CPPUNIT_TEST(testDurationPrintsThroughItsStringMethod);
+  CPPUNIT_TEST(testMapFormatsNameItsType);
   CPPUNIT_TEST(testNilMapAssignmentIsRecoverablePanic);
   CPPUNIT_TEST(testNilMapReadsGiveZeroValues);
   CPPUNIT_TEST(testDivideByZeroPanics);
@@ -143,6 +146,55 @@ func main() {
 	defer fmt.Println("deferred")
 	panic(42)
 	fmt.Println("unreachable")
+}
+)"));
+  }
+
+  // printpanicval after preprintpanics: a Stringer prints String(), so Go says `panic: 2s`.
+  void testPanicOfDurationPrintsItsString() {
+    CPPUNIT_ASSERT(one("panic \"2s\" \"\"") == outcomes(R"(package main
+import "time"
+func main() {
+	panic(2 * time.Second)
+}
+)"));
+    CPPUNIT_ASSERT(one("panic \"1m30s\" \"\"") == outcomes(R"(package main
+import "time"
+func main() {
+	defer panic(90 * time.Second)
+}
+)"));
+  }
+
+  // time.Duration is a Stringer: %v, %s and Println print String(), %d the nanoseconds;
+  // the static type reaches the formatter although the register holds an int.
+  void testDurationPrintsThroughItsStringMethod() {
+    CPPUNIT_ASSERT(one("exit \"1s 1.5s 2m0s 0s\\n3000000000 100ms time.Duration\\n1h0m0s\\n\"") ==
+                   outcomes(R"(package main
+import (
+	"fmt"
+	"time"
+)
+func main() {
+	defer fmt.Println(time.Hour)
+	d := 1500 * time.Millisecond
+	fmt.Println(time.Second, d, 2*time.Minute, time.Duration(0))
+	fmt.Printf("%d %v %T\n", 3*time.Second, 100*time.Millisecond, d)
+}
+)"));
+  }
+
+  // %T of a map names its key and element types, also from an `any` (from the map's hmap);
+  // %#v is Go syntax; %+v is %v (plusV only names struct fields).
+  void testMapFormatsNameItsType() {
+    CPPUNIT_ASSERT(
+        one("exit \"map[string]int map[string]int map[string]int{\\\"a\\\":1, \\\"bb\\\":255} "
+            "map[a:1 bb:255]\\n\"") == outcomes(R"(package main
+import "fmt"
+func main() {
+	m := map[string]int{"a": 1, "bb": 255}
+	var a any = m
+	fmt.Printf("%T %T %#v %+v\n", m, a, m, m)
 }
 )"));
   }
