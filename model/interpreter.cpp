@@ -244,6 +244,21 @@ class Machine {
     }
   }
 
+  /** True if g's next move would push a frame beyond cfg_.max_call_depth: a call of a
+   *  function (a nil func value panics instead), or a deferred call run by an unwinding frame.
+   *  Such a move is never taken (settle stops before it, enabled_steps leaves it out). */
+  bool beyond_call_depth(const Goroutine& g) const {
+    if (!cfg_.max_call_depth || g.status != GoStatus::runnable || g.call || g.store) return false;
+    // The synthesized entry (global initialisers, then main) is no frame of the spec's.
+    const std::size_t entry = g.frames.front().fn == p_.entry ? 1 : 0;
+    if (g.frames.size() - entry < *cfg_.max_call_depth) return false;
+    const Frame& f = g.frames.back();
+    if (f.unwind != Unwind::none) return !f.defers.empty();
+    const Instr& in = instr(f);
+    if (in.op != Opcode::call) return false;
+    return in.func || f.regs.at(in.args.at(0).v).func().fn;
+  }
+
   const MapRef& map_arg(const Frame& f, const Instr& in) const {
     return f.regs.at(in.args.at(0).v).map();
   }
@@ -1119,7 +1134,7 @@ class Machine {
   /** Runs g's local work until its next visible step (or the budget is spent). */
   void settle(Goroutine& g) {
     for (std::uint32_t budget = local_budget; budget > 0; --budget) {
-      if (g.status != GoStatus::runnable || at_shared(g)) return;
+      if (g.status != GoStatus::runnable || at_shared(g) || beyond_call_depth(g)) return;
       move(g, 0, nullptr);
     }
   }
@@ -1128,7 +1143,7 @@ class Machine {
   void step(GoroutineId gid, std::uint32_t choice, StepRecord* rec) {
     Goroutine* g = w_.find(gid);
     if (!g || g->status == GoStatus::blocked || g->status == GoStatus::done ||
-        g->status == GoStatus::waiting)
+        g->status == GoStatus::waiting || beyond_call_depth(*g))
       throw std::logic_error(fmt::format("step of {} which is not enabled", gid));
     if (rec) {
       *rec = StepRecord{};
@@ -1350,12 +1365,20 @@ void enabled_steps(const World& w, const Program& p, const RuntimeConfig& cfg,
   Machine m(const_cast<World&>(w), p, cfg);  // read-only use
   for (const Goroutine& g : w.goroutines) {
     if (g.status == GoStatus::blocked || g.status == GoStatus::done ||
-        g.status == GoStatus::waiting)
+        g.status == GoStatus::waiting || m.beyond_call_depth(g))
       continue;
     const std::uint32_t n = m.choices(g);
     for (std::uint32_t c = 0; c < n; ++c)
       out.push_back(GoStep{g.id, c});
   }
+}
+
+std::size_t held_at_call_depth(const World& w, const Program& p, const RuntimeConfig& cfg) {
+  if (w.term || !cfg.max_call_depth) return 0;
+  const Machine m(const_cast<World&>(w), p, cfg);  // read-only use
+  return static_cast<std::size_t>(
+      std::count_if(w.goroutines.begin(), w.goroutines.end(),
+                    [&](const Goroutine& g) { return m.beyond_call_depth(g); }));
 }
 
 void apply_step(World& w, const Program& p, const RuntimeConfig& cfg, GoStep step, StepRecord* rec,

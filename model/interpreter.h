@@ -7,6 +7,7 @@
 #pragma once
 
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -41,6 +42,12 @@ World initial_world(const Program& p, const RuntimeConfig& cfg);
  *  terminal: the program ended (exit, fatal, panic) or every goroutine is blocked (deadlock). */
 void enabled_steps(const World& w, const Program& p, const RuntimeConfig& cfg,
                    std::vector<GoStep>& out);
+
+/** Goroutines of `w` whose next move would push a frame beyond cfg.max_call_depth (see
+ *  RuntimeConfig::max_call_depth): runnable, yet enabled_steps gives them no step. Each is one
+ *  step held back by the bound: a world with none enabled but some held is not terminal (the
+ *  program has not ended), only cut. 0 for an ended world and without a bound. */
+std::size_t held_at_call_depth(const World& w, const Program& p, const RuntimeConfig& cfg);
 
 /** What kind of action a step was, for traces. */
 enum class StepEvent : std::uint8_t {

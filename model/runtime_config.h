@@ -47,6 +47,16 @@ struct RuntimeConfig {
   RuntimeVersion version = RuntimeVersion::go1_23;
   Grain grain = Grain::phase;
   HashSpec hash;
+  /** Frames a goroutine may hold (>= 1; the synthesized entry that runs the global
+   *  initialisers and main does not count); nullopt: no bound. A move that would push one more
+   *  (a call, or a deferred call run while unwinding) is not taken: the goroutine stays
+   *  where it is, runnable, yet with no step (enabled_steps leaves it out, and
+   *  held_at_call_depth counts it). Only its own moves could change that, so it stays so.
+   *  SIMPLIFIED: Go bounds a goroutine's stack in bytes (1 GB on 64-bit) and then dies with
+   *  fatal "stack overflow"; the model sizes no frames, and a state holds every frame, so a
+   *  search never gets near Go's depth: the bound cuts the search instead (a search bound,
+   *  reported as such, never an outcome). */
+  std::optional<std::uint32_t> max_call_depth;
 
   bool operator==(const RuntimeConfig&) const = default;
 };

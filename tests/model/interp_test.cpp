@@ -56,6 +56,9 @@ class InterpTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testDeferRecoverDirectlyDoesNotRecover);
   CPPUNIT_TEST(testLongLocalComputationIsCutIntoLocalSteps);
   CPPUNIT_TEST(testEndlessSpawningHasFinitelyManyStates);
+  CPPUNIT_TEST(testCallBeyondTheCallDepthBoundIsHeld);
+  CPPUNIT_TEST(testDeferredCallBeyondTheCallDepthBoundIsHeld);
+  CPPUNIT_TEST(testRecursionWithinTheCallDepthBoundIsUnchanged);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -537,6 +540,88 @@ func main() {
                                 config(Grain::phase), 1000);
     CPPUNIT_ASSERT(ex.outcomes.empty());
     CPPUNIT_ASSERT(ex.states < 1000);
+  }
+
+  /* g1: main -> f(0) -> f(1) -> ... all local work, so one settle runs it: with at most 5
+   * frames, f(3) stands at its call of f(4), which it does not take. No step is enabled, yet
+   * the program has not ended: held, not terminal (and no deadlock). */
+  void testCallBeyondTheCallDepthBoundIsHeld() {
+    const model::Program p = compile(R"(package main
+import "fmt"
+func f(n int) int {
+	return f(n+1) + 1
+}
+func main() {
+	fmt.Println(f(0))
+}
+)");
+    model::RuntimeConfig cfg = config(Grain::phase);
+    cfg.max_call_depth = 5;
+    const model::World w = model::initial_world(p, cfg);
+    std::vector<model::GoStep> steps;
+    model::enabled_steps(w, p, cfg, steps);
+    CPPUNIT_ASSERT(steps.empty());
+    CPPUNIT_ASSERT(!model::termination(w));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, model::held_at_call_depth(w, p, cfg));
+    // The entry (initialisers, then main) is a frame of the model, not counted.
+    CPPUNIT_ASSERT_EQUAL(std::size_t{6}, w.goroutines.at(0).frames.size());
+    model::World next = w;
+    CPPUNIT_ASSERT_THROW(
+        model::apply_step(next, p, cfg, model::GoStep{w.goroutines[0].id, 0}, nullptr),
+        std::logic_error);
+  }
+
+  /* g1: main -> f(); f returns and its deferred g() would be the third frame: with at most 2,
+   * f stays unwinding in front of it. */
+  void testDeferredCallBeyondTheCallDepthBoundIsHeld() {
+    const model::Program p = compile(R"(package main
+import "fmt"
+func g() {
+	fmt.Println("deferred")
+}
+func f() {
+	defer g()
+}
+func main() {
+	f()
+	fmt.Println("done")
+}
+)");
+    model::RuntimeConfig cfg = config(Grain::phase);
+    cfg.max_call_depth = 2;
+    const model::World w = model::initial_world(p, cfg);
+    std::vector<model::GoStep> steps;
+    model::enabled_steps(w, p, cfg, steps);
+    CPPUNIT_ASSERT(steps.empty());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, model::held_at_call_depth(w, p, cfg));
+    cfg.max_call_depth = 3;  // room for g: it prints, then main does
+    CPPUNIT_ASSERT(one("exit \"deferred\\ndone\\n\"") == explore_all(p, cfg).outcomes);
+  }
+
+  /* f(0) ... f(5) with main: 7 frames at the deepest. A bound of 7 changes nothing: the same
+   * states and outcome as without a bound. */
+  void testRecursionWithinTheCallDepthBoundIsUnchanged() {
+    const model::Program p = compile(R"(package main
+import "fmt"
+func f(m map[int]int, n int) int {
+	if n == 5 {
+		return 0
+	}
+	m[n]++
+	return f(m, n+1) + 1
+}
+func main() {
+	m := map[int]int{}
+	fmt.Println(f(m, 0))
+}
+)");
+    model::RuntimeConfig cfg = config(Grain::phase);
+    const mapcheck::testing::Exploration unbounded = explore_all(p, cfg);
+    cfg.max_call_depth = 7;
+    const mapcheck::testing::Exploration bounded = explore_all(p, cfg);
+    CPPUNIT_ASSERT(one("exit \"5\\n\"") == bounded.outcomes);
+    CPPUNIT_ASSERT(unbounded.outcomes == bounded.outcomes);
+    CPPUNIT_ASSERT_EQUAL(unbounded.states, bounded.states);
   }
 };
 
