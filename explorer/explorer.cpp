@@ -60,7 +60,7 @@ static_assert(sizeof(Node) == 16);
 
 /** Node flags, in a side table kept only under a depth or preemption bound. */
 enum NodeFlag : std::uint8_t {
-  /** Terminal or violating: never expanded again. */
+  /** Terminal, violating or with only held-back steps: never expanded again. */
   kLeaf = 1,
   /** Last expanded at max_depth with steps left (and not since from a shallower depth). */
   kCut = 2,
@@ -102,6 +102,8 @@ struct Expansion {
   /** Enabled steps the system did not build, as the preemption bound forbids them
    *  (TransitionSystem::expand_without_preempting). */
   std::size_t left_out = 0;
+  /** Steps the system holds back as beyond its own bound (TransitionSystem::held_back). */
+  std::size_t held = 0;
 };
 
 class Search {
@@ -382,6 +384,7 @@ class Search {
     e.has_futures = false;
     e.futures_of.reset();
     e.left_out = 0;
+    e.held = 0;
     if (e.violation) return;
     // Footprints serve only the reduction.
     if (options_.reduction == Reduction::ample)
@@ -395,13 +398,14 @@ class Search {
         throw std::logic_error(fmt::format(
             "TransitionSystem::expand: steps {} and {} out of (actor, choice) order in s{}",
             e.successors[i - 1].step, e.successors[i].step, id.v));
+    e.held = system_.held_back(s);  // right after expand: the system may have it at hand
     e.hashes.clear();
     for (Successor& x : e.successors) {
       make_key(x.state, x.step.actor);
       if (exact_) e.hashes.push_back(StateStore::hash(x.state));
     }
     if (e.successors.empty()) {
-      e.outcome = system_.outcome(s);
+      if (e.held == 0) e.outcome = system_.outcome(s);
       return;
     }
     if (options_.reduction != Reduction::ample) return;
@@ -446,10 +450,18 @@ class Search {
       }
       return;
     }
+    if (e.held > 0) {  // steps the system's own bound holds back: counted, never taken
+      stats_.steps_bounded += e.held;
+      bounds_.insert(Bound::call_depth);
+    }
+    std::vector<Successor>& succ = e.successors;
+    if (succ.empty()) {  // only held-back steps: cut, and the same whenever reached again
+      if (flagged()) flags_[id.v] |= kLeaf;
+      return;
+    }
     const Node node = nodes_[id.v];
     const std::optional<ActorId> last = last_of(id);
     const std::uint32_t node_preemptions = preemptions_of(id);
-    std::vector<Successor>& succ = e.successors;
     const bool cut = options_.max_depth && node.depth >= *options_.max_depth;
     if (options_.max_depth && cut != ((flags_[id.v] & kCut) != 0)) {
       flags_[id.v] ^= kCut;

@@ -73,7 +73,8 @@ struct RandomSearchResult {
   std::vector<RandomOutcomeRecord> outcomes;
   /** Sorted by message; each message once. */
   std::vector<RandomViolationRecord> violations;
-  /** Executions stopped by max_steps (neither outcome nor violation). */
+  /** Executions stopped by max_steps, or where every step left was held back
+   *  (TransitionSystem::held_back): neither outcome nor violation. */
   std::size_t cut = 0;
   /** Steps taken by all executions together. */
   std::size_t steps = 0;

@@ -24,7 +24,8 @@ struct WalkOptions {
 };
 
 /** Where one walk went and how it ended. Exactly one of `outcome` and `violation` is set,
- *  unless the walk ran out of steps (then neither). */
+ *  unless the walk ran out of steps or reached a state whose only steps the system holds back
+ *  (then neither). */
 struct WalkResult {
   Path path;
   /** Set iff the walk reached a terminal state. */
@@ -33,14 +34,16 @@ struct WalkResult {
   std::optional<std::string> violation;
   /** The last state reached. */
   StateBytes state;
+  /** The walk stopped where every step left was held back (TransitionSystem::held_back). */
+  bool held = false;
 };
 
 WalkResult random_walk(const TransitionSystem& system, const WalkOptions& options);
 
 /** One execution from the initial state: `pick(enabled)` chooses each step, and
  *  `reached(step, state)` sees every state, the initial one with a null step, until a
- *  violation, a terminal state or `max_steps` steps. The loop random_walk and pct_walk share;
- *  they differ in the scheduler. */
+ *  violation, a terminal state, a state with only held-back steps or `max_steps` steps. The
+ *  loop random_walk and pct_walk share; they differ in the scheduler. */
 template <typename Pick, typename Reached>
 WalkResult walk(const TransitionSystem& system, std::size_t max_steps, Pick&& pick,
                 Reached&& reached) {
@@ -52,7 +55,8 @@ WalkResult walk(const TransitionSystem& system, std::size_t max_steps, Pick&& pi
     if ((r.violation = system.violation(r.state))) return r;
     system.enabled(r.state, steps);
     if (steps.empty()) {
-      r.outcome = system.outcome(r.state);
+      r.held = system.held_back(r.state) > 0;
+      if (!r.held) r.outcome = system.outcome(r.state);
       return r;
     }
     if (r.path.size() >= max_steps) return r;

@@ -39,6 +39,8 @@ std::string_view bound_name(Bound b) {
       return "memory";
     case Bound::goals:
       return "goals";
+    case Bound::call_depth:
+      return "call_depth";
   }
   return "?";
 }

@@ -43,6 +43,9 @@ enum class Bound : std::uint8_t {
   time,         ///< time_limit elapsed
   memory,       ///< storing more would exceed max_memory
   goals,        ///< every outcome of stop_at was reached (the rest was not searched)
+  /** The system held a step back as beyond its own bound (TransitionSystem::held_back): in
+   *  mapcheck, a call deeper than the call-depth bound. The explorer only counts it. */
+  call_depth,
 };
 
 /** How the visited set keeps states. */

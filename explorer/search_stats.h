@@ -20,13 +20,14 @@ struct SearchStats {
   std::size_t edges = 0;
   /** States expanded (popped from the frontier and given successors or found terminal). */
   std::size_t expanded = 0;
-  /** Expanded states with no enabled step. */
+  /** Expanded states with no enabled step and none held back (TransitionSystem::held_back). */
   std::size_t terminal = 0;
   /** Expanded states for which the reduction took fewer steps than were enabled. */
   std::size_t reduced = 0;
   /** Enabled steps not taken: left out by the reduction. */
   std::size_t steps_reduced = 0;
-  /** Enabled steps not taken: cut by the depth or preemption bound. */
+  /** Enabled steps not taken: cut by the depth or preemption bound, or held back by the
+   *  system's own (call-depth) bound. */
   std::size_t steps_bounded = 0;
   /** Largest depth (steps from the initial state) of a stored state. */
   std::size_t max_depth = 0;

@@ -84,6 +84,14 @@ class TransitionSystem {
   /** How execution ended in terminal state `s` (one where nothing is enabled). */
   virtual Outcome outcome(StateView s) const = 0;
 
+  /** Steps of `s` the system holds back as beyond a bound of its own (mapcheck: a call
+   *  deeper than its call-depth bound): enabled() and expand() leave them out, yet `s` is not
+   *  terminal because of them. The search counts them in SearchStats::steps_bounded and
+   *  reports Bound::call_depth; a state whose only steps are held back is cut (its outcome()
+   *  is never asked). The search asks right after expanding `s`, on the same thread. The
+   *  default: none. */
+  virtual std::size_t held_back(StateView /*s*/) const { return 0; }
+
   /** A safety violation in `s` (an invariant that must never break), if any. The search
    *  reports it with its path and does not expand `s`. */
   virtual std::optional<std::string> violation(StateView /*s*/) const { return std::nullopt; }

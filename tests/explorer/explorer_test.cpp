@@ -117,6 +117,7 @@ class ExplorerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testViolatingInitialStateIsReported);
   CPPUNIT_TEST(testOptionNamesParseBack);
   CPPUNIT_TEST(testIdsFormatForReports);
+  CPPUNIT_TEST(testHeldBackStepsCutTheSearchWithoutAnOutcome);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -493,6 +494,36 @@ class ExplorerTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("s3"), fmt::format("{}", StateId{3}));
     CPPUNIT_ASSERT_EQUAL(std::string("a1"), fmt::format("{}", ActorId{1}));
     CPPUNIT_ASSERT_EQUAL(std::string("1/2"), fmt::format("{}", Step{ActorId{1}, 2}));
+  }
+
+  /* lost_update with a1's write held back (as mapcheck holds a call beyond its call-depth
+   * bound): a0: read x0; write x0 | a1: read x0; [write x0 held]. Every run ends with a1 held,
+   * so no state is terminal; the 4 states where a1 waits at its write (a0 at pc 0, 1, or 2 with
+   * a1 having read 0 or 1) each count one bounded step, the same under every order. */
+  void testHeldBackStepsCutTheSearchWithoutAnOutcome() {
+    class HeldWrite : public ToySystem {
+     public:
+      HeldWrite() : ToySystem(lost_update()) {}
+      void enabled(StateView s, std::vector<Step>& out) const override {
+        ToySystem::enabled(s, out);
+        std::erase_if(out, [&](const Step& st) { return st.actor.v == 1 && held(s); });
+      }
+      std::size_t held_back(StateView s) const override { return held(s) ? 1 : 0; }
+
+     private:
+      static bool held(StateView s) { return s[2] == std::byte{1}; }  // a1's pc
+    };
+    const HeldWrite ts;
+    for (const SearchOptions& o :
+         {SearchOptions{}, SearchOptions{.order = Order::bfs, .threads = 2},
+          SearchOptions{.max_depth = 10}, SearchOptions{.reduction = Reduction::ample}}) {
+      const SearchResult r = search(ts, o);
+      CPPUNIT_ASSERT(r.outcomes.empty());
+      CPPUNIT_ASSERT_EQUAL(std::size_t{0}, r.stats.terminal);
+      CPPUNIT_ASSERT_EQUAL(std::size_t{4}, r.stats.steps_bounded);
+      CPPUNIT_ASSERT((r.bounds_hit == std::vector<Bound>{Bound::call_depth}));
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("call_depth"), std::string(bound_name(Bound::call_depth)));
   }
 
   void testOptionNamesParseBack() {

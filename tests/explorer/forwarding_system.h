@@ -21,6 +21,7 @@ class ForwardingSystem : public TransitionSystem {
     return inner_.footprint(s, st);
   }
   Outcome outcome(StateView s) const override { return inner_.outcome(s); }
+  std::size_t held_back(StateView s) const override { return inner_.held_back(s); }
   std::optional<std::string> violation(StateView s) const override { return inner_.violation(s); }
   bool futures(StateView s, std::vector<ActorFuture>& out) const override {
     return inner_.futures(s, out);
