@@ -1,6 +1,8 @@
 // run, replay, render, runtimes.
 #include "cli/commands.h"
 
+#include <charconv>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -63,6 +65,13 @@ int run_run(const std::string& spec, std::uint64_t seed, const CliOverrides& ove
   const model::World end = ls.system->decode(walk.state);
   const auto term = model::termination(end);
   out << (term ? term->output : end.output) << std::flush;
+  if (walk.held) {
+    err << fmt::format(
+        "mapcheck run: stopped after {} steps at the call-depth bound ({} frames per goroutine, "
+        "--max-call-depth): every goroutine left would call deeper or is blocked\n",
+        walk.path.size(), ls.config.runtime.max_call_depth.value_or(0));
+    return 3;
+  }
   if (!walk.outcome) {
     err << fmt::format("mapcheck run: stopped after {} steps without the program ending\n",
                        walk.path.size());
@@ -92,6 +101,12 @@ int run_replay(const std::string& spec, const std::string& trace_path, std::ostr
     if (k == "grain") o.grain = v;
     if (k == "order") o.order = v;
     if (k == "hash") o.hash = v;
+    // Shown only when not the default; the bound decides where a goroutine stops.
+    if (k == "max-call-depth") {
+      std::uint64_t n = 0;  // 0 (a usage error) if it is not a number
+      std::from_chars(v.data(), v.data() + v.size(), n);
+      o.max_call_depth = n;
+    }
   }
   auto loaded = load_and_lower(spec, o);
   if (auto* e = std::get_if<LoadError>(&loaded)) {

@@ -20,6 +20,10 @@ void add_runtime_options(CLI::App& cmd, CliOverrides& o) {
   cmd.add_option("--grain", o.grain, "step granularity of map operations: op, phase, access");
   cmd.add_option("--order", o.order, "iterator start: all (every random start) or fixed (r = 0)");
   cmd.add_option("--hash", o.hash, "key hashing: mix, or table{KEY:HASH, ...}");
+  cmd.add_option("--max-call-depth", o.max_call_depth,
+                 "frames per goroutine (default 1000): a deeper call is not taken, and a "
+                 "check reports the bound (call_depth) it hit")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{UINT32_MAX}));
 }
 
 }  // namespace

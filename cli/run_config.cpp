@@ -160,6 +160,13 @@ std::variant<RunConfig, std::vector<specs::Diagnostic>, UsageError> resolve_run_
       rc.runtime.hash = to_model_hash(*d.hash);
     }
   }
+  const std::uint64_t depth =
+      cli.max_call_depth.value_or(d.max_call_depth.value_or(kDefaultMaxCallDepth));
+  if (depth == 0 || depth > UINT32_MAX)  // the directive parser rejects these in a spec
+    return UsageError{fmt::format(
+        "--max-call-depth: want a positive number of frames per goroutine (at most {}), found {}",
+        UINT32_MAX, depth)};
+  rc.runtime.max_call_depth = static_cast<std::uint32_t>(depth);
   if (!diags.empty()) return diags;
 
   // Search options: command line over directives.
@@ -198,6 +205,8 @@ std::variant<RunConfig, std::vector<specs::Diagnostic>, UsageError> resolve_run_
     rc.shown.emplace_back("max-preemptions", fmt::format("{}", *s.max_preemptions));
   if (s.max_depth) rc.shown.emplace_back("max-depth", fmt::format("{}", *s.max_depth));
   if (s.max_states) rc.shown.emplace_back("max-states", fmt::format("{}", *s.max_states));
+  if (depth != kDefaultMaxCallDepth)
+    rc.shown.emplace_back("max-call-depth", fmt::format("{}", depth));
   // Shown only when not the defaults, so that default reports stay as they were.
   if (s.storage != explorer::Storage::exact)
     rc.shown.emplace_back("store", std::string(explorer::storage_name(s.storage)));

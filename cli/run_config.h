@@ -21,6 +21,8 @@ namespace mapcheck::cli {
 struct CliOverrides {
   std::optional<std::string> runtime, grain, order, hash;
   std::optional<std::uint64_t> max_preemptions, max_depth, max_states;
+  /** `--max-call-depth N`: frames per goroutine (model::RuntimeConfig::max_call_depth). */
+  std::optional<std::uint64_t> max_call_depth;
   std::optional<double> time_limit_seconds;
   std::optional<unsigned> threads;
   std::optional<explorer::Order> search_order;
@@ -29,6 +31,11 @@ struct CliOverrides {
    *  parser rejects keys it does not know). */
   std::optional<std::string> store, max_memory;
 };
+
+/** Frames a goroutine may hold when neither the command line nor the spec says: deep enough
+ *  for any recursion a spec means to finish, shallow enough that a search stopped at it
+ *  stays small (each state holds every frame). Go's own limit is 1 GB of stack. */
+inline constexpr std::uint32_t kDefaultMaxCallDepth = 1000;
 
 /** Whether the iterator's random start is explored (all) or fixed at r = 0 (fixed). */
 enum class IterOrder : std::uint8_t { all, fixed };
@@ -39,7 +46,8 @@ struct RunConfig {
   IterOrder order = IterOrder::all;
   explorer::SearchOptions search;
   /** The options as the report and traces list them, in a fixed order:
-   *  runtime, grain, order, hash, then search options that are set. */
+   *  runtime, grain, order, hash, then search options that are set (max-call-depth only
+   *  when it is not kDefaultMaxCallDepth). */
   std::vector<std::pair<std::string, std::string>> shown;
 };
 

@@ -551,6 +551,14 @@ std::uint64_t WorldSystem::step_memo_hits() const {
 // Fills `out` in place: its entries' access vectors keep their capacity from state to state.
 // Each goroutine's future comes from the memo when its part and the context (FutureMemo) were
 // met before: in a search, nearly always.
+std::size_t WorldSystem::held_back(explorer::StateView s) const {
+  if (!cfg_.max_call_depth) return 0;
+  const bool cached = last_expanded.system == this && s.size() == last_expanded.state.size() &&
+                      std::memcmp(s.data(), last_expanded.state.data(), s.size()) == 0;
+  if (cached) return model::held_at_call_depth(last_expanded.world, program_, cfg_);
+  return model::held_at_call_depth(decode(s), program_, cfg_);
+}
+
 bool WorldSystem::futures(explorer::StateView s, std::vector<explorer::ActorFuture>& out) const {
   const bool cached = last_expanded.system == this && s.size() == last_expanded.state.size() &&
                       std::memcmp(s.data(), last_expanded.state.data(), s.size()) == 0;

@@ -31,6 +31,9 @@ class WorldSystem final : public explorer::TransitionSystem {
   explorer::StateBytes apply(explorer::StateView s, const explorer::Step& step) const override;
   explorer::Footprint footprint(explorer::StateView s, const explorer::Step& step) const override;
   explorer::Outcome outcome(explorer::StateView s) const override;
+  /** Goroutines held at the call-depth bound (model::held_at_call_depth), one step each; reads
+   *  the world expand just decoded when `s` is the state it expanded on this thread. */
+  std::size_t held_back(explorer::StateView s) const override;
   void expand(explorer::StateView s, std::vector<explorer::Successor>& out) const override;
   /** As expand, with every footprint left empty (step_footprint is not asked). */
   void expand_without_footprints(explorer::StateView s,

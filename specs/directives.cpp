@@ -2,6 +2,7 @@
 #include "specs/directives.h"
 
 #include <cctype>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -294,9 +295,19 @@ class OptionParser {
       if (o.key == "max-depth") d_.max_depth = n;
       if (o.key == "max-states") d_.max_states = n;
       if (o.key == "time-limit") d_.time_limit = n;
+    } else if (o.key == "max-call-depth") {
+      std::uint64_t n = 0;
+      if (!parse_uint(v, n) || n == 0 || n > UINT32_MAX) {
+        error(vloc, fmt::format("mapcheck: max-call-depth wants a positive integer (frames per "
+                                "goroutine, at most {}), found {}",
+                                UINT32_MAX, v));
+        return;
+      }
+      d_.max_call_depth = n;
     } else {
       error(o.loc, fmt::format("mapcheck: unknown option {} (known: runtime, grain, order, hash, "
-                               "max-preemptions, max-depth, max-states, time-limit)",
+                               "max-preemptions, max-depth, max-states, time-limit, "
+                               "max-call-depth)",
                                o.key));
     }
   }

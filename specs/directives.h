@@ -75,6 +75,8 @@ struct Directives {
   std::optional<std::uint64_t> max_depth;
   std::optional<std::uint64_t> max_states;
   std::optional<std::uint64_t> time_limit;  ///< seconds
+  /** `max-call-depth=`: frames a goroutine may hold; >= 1 when set. */
+  std::optional<std::uint64_t> max_call_depth;
   /** `//go:build ignore` was present (the library convention; not required). */
   bool build_ignore = false;
 };
