@@ -25,8 +25,9 @@ bool at_iterinit(const model::World& w, const model::Program& p, model::Goroutin
 }
 }  // namespace
 
-void WorldSystem::enabled_of(const model::World& w, std::vector<model::GoStep>& out) const {
-  model::enabled_steps(w, program_, cfg_, out);
+void WorldSystem::enabled_of(const model::World& w, std::vector<model::GoStep>& out,
+                             std::size_t* held) const {
+  model::enabled_steps(w, program_, cfg_, out, held);
   if (!fixed_order_) return;
   std::erase_if(
       out, [&](const model::GoStep& s) { return s.choice != 0 && at_iterinit(w, program_, s.g); });
@@ -125,6 +126,10 @@ constexpr std::uint32_t kSyncStepKey = 0xFFFF'FFFFu;
 struct LastExpanded {
   const WorldSystem* system = nullptr;
   explorer::StateBytes state;
+  /** Where the explorer held `state` when it asked for the expansion. */
+  const std::byte* view = nullptr;
+  /** Goroutines of `world` held at the call-depth bound (held_back). */
+  std::size_t held = 0;
   model::World world;
 };
 thread_local LastExpanded last_expanded;
@@ -258,7 +263,7 @@ std::size_t WorldSystem::expand_with(explorer::StateView s, std::vector<explorer
     successor_changes.aligned = false;
   parent_marks.clear();                           // computed by the first successor that needs them
   thread_local std::vector<model::GoStep> steps;  // per state: no allocation
-  enabled_of(w, steps);
+  enabled_of(w, steps, &last_expanded.held);
   // Only `continuing`'s steps, when it has one: the others are not built at all.
   std::size_t left_out = 0;
   if (continuing && std::any_of(steps.begin(), steps.end(),
@@ -337,6 +342,7 @@ std::size_t WorldSystem::expand_with(explorer::StateView s, std::vector<explorer
   if (steps.empty()) successor_changes.aligned = false;  // `successor` is older than `w`
   last_expanded.system = this;
   last_expanded.state.assign(s.begin(), s.end());
+  last_expanded.view = s.data();
   return left_out;
 }
 
@@ -553,9 +559,12 @@ std::uint64_t WorldSystem::step_memo_hits() const {
 // met before: in a search, nearly always.
 std::size_t WorldSystem::held_back(explorer::StateView s) const {
   if (!cfg_.max_call_depth) return 0;
+  // The explorer asks right after expanding `s`, with the same view: the address settles it
+  // without comparing the bytes.
   const bool cached = last_expanded.system == this && s.size() == last_expanded.state.size() &&
-                      std::memcmp(s.data(), last_expanded.state.data(), s.size()) == 0;
-  if (cached) return model::held_at_call_depth(last_expanded.world, program_, cfg_);
+                      (s.data() == last_expanded.view ||
+                       std::memcmp(s.data(), last_expanded.state.data(), s.size()) == 0);
+  if (cached) return last_expanded.held;
   return model::held_at_call_depth(decode(s), program_, cfg_);
 }
 

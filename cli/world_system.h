@@ -122,7 +122,8 @@ class WorldSystem final : public explorer::TransitionSystem {
                         std::size_t mp, std::size_t gp, const explorer::Successor& x,
                         bool footprints) const;
   /** The model's enabled steps, less the iterator choices order=fixed leaves out. */
-  void enabled_of(const model::World& w, std::vector<model::GoStep>& out) const;
+  void enabled_of(const model::World& w, std::vector<model::GoStep>& out,
+                  std::size_t* held = nullptr) const;
 
   const model::Program& program_;
   model::RuntimeConfig cfg_;

@@ -248,7 +248,9 @@ class Machine {
    *  function (a nil func value panics instead), or a deferred call run by an unwinding frame.
    *  Such a move is never taken (settle stops before it, enabled_steps leaves it out). */
   bool beyond_call_depth(const Goroutine& g) const {
-    if (!cfg_.max_call_depth || g.status != GoStatus::runnable || g.call || g.store) return false;
+    // Frame count first: it settles nearly every call (this runs at every local move).
+    if (!cfg_.max_call_depth || g.frames.size() < *cfg_.max_call_depth) return false;
+    if (g.status != GoStatus::runnable || g.call || g.store) return false;
     // The synthesized entry (global initialisers, then main) is no frame of the spec's.
     const std::size_t entry = g.frames.front().fn == p_.entry ? 1 : 0;
     if (g.frames.size() - entry < *cfg_.max_call_depth) return false;
@@ -1359,14 +1361,19 @@ World initial_world(const Program& p, const RuntimeConfig& cfg) {
 }
 
 void enabled_steps(const World& w, const Program& p, const RuntimeConfig& cfg,
-                   std::vector<GoStep>& out) {
+                   std::vector<GoStep>& out, std::size_t* held) {
   out.clear();
+  if (held) *held = 0;
   if (w.term) return;
   Machine m(const_cast<World&>(w), p, cfg);  // read-only use
   for (const Goroutine& g : w.goroutines) {
     if (g.status == GoStatus::blocked || g.status == GoStatus::done ||
-        g.status == GoStatus::waiting || m.beyond_call_depth(g))
+        g.status == GoStatus::waiting)
       continue;
+    if (m.beyond_call_depth(g)) {
+      if (held) ++*held;
+      continue;
+    }
     const std::uint32_t n = m.choices(g);
     for (std::uint32_t c = 0; c < n; ++c)
       out.push_back(GoStep{g.id, c});
@@ -1375,6 +1382,10 @@ void enabled_steps(const World& w, const Program& p, const RuntimeConfig& cfg,
 
 std::size_t held_at_call_depth(const World& w, const Program& p, const RuntimeConfig& cfg) {
   if (w.term || !cfg.max_call_depth) return 0;
+  // Asked of every state a search expands: no goroutine that deep, no Machine.
+  if (std::none_of(w.goroutines.begin(), w.goroutines.end(),
+                   [&](const Goroutine& g) { return g.frames.size() >= *cfg.max_call_depth; }))
+    return 0;
   const Machine m(const_cast<World&>(w), p, cfg);  // read-only use
   return static_cast<std::size_t>(
       std::count_if(w.goroutines.begin(), w.goroutines.end(),

@@ -39,9 +39,11 @@ struct GoStep {
 World initial_world(const Program& p, const RuntimeConfig& cfg);
 
 /** Steps enabled in `w`, sorted by (g, choice), into `out` (cleared first). Empty iff `w` is
- *  terminal: the program ended (exit, fatal, panic) or every goroutine is blocked (deadlock). */
+ *  terminal: the program ended (exit, fatal, panic) or every goroutine is blocked (deadlock);
+ *  or every goroutine that could move is held at the call-depth bound. With `held`, sets
+ *  *held to held_at_call_depth(w, p, cfg), counted on the way. */
 void enabled_steps(const World& w, const Program& p, const RuntimeConfig& cfg,
-                   std::vector<GoStep>& out);
+                   std::vector<GoStep>& out, std::size_t* held = nullptr);
 
 /** Goroutines of `w` whose next move would push a frame beyond cfg.max_call_depth (see
  *  RuntimeConfig::max_call_depth): runnable, yet enabled_steps gives them no step. Each is one
