@@ -15,9 +15,13 @@
 
 #include "cli/check_command.h"
 #include "cli/commands.h"
+#include "tests/cli/spec_dir.h"
 
 namespace fs = std::filesystem;
 using mapcheck::cli::CheckArgs;
+using mapcheck::tests::check;
+using mapcheck::tests::Run;
+using mapcheck::tests::SpecDir;
 
 namespace {
 
@@ -88,34 +92,6 @@ func main() {
 }
 )";
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("mapcheck-call-depth-test-" + std::to_string(::getpid()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name) << text;
-    return (path / name).string();
-  }
-};
-
-struct Run {
-  int status;
-  std::string out, err;
-};
-
-Run check(CheckArgs args) {
-  args.timing = false;
-  std::ostringstream out, err;
-  const int status = mapcheck::cli::run_check(args, out, err);
-  return {status, out.str(), err.str()};
-}
-
 // The JSON report of one spec: status and the spec's object.
 std::pair<int, nlohmann::json> check_json(CheckArgs args) {
   args.json = true;
@@ -150,7 +126,7 @@ class CallDepthTest : public CppUnit::TestFixture {
   /* g1 recurses until it holds 1000 frames (main's and 999 of depth), then is held: no
    * outcome, the search ends by itself, and `always fatal "stack overflow"` stays open. */
   void testEndlessRecursionStopsAtTheDefaultBound() {
-    TempDir d;
+    SpecDir d("mapcheck-call-depth-test-");
     CheckArgs a;
     a.specs = {d.write("s28.go", kEndless)};
     const auto [status, spec] = check_json(a);
@@ -166,7 +142,7 @@ class CallDepthTest : public CppUnit::TestFixture {
   }
 
   void testEndlessRecursionTextReportSaysStoppedByCallDepth() {
-    TempDir d;
+    SpecDir d("mapcheck-call-depth-test-");
     CheckArgs a;
     a.specs = {d.write("s28.go", kEndless)};
     a.overrides.max_call_depth = 10;
@@ -182,7 +158,7 @@ class CallDepthTest : public CppUnit::TestFixture {
   /* depth 50 (52 frames) under the default bound of 1000: the counts of c9205ff, which had no
    * bound (559 states, 558 transitions), and the same report as with no bound in reach. */
   void testRecursionBelowTheBoundIsSearchedAsBefore() {
-    TempDir d;
+    SpecDir d("mapcheck-call-depth-test-");
     CheckArgs a;
     a.specs = {d.write("rec50.go", finite(50))};
     const auto [status, spec] = check_json(a);
@@ -200,7 +176,7 @@ class CallDepthTest : public CppUnit::TestFixture {
 
   /* depth 50 needs 52 frames: a bound of 52 lets it finish, 51 holds depth(m, 50)'s call. */
   void testBoundIsFramesPerGoroutine() {
-    TempDir d;
+    SpecDir d("mapcheck-call-depth-test-");
     CheckArgs a;
     a.specs = {d.write("rec50.go", finite(50))};
     a.overrides.max_call_depth = 52;
@@ -215,7 +191,7 @@ class CallDepthTest : public CppUnit::TestFixture {
   }
 
   void testBoundBelowTheRecursionIsReported() {
-    TempDir d;
+    SpecDir d("mapcheck-call-depth-test-");
     CheckArgs a;
     a.specs = {d.write("rec20.go", finite(20))};
     a.overrides.max_call_depth = 10;
@@ -229,7 +205,7 @@ class CallDepthTest : public CppUnit::TestFixture {
   }
 
   void testDirectiveSetsTheBoundAndTheCommandLineWins() {
-    TempDir d;
+    SpecDir d("mapcheck-call-depth-test-");
     std::string text = finite(20);
     text.replace(text.find("// expect:"), 0, "// mapcheck: max-call-depth=10\n");
     CheckArgs a;
@@ -246,7 +222,7 @@ class CallDepthTest : public CppUnit::TestFixture {
   /* The bound cut g2, yet main's exit was reached: `never exit` is VIOLATED (exit 1), and the
    * report still says which bound the search met. */
   void testViolatedExpectationBeatsTheBound() {
-    TempDir d;
+    SpecDir d("mapcheck-call-depth-test-");
     CheckArgs a;
     a.specs = {d.write("beside.go", kEndlessBeside)};
     const auto [status, spec] = check_json(a);
@@ -257,7 +233,7 @@ class CallDepthTest : public CppUnit::TestFixture {
   }
 
   void testZeroIsAUsageError() {
-    TempDir d;
+    SpecDir d("mapcheck-call-depth-test-");
     CheckArgs a;
     a.specs = {d.write("rec20.go", finite(20))};
     a.overrides.max_call_depth = 0;
@@ -270,7 +246,7 @@ class CallDepthTest : public CppUnit::TestFixture {
 
   /* `mapcheck run` stops where the bound holds the only goroutine: exit 3, saying so. */
   void testRunStopsAtTheBound() {
-    TempDir d;
+    SpecDir d("mapcheck-call-depth-test-");
     mapcheck::cli::CliOverrides o;
     o.max_call_depth = 10;
     std::ostringstream out, err;

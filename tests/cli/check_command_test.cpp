@@ -13,11 +13,15 @@
 
 #include "cli/check_command.h"
 #include "cli/commands.h"
+#include "tests/cli/spec_dir.h"
 #include "tests/library_specs.h"
 
 namespace fs = std::filesystem;
 using mapcheck::cli::CheckArgs;
 using mapcheck::cli::run_check;
+using mapcheck::tests::check;
+using mapcheck::tests::Run;
+using mapcheck::tests::SpecDir;
 
 namespace {
 
@@ -59,34 +63,6 @@ func main() {
 
 const std::string kClaimOne =
     std::string(MAPCHECK_SOURCE_DIR) + "/specs/library/claims/c1_range_write_always_panics.go";
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("mapcheck-cli-test-" + std::to_string(::getpid()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name) << text;
-    return (path / name).string();
-  }
-};
-
-struct Run {
-  int status;
-  std::string out, err;
-};
-
-Run check(CheckArgs args) {
-  args.timing = false;
-  std::ostringstream out, err;
-  const int status = run_check(args, out, err);
-  return {status, out.str(), err.str()};
-}
 
 // The stderr of `a` run once `change` has been applied to it, which must be a usage error:
 // exit 2 and nothing on stdout.
@@ -132,7 +108,7 @@ class CheckCommandTest : public CppUnit::TestFixture {
 
  public:
   void testHoldingExpectationsExitZero() {
-    TempDir d;
+    SpecDir d;
     CheckArgs a;
     a.specs = {d.write("two.go", kTwoWriters), d.write("seq.go", kSequential)};
     const Run r = check(a);
@@ -146,7 +122,7 @@ class CheckCommandTest : public CppUnit::TestFixture {
   }
 
   void testViolatedExpectationExitsOneWithCounterexample() {
-    TempDir d;
+    SpecDir d;
     std::string spec = kTwoWriters;
     spec.replace(spec.find("sometimes fatal"), 15, "never fatal");
     CheckArgs a;
@@ -160,7 +136,7 @@ class CheckCommandTest : public CppUnit::TestFixture {
   }
 
   void testBadSpecExitsTwoWithLocation() {
-    TempDir d;
+    SpecDir d;
     CheckArgs a;
     a.specs = {d.write("bad.go", "package main\n\nfunc main() {\n\tx := 1\n}\n")};
     const Run r = check(a);
@@ -170,7 +146,7 @@ class CheckCommandTest : public CppUnit::TestFixture {
   }
 
   void testStateBoundExitsThree() {
-    TempDir d;
+    SpecDir d;
     CheckArgs a;
     a.overrides.max_states = 5;
     // `never deadlock` can only be proved by a complete search; 5 states cannot complete it.
@@ -184,7 +160,7 @@ class CheckCommandTest : public CppUnit::TestFixture {
   }
 
   void testGrainOpOverrideMakesWritesAtomic() {
-    TempDir d;
+    SpecDir d;
     CheckArgs a;
     a.specs = {d.write("two.go", kTwoWriters)};
     a.overrides.grain = "op";
@@ -197,7 +173,7 @@ class CheckCommandTest : public CppUnit::TestFixture {
   }
 
   void testBadCommandLineValueIsAUsageError() {
-    TempDir d;
+    SpecDir d;
     CheckArgs a;
     a.specs = {d.write("two.go", kTwoWriters)};
     a.overrides.grain = "fine";
@@ -208,7 +184,7 @@ class CheckCommandTest : public CppUnit::TestFixture {
   }
 
   void testJsonReportListsOutcomesAndVerdicts() {
-    TempDir d;
+    SpecDir d;
     CheckArgs a;
     a.specs = {d.write("two.go", kTwoWriters)};
     a.json = true;
@@ -247,7 +223,7 @@ func main() {
 }
 )";
     auto outcomes = [&](const std::string& body) {
-      TempDir d;
+      SpecDir d;
       CheckArgs a;
       a.specs = {d.write("print.go", head + body + racing_writer)};
       a.json = true;
@@ -305,7 +281,7 @@ func main() {
   // preemptions or depth is now unreduced, whether or not --no-reduction is given, and from
   // the spec's directive too.
   void testBoundedSearchIsUnreduced() {
-    TempDir d;
+    SpecDir d;
     const std::string bench =
         std::string(MAPCHECK_SOURCE_DIR) + "/bench/specs/nwriters/nwriters_n2_k3.go";
     std::ifstream in(bench);
@@ -349,7 +325,7 @@ func main() {
   }
 
   void testReportIsDeterministicAcrossRunsAndThreads() {
-    TempDir d;
+    SpecDir d;
     CheckArgs a;
     a.specs = {d.write("two.go", kTwoWriters)};
     a.overrides.search_order = mapcheck::explorer::Order::bfs;
@@ -364,7 +340,7 @@ func main() {
   // --threads 2 with the default dfs: a note on stderr (with the timing lines, so not under
   // --quiet) that only --bfs uses them; none with --bfs, none with one thread.
   void testThreadsWithDfsSayTheyRunOnOne() {
-    TempDir d;
+    SpecDir d;
     CheckArgs a;
     a.specs = {d.write("two.go", kTwoWriters)};
     a.timing = true;
@@ -387,7 +363,7 @@ func main() {
   }
 
   void testTraceDirFilesReplayAndRender() {
-    TempDir d;
+    SpecDir d;
     CheckArgs a;
     const std::string spec = d.write("two.go", kTwoWriters);
     a.specs = {spec};
@@ -410,7 +386,7 @@ func main() {
   }
 
   void testReplayNamesFirstStepThatNoLongerFits() {
-    TempDir d;
+    SpecDir d;
     CheckArgs a;
     const std::string spec = d.write("two.go", kTwoWriters);
     a.specs = {spec};
@@ -428,7 +404,7 @@ func main() {
   }
 
   void testRunPrintsLikeGoRun() {
-    TempDir d;
+    SpecDir d;
     std::ostringstream out, err;
     CPPUNIT_ASSERT_EQUAL(0,
                          mapcheck::cli::run_run(d.write("seq.go", kSequential), 7, {}, out, err));
@@ -519,7 +495,7 @@ func main() {
   }
 
   void testRandomJsonSaysItIsARandomSearch() {
-    TempDir d;
+    SpecDir d;
     CheckArgs a;
     a.specs = {d.write("two.go", kTwoWriters)};
     a.random.executions = 100;
@@ -544,7 +520,7 @@ func main() {
   }
 
   void testRandomTracesReplay() {
-    TempDir d;
+    SpecDir d;
     CheckArgs a;
     const std::string spec = d.write("two.go", kTwoWriters);
     a.specs = {spec};
@@ -652,7 +628,7 @@ func main() {
   /* ranger_growth n12: the default's witness of the iteration/write fatal is 9 steps with two
    * preemptions; the dfs reached it first by 40. That path is written, replays and says so. */
   void testTracesFirstOnRangerGrowth() {
-    TempDir d;
+    SpecDir d;
     const std::string spec =
         std::string(MAPCHECK_SOURCE_DIR) + "/bench/specs/ranger_growth/ranger_growth_n12.go";
     CheckArgs a;
