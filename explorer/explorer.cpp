@@ -66,6 +66,29 @@ enum NodeFlag : std::uint8_t {
   kCut = 2,
 };
 
+/** How the cycle proviso treats a successor the store already holds (docs/explorer.md, "The
+ *  cycle proviso"). Each rule makes every cycle of the reduced graph hold a fully expanded
+ *  state; the later ones refuse fewer sets. */
+enum class Proviso : std::uint8_t {
+  /** Refuse it: the rule for any order, and the only one where bounds expand a state twice. */
+  refuse_stored,
+  /** Accept it if not yet expanded: along an accepted step the target is expanded later, so
+   *  no cycle is made of accepted steps alone. Any order of expansion; used by bfs. */
+  accept_unexpanded,
+  /** Accept it if its dfs subtree is finished (expanded and off the path): the subtree's
+   *  reduced steps all reached states expanded before it finished, so a cycle of accepted
+   *  steps would pass through a state expanded after itself. A stored state still queued is
+   *  refused: two siblings may otherwise close a cycle between them. dfs only. */
+  accept_finished,
+};
+
+/** Proviso marks by StateId, kept only under a proviso that reads them. */
+enum ProvisoMark : std::uint8_t {
+  kExpanded = 1,
+  /** On the dfs path: expanded, with its subtree not yet finished. */
+  kOnPath = 2,
+};
+
 /** A state waiting to be expanded. */
 struct Entry {
   StateId id;
@@ -224,7 +247,43 @@ class Search {
     const bool fresh = !stale(e);
     if (fresh) entry = std::move(e);
     back ? frontier_.pop_back() : frontier_.pop_front();
+    if (fresh && proviso_ == Proviso::accept_finished) enter_path(entry.id);
     return fresh;
+  }
+
+  /** dfs: `id`, just taken from the frontier, goes on the path. The states on it whose
+   *  successors were queued above the frontier's height now are finished (every one of those
+   *  has been taken) and leave it. */
+  void enter_path(StateId id) {
+    const std::size_t height = frontier_.size();
+    while (!path_.empty() && path_.back().height > height) {
+      marks_[path_.back().id.v] &= static_cast<std::uint8_t>(~kOnPath);
+      path_.pop_back();
+    }
+    path_.push_back(PathEntry{id, height});
+    marks_[id.v] |= kOnPath;
+  }
+
+  /** The cycle proviso's answer for a successor already stored as `id`. */
+  bool proviso_accepts(StateId id) const {
+    switch (proviso_) {
+      case Proviso::refuse_stored:
+        return false;
+      case Proviso::accept_unexpanded:
+        return !(marks_[id.v] & kExpanded);
+      case Proviso::accept_finished:
+        return (marks_[id.v] & (kExpanded | kOnPath)) == kExpanded;
+    }
+    return false;
+  }
+
+  Proviso choose_proviso() const {
+    // Bounds expand a state again (from a cheaper or shallower path), which the weaker rules'
+    // arguments exclude; fewest-preemptions is a bfs that may do so too.
+    if (options_.reduction == Reduction::none || options_.strict_proviso || tracks_last() ||
+        options_.max_depth)
+      return Proviso::refuse_stored;
+    return options_.order == Order::dfs ? Proviso::accept_finished : Proviso::accept_unexpanded;
   }
 
   /** Takes up to kBfsBatch fresh entries from the front of the frontier into `batch` and
@@ -287,6 +346,8 @@ class Search {
   }
   /** Flags are kept (leaf, cut): only bounds re-expand states. */
   bool flagged() const { return tracks_last() || options_.max_depth.has_value(); }
+  /** Proviso marks are kept: the proviso reads them. */
+  bool marked() const { return proviso_ != Proviso::refuse_stored; }
 
   std::unique_ptr<VisitedSet> make_store() const {
     switch (options_.storage) {
@@ -337,6 +398,7 @@ class Search {
     nodes_.push_back(n);
     if (tracks_last()) preemptions_.push_back(preemptions);
     if (flagged()) flags_.push_back(0);
+    if (marked()) marks_.push_back(0);
   }
 
   void add_initial() {
@@ -424,6 +486,7 @@ class Search {
   /** Records what `id` is and pushes its new successors. */
   void process(StateId id, Expansion& e) {
     ++stats_.expanded;
+    if (marked()) marks_[id.v] |= kExpanded;
     if (options_.progress_every && stats_.expanded % options_.progress_every == 0) {
       stats_.memory_bytes = memory_bytes();
       stats_.frontier = frontier_.size();
@@ -499,7 +562,10 @@ class Search {
       return !options_.max_preemptions || preemptions_scratch_[i] <= *options_.max_preemptions;
     };
     auto eligible = [&](std::size_t i) {
-      return allowed(i) && !find(keys_[i], exact_ ? hashes[i] : 0, succ[i].part_ends).has_value();
+      if (!allowed(i)) return false;
+      const std::optional<StateId> stored =
+          find(keys_[i], exact_ ? hashes[i] : 0, succ[i].part_ends);
+      return !stored || proviso_accepts(*stored);
     };
     // (Passed on through a one-reference lambda, which std::function holds without allocating.)
     const std::function<bool(std::size_t)> eligible_fn = [&eligible](std::size_t i) {
@@ -627,8 +693,8 @@ class Search {
   /** What the search accounts for: the store, the per-state records and the frontier. */
   std::size_t memory_bytes() const {
     return store_->memory_bytes() + nodes_.memory_bytes() + preemptions_.memory_bytes() +
-           flags_.memory_bytes() + (frontier_.size() + pushed_.size()) * sizeof(Entry) +
-           frontier_bytes_;
+           flags_.memory_bytes() + marks_.memory_bytes() + path_.capacity() * sizeof(PathEntry) +
+           (frontier_.size() + pushed_.size()) * sizeof(Entry) + frontier_bytes_;
   }
 
   /** An upper bound on memory_bytes() once `key` is stored as a new state and queued. */
@@ -636,6 +702,8 @@ class Search {
     return store_->memory_after_add(key) + nodes_.memory_after_push() +
            (tracks_last() ? preemptions_.memory_after_push() : preemptions_.memory_bytes()) +
            (flagged() ? flags_.memory_after_push() : flags_.memory_bytes()) +
+           (marked() ? marks_.memory_after_push() : marks_.memory_bytes()) +
+           path_.capacity() * sizeof(PathEntry) +
            (frontier_.size() + pushed_.size() + 1) * sizeof(Entry) + frontier_bytes_ +
            (keyed() ? key.size() : 0);
   }
@@ -700,6 +768,16 @@ class Search {
   BlockVector<std::uint32_t> preemptions_;
   /** NodeFlag bits by StateId, kept only when flagged(). */
   BlockVector<std::uint8_t> flags_;
+  const Proviso proviso_ = choose_proviso();
+  /** ProvisoMark bits by StateId, kept only when marked(). */
+  BlockVector<std::uint8_t> marks_;
+  /** dfs under Proviso::accept_finished: the states whose subtrees are not finished, each
+   *  with the frontier's height once it was taken (its successors were queued above it). */
+  struct PathEntry {
+    StateId id;
+    std::size_t height = 0;
+  };
+  std::vector<PathEntry> path_;
   /** dfs pops the back, bfs the front. */
   std::deque<Entry> frontier_;
   /** Heap bytes of the keys the frontier's entries carry (hash compaction). */

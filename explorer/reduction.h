@@ -10,8 +10,8 @@
 // steps alone are expanded. They commute with every step of every other actor and no other
 // actor can enable or disable them (TransitionSystem's footprint contract), so the reduced
 // graph keeps every terminal state, every outcome and every violation. The cycle proviso
-// (every successor through the ample set must be new) keeps a step from being postponed for
-// ever around a cycle.
+// (the explorer's: no cycle of reduced sets; docs/explorer.md) keeps a step from being
+// postponed for ever around a cycle.
 #pragma once
 
 #include <array>

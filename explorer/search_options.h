@@ -72,6 +72,12 @@ std::optional<Storage> parse_storage(std::string_view s);
 struct SearchOptions {
   Order order = Order::dfs;
   Reduction reduction = Reduction::none;
+  /** With Reduction::ample, refuse a reduced set whenever a step of it reaches a stored
+   *  state, in every order: the strict cycle proviso. Otherwise (the default) dfs accepts a
+   *  stored state whose subtree is finished and bfs one not yet expanded (docs/explorer.md,
+   *  "The cycle proviso"); bounds that expand a state twice always get the strict rule. The
+   *  same outcomes and violations either way; for comparison and tests. */
+  bool strict_proviso = false;
   /** Steps from the initial state beyond which nothing is expanded. With Reduction::ample,
    *  the depth is that of the reduced graph's paths, which may be longer than the shortest
    *  execution to the same state (mapcheck's command line never combines the two). */

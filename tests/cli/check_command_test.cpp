@@ -246,8 +246,10 @@ func main() {
                          outcomes("\tdefer fmt.Println(len(fmt.Sprintf(\"%d %T\", 1, m)) > 0)"));
   }
 
-  // The benchmark's nwriters n2_k3: the reduction takes fewer steps in thousands of states,
-  // yet stores barely fewer (what one persistent set postpones, another path reaches).
+  // The benchmark's nwriters n2_k3: the reduction takes 30% fewer steps and stores 15% fewer
+  // states (what one persistent set postpones, another path often reaches). Under the strict
+  // cycle proviso, which refused every set with a step to a stored state, it stored 53,184
+  // states over 114,257 transitions (8,457 reduced states).
   void testJsonReportSaysWhatTheReductionDid() {
     CheckArgs a;
     a.specs = {std::string(MAPCHECK_SOURCE_DIR) + "/bench/specs/nwriters/nwriters_n2_k3.go"};
@@ -260,11 +262,11 @@ func main() {
     };
     auto count = [](const nlohmann::json& s, const char* key) { return s[key].get<std::size_t>(); };
     const auto reduced = search();
-    CPPUNIT_ASSERT_EQUAL(std::size_t{53184}, count(reduced, "states"));
-    CPPUNIT_ASSERT_EQUAL(std::size_t{114257}, count(reduced, "transitions"));
-    CPPUNIT_ASSERT_EQUAL(std::size_t{53184}, count(reduced, "expanded"));
-    CPPUNIT_ASSERT_EQUAL(std::size_t{8457}, count(reduced, "reduced_states"));
-    CPPUNIT_ASSERT_EQUAL(std::size_t{10824}, count(reduced, "steps_reduced"));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{45988}, count(reduced, "states"));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{88854}, count(reduced, "transitions"));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{45988}, count(reduced, "expanded"));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{20007}, count(reduced, "reduced_states"));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{24271}, count(reduced, "steps_reduced"));
     CPPUNIT_ASSERT_EQUAL(std::size_t{0}, count(reduced, "steps_bounded"));
     a.overrides.no_reduction = true;
     const auto full = search();
