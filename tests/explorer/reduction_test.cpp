@@ -37,6 +37,25 @@ std::vector<Outcome> outcomes_of(const SearchResult& r) {
   return v;
 }
 
+/** Runs the reduced search of `ts` in every configuration the proviso tests cover (futures
+ *  reported or not, the default or the strict proviso, dfs and bfs on one and two threads)
+ *  and hands each result to `check(result, futures, strict, order, threads)`. */
+template <class Check>
+void for_each_reduced_search(ToySystem& ts, Check check) {
+  for (const bool futures : {false, true}) {
+    ts.report_futures = futures;
+    for (const bool strict : {false, true})
+      for (const auto& [order, threads] :
+           {std::pair{Order::dfs, 1u}, std::pair{Order::bfs, 1u}, std::pair{Order::bfs, 2u}})
+        check(Explorer(ts, {.order = order,
+                            .reduction = Reduction::ample,
+                            .strict_proviso = strict,
+                            .threads = threads})
+                  .run(),
+              futures, strict, order, threads);
+  }
+}
+
 /** The persistent-set choice as reduction.h words it, with a std::map of actors and a
  *  std::set per closure: the reference PersistentSetFinder must agree with. */
 std::optional<std::vector<ActorId>> reference_persistent_actors(
@@ -431,21 +450,11 @@ class ReductionTest : public CppUnit::TestFixture {
   void testProvisoRefusesAQueuedStateThatClosesACycle() {
     ToySystem ts({{fork(2), jump(2), jump(1)}, {write(0)}}, 1, 0);
     ts.bad = {{0, 1}};
-    for (const bool futures : {false, true}) {
-      ts.report_futures = futures;
-      for (const bool strict : {false, true})
-        for (const auto& [order, threads] :
-             {std::pair{Order::dfs, 1u}, std::pair{Order::bfs, 1u}, std::pair{Order::bfs, 2u}}) {
-          const SearchResult r = Explorer(ts, {.order = order,
-                                               .reduction = Reduction::ample,
-                                               .strict_proviso = strict,
-                                               .threads = threads})
-                                     .run();
-          CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.violations.size());
-          CPPUNIT_ASSERT_EQUAL(std::string("x0 == 1"), r.violations[0].message);
-          CPPUNIT_ASSERT(r.complete());
-        }
-    }
+    for_each_reduced_search(ts, [](const SearchResult& r, bool, bool, Order, unsigned) {
+      CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.violations.size());
+      CPPUNIT_ASSERT_EQUAL(std::string("x0 == 1"), r.violations[0].message);
+      CPPUNIT_ASSERT(r.complete());
+    });
   }
 
   /* 400 seeded random programs of 2-3 actors whose code loops (a fork back to an earlier
@@ -498,16 +507,8 @@ class ReductionTest : public CppUnit::TestFixture {
       if (!full.complete()) continue;
       ++kept;
       full_states += full.stats.states;
-      for (const bool futures : {false, true}) {
-        ts.report_futures = futures;
-        for (const bool strict : {false, true})
-          for (const auto& [order, threads] :
-               {std::pair{Order::dfs, 1u}, std::pair{Order::bfs, 1u}, std::pair{Order::bfs, 2u}}) {
-            const SearchResult r = Explorer(ts, {.order = order,
-                                                 .reduction = Reduction::ample,
-                                                 .strict_proviso = strict,
-                                                 .threads = threads})
-                                       .run();
+      for_each_reduced_search(
+          ts, [&](const SearchResult& r, bool futures, bool strict, Order order, unsigned threads) {
             CPPUNIT_ASSERT(r.complete());
             CPPUNIT_ASSERT(outcomes_of(full) == outcomes_of(r));
             CPPUNIT_ASSERT_EQUAL(full.violations.size(), r.violations.size());
@@ -519,8 +520,7 @@ class ReductionTest : public CppUnit::TestFixture {
             if (order == Order::bfs && threads == 1) bfs_one = {r.stats.states, r.stats.edges};
             if (order == Order::bfs && threads == 2)
               CPPUNIT_ASSERT((bfs_one == std::pair{r.stats.states, r.stats.edges}));
-          }
-      }
+          });
     }
     CPPUNIT_ASSERT(kept >= 300);
     // Pinned totals (a change means the reduction or the generator changed).
