@@ -25,26 +25,10 @@ using mapcheck::tests::SpecDir;
 
 namespace {
 
-// /tmp/fuzz/hang/s28_infinite_recursion.go without its time limit: every call pushes a frame,
-// so every state is new; real Go dies with fatal "stack overflow" once the stack passes 1 GB.
+// tests/cli/specs/endless_recursion.go: every call pushes a frame, so every state is new.
 //   g1: depth(m, 0) -> m[0]++ -> depth(m, 1) -> m[1]++ -> ... (never returns)
-const char* kEndless = R"(//go:build ignore
-
-// expect: always fatal "stack overflow"
-package main
-
-import "fmt"
-
-func depth(m map[int]int, n int) int {
-	m[n%4]++
-	return depth(m, n+1) + 1
-}
-
-func main() {
-	m := map[int]int{}
-	fmt.Println(depth(m, 0))
-}
-)";
+const std::string kEndless =
+    std::string(MAPCHECK_SOURCE_DIR) + "/tests/cli/specs/endless_recursion.go";
 
 // A recursion that ends at depth `n`: main's frame, then depth(m, 0) ... depth(m, n), so n + 2
 // frames at the deepest; it prints n.
@@ -126,9 +110,8 @@ class CallDepthTest : public CppUnit::TestFixture {
   /* g1 recurses until it holds 1000 frames (main's and 999 of depth), then is held: no
    * outcome, the search ends by itself, and `always fatal "stack overflow"` stays open. */
   void testEndlessRecursionStopsAtTheDefaultBound() {
-    SpecDir d("mapcheck-call-depth-test-");
     CheckArgs a;
-    a.specs = {d.write("s28.go", kEndless)};
+    a.specs = {kEndless};
     const auto [status, spec] = check_json(a);
     CPPUNIT_ASSERT_EQUAL(3, status);
     CPPUNIT_ASSERT_EQUAL(std::string(R"(["call_depth"])"), bounds_hit(spec));
@@ -142,9 +125,8 @@ class CallDepthTest : public CppUnit::TestFixture {
   }
 
   void testEndlessRecursionTextReportSaysStoppedByCallDepth() {
-    SpecDir d("mapcheck-call-depth-test-");
     CheckArgs a;
-    a.specs = {d.write("s28.go", kEndless)};
+    a.specs = {kEndless};
     a.overrides.max_call_depth = 10;
     const Run r = check(a);
     CPPUNIT_ASSERT_EQUAL(3, r.status);
@@ -246,11 +228,10 @@ class CallDepthTest : public CppUnit::TestFixture {
 
   /* `mapcheck run` stops where the bound holds the only goroutine: exit 3, saying so. */
   void testRunStopsAtTheBound() {
-    SpecDir d("mapcheck-call-depth-test-");
     mapcheck::cli::CliOverrides o;
     o.max_call_depth = 10;
     std::ostringstream out, err;
-    CPPUNIT_ASSERT_EQUAL(3, mapcheck::cli::run_run(d.write("s28.go", kEndless), 1, o, out, err));
+    CPPUNIT_ASSERT_EQUAL(3, mapcheck::cli::run_run(kEndless, 1, o, out, err));
     CPPUNIT_ASSERT_EQUAL(std::string(), out.str());
     CPPUNIT_ASSERT(err.str().find("at the call-depth bound (10 frames per goroutine") !=
                    std::string::npos);
